@@ -1,0 +1,390 @@
+package dev.footfall;
+
+import dev.footfall.internal.Attribution;
+import dev.footfall.internal.BatchWriter;
+import dev.footfall.internal.Enricher;
+import dev.footfall.internal.IngestBuffer;
+import dev.footfall.internal.IngestCounters;
+import dev.footfall.internal.IngestWorker;
+import dev.footfall.internal.ReferrerSources;
+import dev.footfall.internal.SaltRing;
+import dev.footfall.internal.UserAgentClassifier;
+import dev.footfall.spi.GeoLocator;
+import dev.footfall.spi.Storage;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Footfall inside an application: the {@link Tracker}, the {@link SessionManager}, the {@link
+ * SiteRegistry}, the background ingest thread and the job scheduler, over one {@link Storage}.
+ *
+ * <p>{@snippet :
+ * Analytics analytics = Analytics.builder()
+ *     .storage(JdbiStorage.h2(Path.of("data/footfall")))
+ *     .build();
+ * analytics.sites().save(Site.of("shop", "shop.example", ZoneId.of("Europe/Berlin"), "Shop", now));
+ * analytics.tracker().track(TrackRequest.pageview("shop", "https://shop.example/pricing")
+ *     .context(RequestContext.of(clientIp, userAgent))
+ *     .build());
+ * }
+ *
+ * <p>Building starts the ingest and writer threads and the scheduler and returns quickly: the User-Agent
+ * analyzer is built in the background, and events that arrive before it is ready wait in the
+ * buffer. {@link #close()} stops accepting events, stores everything already accepted, stops the
+ * threads and closes the storage. Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class Analytics implements AutoCloseable {
+  private final Storage storage;
+  private final SiteRegistry sites;
+  private final SessionManager sessions;
+  private final IngestBuffer buffer;
+  private final IngestCounters counters;
+  private final Tracker tracker;
+  private final SaltRing salts;
+  private final Thread ingestThread;
+  private final Thread writerThread;
+  private final ScheduledExecutorService scheduler;
+  private final Clock clock;
+  private final Duration shutdownTimeout;
+  private final ErrorListener errors;
+  private boolean closed;
+
+  private Analytics(Builder b) {
+    this.storage = b.storage;
+    this.clock = b.clock;
+    this.shutdownTimeout = b.shutdownTimeout;
+    this.errors = b.errorListener;
+    this.sites = new SiteRegistry(storage.sites());
+    this.sessions = new SessionManager(b.sessionTimeout, b.maxActiveSessions, clock);
+    restoreSessions(b.sessionTimeout);
+    this.counters = new IngestCounters();
+    this.buffer = new IngestBuffer(b.bufferCapacity, counters);
+    this.tracker = new DefaultTracker(sites, buffer, counters, clock);
+    this.salts = new SaltRing(storage.salts(), errors);
+    Enricher enricher = new Enricher(sites::find,
+        new UserAgentClassifier(UserAgentClassifier.sharedAnalyzer(), b.userAgentCacheSize),
+        new Attribution(ReferrerSources.load()), salts, sessions, b.geoLocator, errors);
+    BatchWriter writer = new BatchWriter(buffer, storage, counters, errors, shutdownTimeout);
+    IngestWorker worker = new IngestWorker(buffer, enricher, sessions, writer, counters, errors,
+        b.batchSize, b.maxBatchDelay);
+    this.writerThread = daemon(writer, "footfall-writer");
+    this.ingestThread = daemon(worker, "footfall-ingest");
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "footfall-jobs");
+      t.setDaemon(true);
+      return t;
+    });
+    schedule("rotate salts", () -> salts.rotate(clock.instant()), Duration.ofMinutes(10));
+    schedule("refresh sites", sites::refresh, Duration.ofMinutes(1));
+  }
+
+  /** Starts configuring an instance. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the tracker. */
+  public Tracker tracker() {
+    return tracker;
+  }
+
+  /** Returns the registered sites. */
+  public SiteRegistry sites() {
+    return sites;
+  }
+
+  /** Returns the session manager. */
+  public SessionManager sessions() {
+    return sessions;
+  }
+
+  /** Returns the storage this instance was built with. */
+  public Storage storage() {
+    return storage;
+  }
+
+  /** Returns a snapshot of the ingestion counters. */
+  public AnalyticsStats stats() {
+    return new AnalyticsStats(counters.received.sum(), counters.accepted.sum(),
+        counters.stored.sum(), counters.dropped(), buffer.depth(), counters.storageFailures.sum());
+  }
+
+  /**
+   * Waits until every event accepted before this call is stored (or dropped), for tests, imports and
+   * orderly hand-overs.
+   *
+   * @return {@code true} if that happened within the timeout
+   * @throws IllegalStateException if this instance is closed
+   */
+  public boolean flush(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("analytics is closed");
+      }
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      Optional<CompletableFuture<Void>> flushed = buffer.flushMarker(timeout);
+      if (flushed.isEmpty()) {
+        return false;
+      }
+      flushed.get().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("flush failed", e.getCause());
+    }
+  }
+
+  /**
+   * Stops accepting events, stores everything already accepted (giving up after the shutdown
+   * timeout if storage keeps failing), stops the background threads and closes the storage. Calling
+   * it again does nothing.
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    scheduler.shutdownNow();
+    try {
+      buffer.close(shutdownTimeout).get(shutdownTimeout.plusSeconds(5).toMillis(),
+          TimeUnit.MILLISECONDS);
+      ingestThread.join();
+      writerThread.join();
+    } catch (TimeoutException e) {
+      errors.onError("close", e);
+      stopThreads();
+    } catch (InterruptedException e) {
+      stopThreads();
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      errors.onError("close", e.getCause());
+    } finally {
+      storage.close();
+    }
+  }
+
+  /**
+   * Interrupts the ingest and writer threads and gives them a moment to count what they drop. The
+   * ingest thread stops first, so that it cannot hand the writer a batch after the writer has
+   * counted its queue as lost.
+   */
+  private void stopThreads() {
+    try {
+      ingestThread.interrupt();
+      ingestThread.join(Duration.ofSeconds(5).toMillis());
+      writerThread.interrupt();
+      writerThread.join(Duration.ofSeconds(5).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Thread daemon(Runnable task, String name) {
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  private void restoreSessions(Duration timeout) {
+    try {
+      sessions.restore(storage.sessions().findActive(clock.instant().minus(timeout)));
+    } catch (RuntimeException e) {
+      errors.onError("restore sessions", e);
+    }
+  }
+
+  private void schedule(String name, Runnable job, Duration every) {
+    scheduler.scheduleWithFixedDelay(() -> {
+      try {
+        job.run();
+      } catch (RuntimeException e) {
+        errors.onError(name, e);
+      }
+    }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Configures an {@link Analytics}. Each setter validates its value at once and may be called only
+   * once; {@link #build()} checks the rest and reports every problem together. Not thread-safe.
+   *
+   * @since 0.1
+   */
+  public static final class Builder {
+    private Storage storage;
+    private Clock clock;
+    private Duration sessionTimeout;
+    private Integer bufferCapacity;
+    private Integer batchSize;
+    private Duration maxBatchDelay;
+    private Long userAgentCacheSize;
+    private Long maxActiveSessions;
+    private Duration shutdownTimeout;
+    private ErrorListener errorListener;
+    private GeoLocator geoLocator;
+
+    private Builder() {}
+
+    /** Sets the storage (required). {@link Analytics#close()} closes it. */
+    public Builder storage(Storage storage) {
+      requireUnset(this.storage, "storage");
+      this.storage = Objects.requireNonNull(storage, "storage");
+      return this;
+    }
+
+    /** Sets the clock for event times, sessions and salts (default: the system clock, UTC). */
+    public Builder clock(Clock clock) {
+      requireUnset(this.clock, "clock");
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Sets the idle time that ends a session (default 30 minutes). */
+    public Builder sessionTimeout(Duration timeout) {
+      requireUnset(this.sessionTimeout, "sessionTimeout");
+      this.sessionTimeout = requirePositive(timeout, "sessionTimeout");
+      return this;
+    }
+
+    /** Sets how many requests the buffer holds before it drops new ones (default 50,000). */
+    public Builder bufferCapacity(int capacity) {
+      requireUnset(this.bufferCapacity, "bufferCapacity");
+      this.bufferCapacity = requirePositive(capacity, "bufferCapacity");
+      return this;
+    }
+
+    /** Sets the most events written in one storage call (default 1,000). */
+    public Builder batchSize(int size) {
+      requireUnset(this.batchSize, "batchSize");
+      this.batchSize = requirePositive(size, "batchSize");
+      return this;
+    }
+
+    /** Sets how long the ingest thread waits for a first event before it looks again (default 200 ms). */
+    public Builder maxBatchDelay(Duration delay) {
+      requireUnset(this.maxBatchDelay, "maxBatchDelay");
+      this.maxBatchDelay = requirePositive(delay, "maxBatchDelay");
+      return this;
+    }
+
+    /** Sets how many classified User-Agents are cached (default 10,000). */
+    public Builder userAgentCacheSize(long size) {
+      requireUnset(this.userAgentCacheSize, "userAgentCacheSize");
+      this.userAgentCacheSize = requirePositive(size, "userAgentCacheSize");
+      return this;
+    }
+
+    /** Sets how many sessions are kept in memory at most (default 1,000,000). */
+    public Builder maxActiveSessions(long max) {
+      requireUnset(this.maxActiveSessions, "maxActiveSessions");
+      this.maxActiveSessions = requirePositive(max, "maxActiveSessions");
+      return this;
+    }
+
+    /** Sets how long {@link Analytics#close()} keeps retrying a failing storage (default 30 s). */
+    public Builder shutdownTimeout(Duration timeout) {
+      requireUnset(this.shutdownTimeout, "shutdownTimeout");
+      this.shutdownTimeout = requirePositive(timeout, "shutdownTimeout");
+      return this;
+    }
+
+    /** Sets who hears about background failures (default: {@link ErrorListener#logging()}). */
+    public Builder errorListener(ErrorListener listener) {
+      requireUnset(this.errorListener, "errorListener");
+      this.errorListener = Objects.requireNonNull(listener, "errorListener");
+      return this;
+    }
+
+    /**
+     * Sets how countries are found for visitors whose request carries none from a trusted proxy
+     * header (default {@link GeoLocator#NONE}: no country).
+     */
+    public Builder geoLocator(GeoLocator locator) {
+      requireUnset(this.geoLocator, "geoLocator");
+      this.geoLocator = Objects.requireNonNull(locator, "geoLocator");
+      return this;
+    }
+
+    /**
+     * Builds and starts the instance.
+     *
+     * @throws IllegalStateException listing every missing or inconsistent setting
+     * @throws StorageException if the sites could not be loaded
+     */
+    public Analytics build() {
+      List<String> problems = new ArrayList<>();
+      if (storage == null) {
+        problems.add("storage was not set but it is required");
+      }
+      clock = clock != null ? clock : Clock.systemUTC();
+      sessionTimeout = sessionTimeout != null ? sessionTimeout : Duration.ofMinutes(30);
+      bufferCapacity = bufferCapacity != null ? bufferCapacity : 50_000;
+      batchSize = batchSize != null ? batchSize : 1_000;
+      maxBatchDelay = maxBatchDelay != null ? maxBatchDelay : Duration.ofMillis(200);
+      userAgentCacheSize = userAgentCacheSize != null ? userAgentCacheSize : 10_000L;
+      maxActiveSessions = maxActiveSessions != null ? maxActiveSessions : 1_000_000L;
+      shutdownTimeout = shutdownTimeout != null ? shutdownTimeout : Duration.ofSeconds(30);
+      errorListener = errorListener != null ? errorListener : ErrorListener.logging();
+      geoLocator = geoLocator != null ? geoLocator : GeoLocator.NONE;
+      if (batchSize > bufferCapacity) {
+        problems.add("batchSize was '" + batchSize + "' but it must not exceed bufferCapacity ("
+            + bufferCapacity + ")");
+      }
+      if (!problems.isEmpty()) {
+        throw new IllegalStateException("invalid analytics configuration: "
+            + String.join("; ", problems));
+      }
+      return new Analytics(this);
+    }
+
+    private static void requireUnset(Object current, String name) {
+      if (current != null) {
+        throw new IllegalStateException(name + " was already set to " + current);
+      }
+    }
+
+    private static Duration requirePositive(Duration value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive but was " + value);
+      }
+      return value;
+    }
+
+    private static long requirePositive(long value, String name) {
+      if (value < 1) {
+        throw new IllegalArgumentException(name + " must be positive but was " + value);
+      }
+      return value;
+    }
+
+    private static int requirePositive(int value, String name) {
+      if (value < 1) {
+        throw new IllegalArgumentException(name + " must be positive but was " + value);
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package dev.footfall;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * A snapshot of the ingestion counters since {@link Analytics} was built. Every request handed to
+ * {@link Tracker#track} is {@linkplain #received() received}; it is then either {@linkplain
+ * #accepted() accepted} into the buffer or dropped at once ({@link DropReason#UNKNOWN_SITE}, {@link
+ * DropReason#BUFFER_FULL}, {@link DropReason#SHUT_DOWN}). An accepted event is later {@linkplain
+ * #stored() stored} or dropped for another reason; until then it is {@linkplain #pending()
+ * pending}. Immutable.
+ *
+ * @since 0.1
+ */
+public final class AnalyticsStats {
+  private final long received;
+  private final long accepted;
+  private final long stored;
+  private final Map<DropReason, Long> dropped;
+  private final int queueDepth;
+  private final long storageFailures;
+
+  AnalyticsStats(long received, long accepted, long stored, Map<DropReason, Long> dropped,
+      int queueDepth, long storageFailures) {
+    this.received = received;
+    this.accepted = accepted;
+    this.stored = stored;
+    this.dropped = Collections.unmodifiableMap(new EnumMap<>(dropped));
+    this.queueDepth = queueDepth;
+    this.storageFailures = storageFailures;
+  }
+
+  /** Returns how many requests were handed to the tracker. */
+  public long received() {
+    return received;
+  }
+
+  /** Returns how many requests entered the buffer. */
+  public long accepted() {
+    return accepted;
+  }
+
+  /** Returns how many events were written to storage. */
+  public long stored() {
+    return stored;
+  }
+
+  /** Returns how many events were dropped for a reason. */
+  public long dropped(DropReason reason) {
+    return dropped.getOrDefault(reason, 0L);
+  }
+
+  /** Returns how many events were dropped, by reason; reasons with no drops are absent. */
+  public Map<DropReason, Long> droppedByReason() {
+    return dropped;
+  }
+
+  /** Returns how many dropped events there were in all. */
+  public long droppedTotal() {
+    return dropped.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** Returns how many accepted events are neither stored nor dropped yet. */
+  public long pending() {
+    long droppedAfterAcceptance = droppedTotal() - dropped(DropReason.UNKNOWN_SITE)
+        - dropped(DropReason.BUFFER_FULL) - dropped(DropReason.SHUT_DOWN);
+    return accepted - stored - droppedAfterAcceptance;
+  }
+
+  /** Returns how many requests wait in the buffer. */
+  public int queueDepth() {
+    return queueDepth;
+  }
+
+  /** Returns how many storage writes failed (each is retried). */
+  public long storageFailures() {
+    return storageFailures;
+  }
+
+  @Override
+  public String toString() {
+    return "AnalyticsStats{received=" + received + ", accepted=" + accepted + ", stored=" + stored
+        + ", dropped=" + dropped + ", queueDepth=" + queueDepth + ", storageFailures="
+        + storageFailures + "}";
+  }
+}

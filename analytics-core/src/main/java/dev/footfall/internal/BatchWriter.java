@@ -1,0 +1,189 @@
+package dev.footfall.internal;
+
+import dev.footfall.DropReason;
+import dev.footfall.ErrorListener;
+import dev.footfall.Event;
+import dev.footfall.Session;
+import dev.footfall.StorageException;
+import dev.footfall.spi.Storage;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * The writer thread: takes enriched batches from the {@link IngestWorker} and stores them, so that
+ * enrichment of the next batch overlaps the database write of this one.
+ *
+ * <p>Sessions are written behind: a session changes with nearly every event, so writing it with each
+ * batch would double the database's work under load. Changed sessions are collected and written
+ * with the first batch after {@link #SESSION_WRITE_INTERVAL}, as soon as {@link #MAX_DIRTY_SESSIONS}
+ * have changed, and whenever a batch carries a flush or end marker. A session row may therefore lag
+ * its events by up to five seconds (Plausible buffers its writes for as long); nothing is lost on an orderly shutdown, and sessions can be rebuilt
+ * from events after a crash.
+ *
+ * <p>Failures: a failed write is reported to the {@link ErrorListener} and retried with exponential
+ * back-off (from 50 ms up to 30 s) for as long as Footfall runs, so nothing accepted is lost to a
+ * storage outage; meanwhile the buffer fills and new requests are dropped as {@link
+ * DropReason#BUFFER_FULL}. Once shutdown has lasted longer than the shutdown timeout, the batch in
+ * hand is given up and counted as {@link DropReason#STORAGE_FAILURE}. Storage writes are atomic,
+ * so a retried batch is not stored twice (unless a commit succeeds and its acknowledgement is lost).
+ *
+ * <p>A write the database refuses for its data ({@link StorageException#isDataError()}) is not
+ * retried as it is, since it would fail forever and hold up everything behind it: the sessions are
+ * written on their own and the events are split in halves until the refused ones are isolated;
+ * those are dropped as {@link DropReason#REJECTED_BY_STORAGE} and the rest is stored.
+ */
+public final class BatchWriter implements Runnable {
+  static final Duration SESSION_WRITE_INTERVAL = Duration.ofSeconds(5);
+  static final int MAX_DIRTY_SESSIONS = 20_000;
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+  private final BlockingQueue<Batch> batches = new ArrayBlockingQueue<>(4);
+  private final IngestBuffer buffer;
+  private final Storage storage;
+  private final IngestCounters counters;
+  private final ErrorListener errors;
+  private final Duration shutdownTimeout;
+  private final Map<Long, Session> dirtySessions = new LinkedHashMap<>();
+  private long lastSessionWrite = System.nanoTime();
+
+  public BatchWriter(IngestBuffer buffer, Storage storage, IngestCounters counters,
+      ErrorListener errors, Duration shutdownTimeout) {
+    this.buffer = buffer;
+    this.storage = storage;
+    this.counters = counters;
+    this.errors = errors;
+    this.shutdownTimeout = shutdownTimeout;
+  }
+
+  /** Hands over a batch, waiting while four batches are already queued. */
+  void submit(Batch batch) throws InterruptedException {
+    batches.put(batch);
+  }
+
+  @Override
+  public void run() {
+    Batch batch = null;
+    try {
+      boolean end = false;
+      while (!end) {
+        batch = batches.take();
+        write(batch);
+        for (IngestBuffer.Marker marker : batch.markers()) {
+          marker.done.complete(null);
+          end |= marker.end;
+        }
+        batch = null;
+      }
+    } catch (InterruptedException e) {
+      // Shutdown gave up on storage: count what is left as lost and release flush waiters.
+      if (batch != null) {
+        abandon(batch);
+      }
+      for (Batch left = batches.poll(); left != null; left = batches.poll()) {
+        abandon(left);
+      }
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Hands back a batch that will not be written, counting its events as storage failures. */
+  void abandon(Batch batch) {
+    counters.drop(DropReason.STORAGE_FAILURE, batch.events().size());
+    batch.markers().forEach(marker -> marker.done.complete(null));
+  }
+
+  private void write(Batch batch) throws InterruptedException {
+    for (Session session : batch.sessions()) {
+      dirtySessions.put(session.sessionId(), session);
+    }
+    boolean writeSessions = !dirtySessions.isEmpty() && (!batch.markers().isEmpty()
+        || dirtySessions.size() >= MAX_DIRTY_SESSIONS
+        || System.nanoTime() - lastSessionWrite >= SESSION_WRITE_INTERVAL.toNanos());
+    if (writeSessions) {
+      store(batch.events(), List.copyOf(dirtySessions.values()));
+      dirtySessions.clear();
+      lastSessionWrite = System.nanoTime();
+    } else if (!batch.events().isEmpty()) {
+      store(batch.events(), List.of());
+    }
+  }
+
+  /** Stores events and sessions, retrying transient failures and isolating refused data. */
+  private void store(List<Event> events, List<Session> sessions) throws InterruptedException {
+    Duration backoff = FIRST_BACKOFF;
+    while (backoff != null) {
+      try {
+        storage.write(events, sessions);
+        counters.stored.add(events.size());
+        return;
+      } catch (StorageException e) {
+        if (e.isDataError()) {
+          errors.onError("write " + events.size() + " events and " + sessions.size()
+              + " sessions (data refused)", e);
+          isolateRefused(events, sessions);
+          return;
+        }
+        backoff = retryAfter(e, events, backoff);
+      } catch (RuntimeException e) {
+        backoff = retryAfter(e, events, backoff);
+      }
+    }
+  }
+
+  /**
+   * Reports a failed write and waits before the next try.
+   *
+   * @return the next back-off, or {@code null} when shutdown has given up on the events
+   */
+  private Duration retryAfter(RuntimeException e, List<Event> events, Duration backoff)
+      throws InterruptedException {
+    counters.storageFailures.increment();
+    errors.onError("write " + events.size() + " events", e);
+    boolean givingUp = buffer.closingFor().map(d -> d.compareTo(shutdownTimeout) > 0)
+        .orElse(false);
+    if (givingUp) {
+      counters.drop(DropReason.STORAGE_FAILURE, events.size());
+      return null;
+    }
+    Thread.sleep(backoff.toMillis());
+    return backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF
+        : backoff.multipliedBy(2);
+  }
+
+  /**
+   * Writes what the database accepts of a refused write: sessions apart from events, then halves,
+   * until a single refused event (dropped as {@link DropReason#REJECTED_BY_STORAGE}) or session
+   * (left out; it can be rebuilt from its events) remains.
+   */
+  private void isolateRefused(List<Event> events, List<Session> sessions)
+      throws InterruptedException {
+    if (events.size() + sessions.size() == 1) {
+      counters.drop(DropReason.REJECTED_BY_STORAGE, events.size());
+    } else if (!events.isEmpty() && !sessions.isEmpty()) {
+      store(List.of(), sessions);
+      store(events, List.of());
+    } else if (sessions.isEmpty()) {
+      int half = events.size() / 2;
+      store(events.subList(0, half), List.of());
+      store(events.subList(half, events.size()), List.of());
+    } else {
+      int half = sessions.size() / 2;
+      store(List.of(), sessions.subList(0, half));
+      store(List.of(), sessions.subList(half, sessions.size()));
+    }
+  }
+
+  /**
+   * Enriched events, the sessions they changed, and the markers that were drained with them.
+   *
+   * @param events events with their session ids
+   * @param sessions the latest snapshot of each changed session
+   * @param markers flush or end markers to complete once the batch is stored
+   */
+  record Batch(List<Event> events, List<Session> sessions, List<IngestBuffer.Marker> markers) {}
+}

@@ -1,0 +1,140 @@
+package dev.footfall.internal;
+
+import dev.footfall.DropReason;
+import dev.footfall.ErrorListener;
+import dev.footfall.Event;
+import dev.footfall.RequestContext;
+import dev.footfall.SessionManager;
+import dev.footfall.Site;
+import dev.footfall.TrackRequest;
+import dev.footfall.spi.GeoLocator;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Turns a validated request into a storable event: site lookup, bot filter, User-Agent
+ * classification, attribution, country (trusted header, else {@link GeoLocator}) and visitor id (stages 2 to 6 of the pipeline; the caller
+ * assigns the session). The raw IP address and User-Agent are used here and go no further.
+ *
+ * <p>The visitor id is a keyed hash of today's salt, the site, the IP and the User-Agent. When the
+ * visitor has no session under that id but has one under yesterday's salt, the old id is kept, so a
+ * visit that crosses midnight (UTC) continues. A client-supplied visitor id is hashed with the site
+ * instead, without a salt, so that it stays stable across days as the client intended.
+ *
+ * <p>Thread-safe if its collaborators are.
+ */
+public final class Enricher {
+  private final Function<String, Optional<Site>> sites;
+  private final UserAgentClassifier classifier;
+  private final Attribution attribution;
+  private final SaltRing salts;
+  private final SessionManager sessions;
+  private final GeoLocator geo;
+  private final ErrorListener errors;
+
+  public Enricher(Function<String, Optional<Site>> sites, UserAgentClassifier classifier,
+      Attribution attribution, SaltRing salts, SessionManager sessions, GeoLocator geo,
+      ErrorListener errors) {
+    this.sites = sites;
+    this.classifier = classifier;
+    this.attribution = attribution;
+    this.salts = salts;
+    this.sessions = sessions;
+    this.geo = geo;
+    this.errors = errors;
+  }
+
+  /**
+   * Enriches one request.
+   *
+   * @param receivedAt when the tracker received it: the event time unless the request has its own,
+   *     and the time that picks the day's salt
+   */
+  public Result enrich(TrackRequest request, Instant receivedAt) {
+    Optional<Site> site = sites.apply(request.siteId());
+    if (site.isEmpty()) {
+      return Result.dropped(DropReason.UNKNOWN_SITE);
+    }
+    RequestContext context = request.context();
+    String userAgent = context.userAgent();
+    boolean classifiable = !userAgent.isBlank()
+        && userAgent.length() <= BotFilter.MAX_USER_AGENT_LENGTH;
+    ClientInfo client = classifiable ? classifier.classify(userAgent) : ClientInfo.UNKNOWN;
+    Optional<DropReason> bot = BotFilter.check(userAgent, client, request.visitorId().isPresent());
+    if (bot.isPresent()) {
+      return Result.dropped(bot.get());
+    }
+
+    Attribution.Attributed source =
+        attribution.attribute(request.url(), request.referrer(), site.get().domain());
+    Instant timestamp = request.timestamp().orElse(receivedAt);
+    long visitorId = request.visitorId()
+        .map(id -> KeyedHasher.unkeyed(request.siteId(), id))
+        .orElseGet(() -> dailyVisitorId(request, timestamp, receivedAt));
+    Event event = Event.builder(request.siteId(), request.type())
+        .name(request.name())
+        .hostname(source.hostname())
+        .pathname(source.pathname())
+        .referrer(source.referrer())
+        .referrerSource(source.referrerSource())
+        .utm(source.utm())
+        .visitorId(visitorId)
+        .browser(client.browser())
+        .browserVersion(client.browserVersion())
+        .os(client.os())
+        .osVersion(client.osVersion())
+        .deviceType(client.deviceType())
+        .country(country(context))
+        .interactive(request.interactive())
+        .props(request.props())
+        .timestamp(timestamp)
+        .build();
+    return new Result(event, null);
+  }
+
+  /**
+   * The country from a trusted header if the request had one, else from the {@link GeoLocator} for
+   * a public address; private and reserved addresses are never looked up.
+   */
+  private String country(RequestContext context) {
+    if (!context.country().isEmpty()) {
+      return context.country();
+    }
+    InetAddress address = IpAddresses.parse(context.clientIp());
+    if (address == null || !IpAddresses.isPublic(address)) {
+      return "";
+    }
+    try {
+      return CountryCodes.normalize(geo.countryOf(address));
+    } catch (RuntimeException e) {
+      errors.onError("locate country", e);
+      return "";
+    }
+  }
+
+  private long dailyVisitorId(TrackRequest request, Instant timestamp, Instant receivedAt) {
+    SaltRing.Keys keys = salts.keysAt(receivedAt);
+    RequestContext context = request.context();
+    String siteId = request.siteId();
+    long today = keys.current().hash(siteId, context.clientIp(), context.userAgent());
+    if (keys.previous() == null || sessions.hasSession(siteId, today, timestamp)) {
+      return today;
+    }
+    long yesterday = keys.previous().hash(siteId, context.clientIp(), context.userAgent());
+    return sessions.hasSession(siteId, yesterday, timestamp) ? yesterday : today;
+  }
+
+  /**
+   * An enriched event, or why there is none.
+   *
+   * @param event the event without its session, or {@code null} when dropped
+   * @param dropped the reason it was dropped, or {@code null}
+   */
+  public record Result(Event event, DropReason dropped) {
+    static Result dropped(DropReason reason) {
+      return new Result(null, reason);
+    }
+  }
+}

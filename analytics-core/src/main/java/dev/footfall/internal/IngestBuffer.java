@@ -1,0 +1,183 @@
+package dev.footfall.internal;
+
+import dev.footfall.DropReason;
+import dev.footfall.TrackRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The bounded buffer between {@code Tracker.track} callers and the ingest thread.
+ *
+ * <p>Producers never wait: {@link #offer} fails at once when the buffer is full or closed. Besides
+ * requests, the buffer carries {@link Marker}s: a flush marker completes once everything queued
+ * before it is processed (FIFO order makes that exact), and the end marker, queued by {@link
+ * #close()}, tells the ingest thread to stop. Closing is race-free: a producer registers itself
+ * before it checks the closed flag, and {@code close} waits for registered producers to finish
+ * before it queues the end marker, so nothing is accepted after the end marker.
+ */
+public final class IngestBuffer {
+  private final BlockingQueue<Object> queue;
+  private final int capacity;
+  private final Object room = new Object();
+  private int waitingForRoom; // guarded by room
+  private final AtomicInteger producers = new AtomicInteger();
+  private final IngestCounters counters;
+  private volatile boolean closed;
+  private volatile long closedAtNanos;
+
+  public IngestBuffer(int capacity, IngestCounters counters) {
+    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.capacity = capacity;
+    this.counters = counters;
+  }
+
+  /**
+   * Waits until the buffer is at most half full, for at most {@code maxWait}. The ingest thread
+   * wakes waiters after each drain, so waiting costs no CPU.
+   *
+   * @return whether the buffer is at most half full
+   */
+  public boolean awaitRoom(Duration maxWait) throws InterruptedException {
+    if (hasRoom()) {
+      return true;
+    }
+    long deadline = System.nanoTime() + maxWait.toNanos();
+    synchronized (room) {
+      waitingForRoom++;
+      try {
+        while (!hasRoom()) {
+          long remaining = deadline - System.nanoTime();
+          if (remaining <= 0) {
+            return false;
+          }
+          TimeUnit.NANOSECONDS.timedWait(room, remaining);
+        }
+        return true;
+      } finally {
+        waitingForRoom--;
+      }
+    }
+  }
+
+  private boolean hasRoom() {
+    return queue.size() <= capacity / 2;
+  }
+
+  private void signalRoom() {
+    if (hasRoom()) {
+      synchronized (room) {
+        if (waitingForRoom > 0) {
+          room.notifyAll();
+        }
+      }
+    }
+  }
+
+  /** Queues a request; returns why it could not, or empty when it was queued. */
+  public Optional<DropReason> offer(TrackRequest request, Instant receivedAt) {
+    producers.incrementAndGet();
+    try {
+      if (closed) {
+        return Optional.of(DropReason.SHUT_DOWN);
+      }
+      return queue.offer(new Pending(request, receivedAt))
+          ? Optional.empty()
+          : Optional.of(DropReason.BUFFER_FULL);
+    } finally {
+      producers.decrementAndGet();
+    }
+  }
+
+  /**
+   * Queues a flush marker, waiting at most {@code maxWait} for room if the buffer is full.
+   *
+   * @return a future completed when everything queued before the marker has been processed, or
+   *     empty if there was no room in time
+   */
+  public Optional<CompletableFuture<Void>> flushMarker(Duration maxWait)
+      throws InterruptedException {
+    Marker marker = new Marker(false);
+    return queue.offer(marker, maxWait.toNanos(), TimeUnit.NANOSECONDS)
+        ? Optional.of(marker.done) : Optional.empty();
+  }
+
+  /**
+   * Refuses further requests and queues the end marker. If the buffer stays full for {@code
+   * maxWait} (storage is down), what it still holds is discarded and counted as {@link
+   * DropReason#STORAGE_FAILURE}, so that closing ends.
+   *
+   * @return a future completed when the ingest thread has processed everything and stopped
+   */
+  public CompletableFuture<Void> close(Duration maxWait) throws InterruptedException {
+    closedAtNanos = System.nanoTime();
+    closed = true;
+    while (producers.get() != 0) {
+      Thread.onSpinWait();
+    }
+    Marker end = new Marker(true);
+    if (!queue.offer(end, maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
+      discard();
+      queue.put(end);
+    }
+    return end.done;
+  }
+
+  /** Returns whether {@link #close()} has begun, and if so, for how long. */
+  public Optional<Duration> closingFor() {
+    return closed ? Optional.of(Duration.ofNanos(System.nanoTime() - closedAtNanos)) : Optional.empty();
+  }
+
+  /**
+   * Moves up to {@code max} items into {@code into}, waiting up to {@code wait} for the first one.
+   */
+  void drain(List<Object> into, int max, Duration wait) throws InterruptedException {
+    Object first = queue.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+    if (first != null) {
+      into.add(first);
+      queue.drainTo(into, max - 1);
+      signalRoom();
+    }
+  }
+
+  /**
+   * Removes everything still queued, counting the requests as {@link DropReason#STORAGE_FAILURE},
+   * for when shutdown gives up.
+   */
+  void discard() {
+    int requests = 0;
+    Object item;
+    while ((item = queue.poll()) != null) {
+      if (item instanceof Pending) {
+        requests++;
+      } else {
+        ((Marker) item).done.complete(null);
+      }
+    }
+    counters.drop(DropReason.STORAGE_FAILURE, requests);
+  }
+
+  /** Returns how many items wait in the buffer. */
+  public int depth() {
+    return queue.size();
+  }
+
+  /** A request waiting to be processed, with the time it was received. */
+  record Pending(TrackRequest request, Instant receivedAt) {}
+
+  /** A flush or end marker. */
+  static final class Marker {
+    final boolean end;
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    Marker(boolean end) {
+      this.end = end;
+    }
+  }
+}

@@ -1,0 +1,199 @@
+package dev.footfall.memory;
+
+import dev.footfall.Event;
+import dev.footfall.Session;
+import dev.footfall.Site;
+import dev.footfall.spi.EventStore;
+import dev.footfall.spi.Salt;
+import dev.footfall.spi.SaltStore;
+import dev.footfall.spi.SessionStore;
+import dev.footfall.spi.SiteStore;
+import dev.footfall.spi.Storage;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The reference {@link Storage}: everything in memory, nothing survives the JVM. Use it in tests and
+ * experiments; it is what the SQL stores are compared against.
+ *
+ * <p>Thread-safe: every operation holds one lock, which also makes {@link #write} atomic.
+ *
+ * @since 0.1
+ */
+public final class InMemoryStorage implements Storage {
+  private final Object lock = new Object();
+  private final Map<String, Site> sites = new TreeMap<>();
+  private final List<Event> events = new ArrayList<>();
+  private final Map<Long, Session> sessions = new HashMap<>();
+  private final TreeMap<LocalDate, Salt> salts = new TreeMap<>();
+  private long nextEventId = 1;
+
+  private final SiteStore siteStore = new Sites();
+  private final EventStore eventStore = new Events();
+  private final SessionStore sessionStore = new Sessions();
+  private final SaltStore saltStore = new Salts();
+
+  private InMemoryStorage() {}
+
+  /** Creates an empty store. */
+  public static InMemoryStorage create() {
+    return new InMemoryStorage();
+  }
+
+  @Override
+  public SiteStore sites() {
+    return siteStore;
+  }
+
+  @Override
+  public EventStore events() {
+    return eventStore;
+  }
+
+  @Override
+  public SessionStore sessions() {
+    return sessionStore;
+  }
+
+  @Override
+  public SaltStore salts() {
+    return saltStore;
+  }
+
+  @Override
+  public void write(List<Event> newEvents, Collection<Session> newSessions) {
+    synchronized (lock) {
+      for (Event event : newEvents) {
+        events.add(event.toBuilder().id(nextEventId++).build());
+      }
+      for (Session session : newSessions) {
+        sessions.put(session.sessionId(), session);
+      }
+    }
+  }
+
+  @Override
+  public void close() {}
+
+  private final class Sites implements SiteStore {
+    @Override
+    public void save(Site site) {
+      synchronized (lock) {
+        sites.put(site.id(), site);
+      }
+    }
+
+    @Override
+    public Optional<Site> find(String id) {
+      synchronized (lock) {
+        return Optional.ofNullable(sites.get(id));
+      }
+    }
+
+    @Override
+    public List<Site> list() {
+      synchronized (lock) {
+        return List.copyOf(sites.values());
+      }
+    }
+
+    @Override
+    public boolean delete(String id) {
+      synchronized (lock) {
+        return sites.remove(id) != null;
+      }
+    }
+  }
+
+  private final class Events implements EventStore {
+    @Override
+    public List<Event> list(String siteId, Instant from, Instant to, int offset, int limit) {
+      return matching(siteId, from, to).stream()
+          .sorted(Comparator.comparing(Event::timestamp).thenComparing(e -> e.id().orElseThrow()))
+          .skip(offset)
+          .limit(limit)
+          .collect(Collectors.toList());
+    }
+
+    @Override
+    public long count(String siteId, Instant from, Instant to) {
+      return matching(siteId, from, to).size();
+    }
+
+    private List<Event> matching(String siteId, Instant from, Instant to) {
+      Predicate<Event> inRange =
+          e -> !e.timestamp().isBefore(from) && e.timestamp().isBefore(to);
+      synchronized (lock) {
+        return events.stream()
+            .filter(e -> e.siteId().equals(siteId))
+            .filter(inRange)
+            .collect(Collectors.toList());
+      }
+    }
+  }
+
+  private final class Sessions implements SessionStore {
+    @Override
+    public Optional<Session> find(long sessionId) {
+      synchronized (lock) {
+        return Optional.ofNullable(sessions.get(sessionId));
+      }
+    }
+
+    @Override
+    public List<Session> list(String siteId, Instant from, Instant to) {
+      synchronized (lock) {
+        return sessions.values().stream()
+            .filter(s -> s.siteId().equals(siteId))
+            .filter(s -> !s.startedAt().isBefore(from) && s.startedAt().isBefore(to))
+            .sorted(Comparator.comparing(Session::startedAt).thenComparing(Session::sessionId))
+            .collect(Collectors.toList());
+      }
+    }
+
+    @Override
+    public List<Session> findActive(Instant since) {
+      synchronized (lock) {
+        return sessions.values().stream()
+            .filter(s -> s.endedAt().isEmpty() && !s.lastActivityAt().isBefore(since))
+            .collect(Collectors.toList());
+      }
+    }
+  }
+
+  private final class Salts implements SaltStore {
+    @Override
+    public Salt getOrCreate(LocalDate day, byte[] candidate) {
+      synchronized (lock) {
+        return salts.computeIfAbsent(day, d -> new Salt(d, candidate));
+      }
+    }
+
+    @Override
+    public List<Salt> list() {
+      synchronized (lock) {
+        return List.copyOf(salts.values());
+      }
+    }
+
+    @Override
+    public int deleteBefore(LocalDate day) {
+      synchronized (lock) {
+        Map<LocalDate, Salt> old = salts.headMap(day);
+        int count = old.size();
+        old.clear();
+        return count;
+      }
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.footfall.spi;
+
+import dev.footfall.Session;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads stored sessions; sessions are written through {@link Storage#write}. Thread-safe; failures
+ * throw {@link dev.footfall.StorageException}.
+ *
+ * @since 0.1
+ */
+public interface SessionStore {
+
+  /** Returns the session with this id. */
+  Optional<Session> find(long sessionId);
+
+  /** Returns a site's sessions with {@code from <= startedAt < to}, ordered by start and id. */
+  List<Session> list(String siteId, Instant from, Instant to);
+
+  /**
+   * Returns the sessions of every site that are not ended and had activity at or after {@code
+   * since}; used to resume sessions after a restart.
+   */
+  List<Session> findActive(Instant since);
+}

@@ -1,0 +1,45 @@
+package dev.footfall.spi;
+
+import dev.footfall.Event;
+import dev.footfall.Session;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * A storage backend: the stores for each kind of record, and the atomic write that ingestion uses.
+ *
+ * <p>Footfall's ingest thread calls {@link #write} with batches; jobs and the API call the stores.
+ * All methods may be called concurrently. {@link #close()} is called once, by {@code
+ * Analytics.close()}, after the last write.
+ *
+ * @since 0.1
+ */
+public interface Storage extends AutoCloseable {
+
+  /** Returns the site store. */
+  SiteStore sites();
+
+  /** Returns the event store. */
+  EventStore events();
+
+  /** Returns the session store. */
+  SessionStore sessions();
+
+  /** Returns the salt store. */
+  SaltStore salts();
+
+  /**
+   * Appends the events and upserts the session snapshots (replacing any stored session with the same
+   * id) in one transaction: either all of it is stored or none of it is, so that a failed write can be
+   * retried without storing an event twice. The store assigns event ids.
+   *
+   * @param events events to append, in order
+   * @param sessions session snapshots, at most one per session id
+   * @throws dev.footfall.StorageException if the write failed and nothing was stored
+   */
+  void write(List<Event> events, Collection<Session> sessions);
+
+  /** Releases the backend's resources, such as a connection pool it owns. */
+  @Override
+  void close();
+}

@@ -1,0 +1,63 @@
+package dev.footfall;
+
+import dev.footfall.memory.InMemoryStorage;
+import dev.footfall.spi.EventStore;
+import dev.footfall.spi.SaltStore;
+import dev.footfall.spi.SessionStore;
+import dev.footfall.spi.SiteStore;
+import dev.footfall.spi.Storage;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** An in-memory storage whose writes can be made to fail, wait or refuse data, for failure tests. */
+final class ControllableStorage implements Storage {
+  final InMemoryStorage delegate = InMemoryStorage.create();
+  final AtomicInteger failuresToInject = new AtomicInteger();
+  final AtomicInteger writes = new AtomicInteger();
+  volatile CountDownLatch gate = new CountDownLatch(0);
+  /** Writes holding an event with this path fail as a database refusing the data would. */
+  volatile String refusedPath;
+
+  @Override
+  public SiteStore sites() {
+    return delegate.sites();
+  }
+
+  @Override
+  public EventStore events() {
+    return delegate.events();
+  }
+
+  @Override
+  public SessionStore sessions() {
+    return delegate.sessions();
+  }
+
+  @Override
+  public SaltStore salts() {
+    return delegate.salts();
+  }
+
+  @Override
+  public void write(List<Event> events, Collection<Session> sessions) {
+    try {
+      gate.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("interrupted", e);
+    }
+    if (failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      throw new StorageException("injected failure", null);
+    }
+    if (events.stream().anyMatch(e -> e.pathname().equals(refusedPath))) {
+      throw new StorageException("value too long", null, "22001");
+    }
+    writes.incrementAndGet();
+    delegate.write(events, sessions);
+  }
+
+  @Override
+  public void close() {}
+}
