@@ -1,0 +1,122 @@
+package dev.footfall.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Everything that differs between the supported databases, in one place: the migration scripts, the
+ * statements that are not standard SQL (upserts, insert-if-absent, the JSON column) and how an
+ * instant is bound and read. Instants are always UTC on the wire, so neither the JVM's nor the
+ * database session's timezone can shift them: H2 and PostgreSQL take a UTC {@link OffsetDateTime}
+ * for their {@code TIMESTAMP WITH TIME ZONE}; MariaDB/MySQL, whose {@code DATETIME} has no zone, a
+ * {@link LocalDateTime} in UTC.
+ */
+enum Dialect {
+  H2("h2",
+      "MERGE INTO site KEY (id) VALUES (:id, :domain, :timezone, :name, :createdAt)",
+      "MERGE INTO salt USING (VALUES (CAST(:day AS DATE), CAST(:key AS VARBINARY(64)),"
+          + " CAST(:createdAt AS TIMESTAMP(3) WITH TIME ZONE)))"
+          + " AS v(salt_date, salt_key, created_at)"
+          + " ON salt.salt_date = v.salt_date"
+          + " WHEN NOT MATCHED THEN INSERT VALUES (v.salt_date, v.salt_key, v.created_at)",
+      "MERGE INTO session KEY (session_id) VALUES (" + placeholders(Columns.SESSION.size()) + ")",
+      "?"),
+  POSTGRESQL("postgresql",
+      "INSERT INTO site (id, domain, timezone, name, created_at)"
+          + " VALUES (:id, :domain, :timezone, :name, :createdAt)"
+          + " ON CONFLICT (id) DO UPDATE SET domain = EXCLUDED.domain,"
+          + " timezone = EXCLUDED.timezone, name = EXCLUDED.name, created_at = EXCLUDED.created_at",
+      "INSERT INTO salt (salt_date, salt_key, created_at) VALUES (:day, :key, :createdAt)"
+          + " ON CONFLICT (salt_date) DO NOTHING",
+      "INSERT INTO session (" + Columns.list(Columns.SESSION) + ") VALUES ("
+          + placeholders(Columns.SESSION.size()) + ") ON CONFLICT (session_id) DO UPDATE SET "
+          + assignments(Columns.SESSION, "EXCLUDED.%s"),
+      "CAST(? AS jsonb)"),
+  MARIADB("mariadb",
+      "INSERT INTO site (id, domain, timezone, name, created_at)"
+          + " VALUES (:id, :domain, :timezone, :name, :createdAt)"
+          + " ON DUPLICATE KEY UPDATE domain = VALUES(domain), timezone = VALUES(timezone),"
+          + " name = VALUES(name), created_at = VALUES(created_at)",
+      "INSERT IGNORE INTO salt (salt_date, salt_key, created_at) VALUES (:day, :key, :createdAt)",
+      "INSERT INTO session (" + Columns.list(Columns.SESSION) + ") VALUES ("
+          + placeholders(Columns.SESSION.size()) + ") ON DUPLICATE KEY UPDATE "
+          + assignments(Columns.SESSION, "VALUES(%s)"),
+      "?");
+
+  final String migrations;
+  final String upsertSite;
+  final String insertSaltIfAbsent;
+  final String upsertSession;
+  final String insertEvent;
+
+  Dialect(String folder, String upsertSite, String insertSaltIfAbsent, String upsertSession,
+      String jsonPlaceholder) {
+    this.migrations = "classpath:dev/footfall/jdbc/migration/" + folder;
+    this.upsertSite = upsertSite;
+    this.insertSaltIfAbsent = insertSaltIfAbsent;
+    this.upsertSession = upsertSession;
+    List<String> values = new ArrayList<>(Collections.nCopies(Columns.EVENT.size(), "?"));
+    values.set(Columns.EVENT.indexOf("metadata"), jsonPlaceholder);
+    this.insertEvent = "INSERT INTO event (" + Columns.list(Columns.EVENT) + ") VALUES ("
+        + String.join(", ", values) + ")";
+  }
+
+  /**
+   * Returns the dialect for a JDBC {@code DatabaseMetaData.getDatabaseProductName()}.
+   *
+   * @throws IllegalArgumentException for a database Footfall does not support
+   */
+  static Dialect forProduct(String productName) {
+    String name = productName.toLowerCase(Locale.ROOT);
+    if (name.contains("h2")) {
+      return H2;
+    }
+    if (name.contains("postgresql")) {
+      return POSTGRESQL;
+    }
+    if (name.contains("mariadb") || name.contains("mysql")) {
+      return MARIADB;
+    }
+    throw new IllegalArgumentException(
+        "database must be H2, PostgreSQL, MariaDB or MySQL but was '" + productName + "'");
+  }
+
+  /** Returns the value to bind for an instant ({@code null} stays {@code null}). */
+  Object bind(Instant instant) {
+    if (instant == null) {
+      return null;
+    }
+    return this == MARIADB ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC)
+        : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  /** Reads an instant column. */
+  Instant instant(ResultSet rs, String column) throws SQLException {
+    if (this == MARIADB) {
+      LocalDateTime value = rs.getObject(column, LocalDateTime.class);
+      return value == null ? null : value.toInstant(ZoneOffset.UTC);
+    }
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static String placeholders(int count) {
+    return String.join(", ", Collections.nCopies(count, "?"));
+  }
+
+  private static String assignments(List<String> columns, String valueFormat) {
+    List<String> sets = new ArrayList<>();
+    for (String column : columns.subList(1, columns.size())) {
+      sets.add(column + " = " + String.format(valueFormat, column));
+    }
+    return String.join(", ", sets);
+  }
+}

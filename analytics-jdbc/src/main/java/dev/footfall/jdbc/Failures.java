@@ -1,0 +1,38 @@
+package dev.footfall.jdbc;
+
+import dev.footfall.StorageException;
+import java.sql.SQLException;
+import java.util.function.Supplier;
+
+/**
+ * Turns database failures into {@link StorageException}s that are safe to log. Driver messages can
+ * quote the values of a failed row (a duplicate key, say), which could be event payload, so the
+ * original exception is not kept: only its type, SQLState and vendor code.
+ */
+final class Failures {
+  private Failures() {}
+
+  /** Runs a storage operation, turning any failure into a {@link StorageException}. */
+  static <T> T call(String operation, Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (RuntimeException e) {
+      throw storageException(operation, e);
+    }
+  }
+
+  static StorageException storageException(String operation, Throwable failure) {
+    SQLException sql = null;
+    for (Throwable t = failure; t != null && sql == null; t = t.getCause()) {
+      if (t instanceof SQLException) {
+        sql = (SQLException) t;
+      }
+    }
+    String detail = sql == null
+        ? failure.getClass().getName()
+        : sql.getClass().getName() + ", SQLState " + sql.getSQLState() + ", vendor code "
+            + sql.getErrorCode();
+    return new StorageException("cannot " + operation + " (" + detail + ")", null,
+        sql == null ? null : sql.getSQLState());
+  }
+}

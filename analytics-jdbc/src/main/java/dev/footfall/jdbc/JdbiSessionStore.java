@@ -1,0 +1,50 @@
+package dev.footfall.jdbc;
+
+import dev.footfall.Session;
+import dev.footfall.spi.SessionStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** Reads the {@code session} table; {@link JdbiStorage#write} writes it. */
+final class JdbiSessionStore implements SessionStore {
+  private final Jdbi jdbi;
+  private final Dialect dialect;
+
+  JdbiSessionStore(Jdbi jdbi, Dialect dialect) {
+    this.jdbi = jdbi;
+    this.dialect = dialect;
+  }
+
+  @Override
+  public Optional<Session> find(long sessionId) {
+    return Failures.call("find session", () -> jdbi.withHandle(h -> h
+        .createQuery("SELECT * FROM session WHERE session_id = :id")
+        .bind("id", sessionId)
+        .map((rs, ctx) -> Rows.session(rs, dialect))
+        .findOne()));
+  }
+
+  @Override
+  public List<Session> list(String siteId, Instant from, Instant to) {
+    return Failures.call("list sessions", () -> jdbi.withHandle(h -> h
+        .createQuery("SELECT * FROM session WHERE site_id = :site"
+            + " AND started_at >= :from AND started_at < :to ORDER BY started_at, session_id")
+        .bind("site", siteId)
+        .bind("from", dialect.bind(from))
+        .bind("to", dialect.bind(to))
+        .map((rs, ctx) -> Rows.session(rs, dialect))
+        .list()));
+  }
+
+  @Override
+  public List<Session> findActive(Instant since) {
+    return Failures.call("find active sessions", () -> jdbi.withHandle(h -> h
+        .createQuery("SELECT * FROM session WHERE ended_at IS NULL"
+            + " AND last_activity_at >= :since")
+        .bind("since", dialect.bind(since))
+        .map((rs, ctx) -> Rows.session(rs, dialect))
+        .list()));
+  }
+}

@@ -1,0 +1,192 @@
+package dev.footfall.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.footfall.Event;
+import dev.footfall.Session;
+import dev.footfall.spi.EventStore;
+import dev.footfall.spi.SaltStore;
+import dev.footfall.spi.SessionStore;
+import dev.footfall.spi.SiteStore;
+import dev.footfall.spi.Storage;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
+
+/**
+ * The storage SPI over a SQL database (H2, PostgreSQL 15+, MariaDB 10.11+ or MySQL 8, detected from
+ * the connection), with Jdbi 3. {@link #h2(Path)} gives an embedded H2 file database with its own
+ * connection pool; {@link #pooled} opens any JDBC URL; {@link #create(DataSource)} uses any data
+ * source. Either
+ * way the schema is created or upgraded on start by Flyway migrations (history table {@code
+ * footfall_schema_history}).
+ *
+ * <p>Events are inserted with JDBC batches and sessions upserted in the same transaction. Failures
+ * are thrown as {@link dev.footfall.StorageException}s that carry no SQL values (see the {@code
+ * analytics-jdbc} README section). Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class JdbiStorage implements Storage {
+  private final Jdbi jdbi;
+  private final Dialect dialect;
+  private final AutoCloseable ownedPool;
+  private final SiteStore sites;
+  private final EventStore events;
+  private final SessionStore sessions;
+  private final SaltStore salts;
+
+  private JdbiStorage(DataSource dataSource, AutoCloseable ownedPool) {
+    this.dialect = detect(dataSource);
+    migrate(dataSource, dialect);
+    this.jdbi = Jdbi.create(dataSource);
+    // Never render bound values into exception messages: they can be event payload.
+    jdbi.getConfig(StatementExceptions.class)
+        .setMessageRendering(StatementExceptions.MessageRendering.NONE);
+    this.ownedPool = ownedPool;
+    this.sites = new JdbiSiteStore(jdbi, dialect);
+    this.events = new JdbiEventStore(jdbi, dialect);
+    this.sessions = new JdbiSessionStore(jdbi, dialect);
+    this.salts = new JdbiSaltStore(jdbi, dialect);
+  }
+
+  /**
+   * Opens (creating if needed) an embedded H2 database in the file {@code path} + {@code .mv.db},
+   * with a small connection pool that {@link #close()} shuts down.
+   *
+   * @throws dev.footfall.StorageException if the database cannot be opened or migrated
+   */
+  public static JdbiStorage h2(Path path) {
+    Objects.requireNonNull(path, "path");
+    return pooled("jdbc:h2:file:" + path.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE", "", "");
+  }
+
+  /**
+   * Opens the database at a JDBC URL with a connection pool that {@link #close()} shuts down. An
+   * empty user leaves the credentials to the URL.
+   *
+   * @throws dev.footfall.StorageException if the database cannot be opened or migrated
+   */
+  public static JdbiStorage pooled(String jdbcUrl, String user, String password) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
+    if (user != null && !user.isEmpty()) {
+      config.setUsername(user);
+      config.setPassword(password);
+    }
+    config.setMaximumPoolSize(4);
+    config.setPoolName("footfall");
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw Failures.storageException("open the database", e);
+    }
+    try {
+      return new JdbiStorage(pool, pool);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Uses a data source the application manages; {@link #close()} leaves it open.
+   *
+   * @throws dev.footfall.StorageException if the database cannot be reached or migrated
+   * @throws IllegalArgumentException if the database is not one Footfall supports
+   */
+  public static JdbiStorage create(DataSource dataSource) {
+    return new JdbiStorage(Objects.requireNonNull(dataSource, "dataSource"), null);
+  }
+
+  /** Returns the Jdbi instance, for the application's own queries over Footfall's tables. */
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  @Override
+  public SiteStore sites() {
+    return sites;
+  }
+
+  @Override
+  public EventStore events() {
+    return events;
+  }
+
+  @Override
+  public SessionStore sessions() {
+    return sessions;
+  }
+
+  @Override
+  public SaltStore salts() {
+    return salts;
+  }
+
+  @Override
+  public void write(List<Event> newEvents, Collection<Session> newSessions) {
+    try {
+      jdbi.useTransaction(handle -> {
+        Connection connection = handle.getConnection();
+        try (PreparedStatement insert = connection.prepareStatement(dialect.insertEvent)) {
+          for (Event event : newEvents) {
+            Rows.bindEvent(insert, event, dialect);
+            insert.addBatch();
+          }
+          insert.executeBatch();
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(dialect.upsertSession)) {
+          for (Session session : newSessions) {
+            Rows.bindSession(upsert, session, dialect);
+            upsert.addBatch();
+          }
+          upsert.executeBatch();
+        }
+      });
+    } catch (RuntimeException | SQLException e) {
+      throw Failures.storageException("write " + newEvents.size() + " events", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (ownedPool != null) {
+      try {
+        ownedPool.close();
+      } catch (Exception e) {
+        throw Failures.storageException("close the connection pool", e);
+      }
+    }
+  }
+
+  private static Dialect detect(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      return Dialect.forProduct(connection.getMetaData().getDatabaseProductName());
+    } catch (SQLException e) {
+      throw Failures.storageException("connect to the database", e);
+    }
+  }
+
+  private static void migrate(DataSource dataSource, Dialect dialect) {
+    try {
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations(dialect.migrations)
+          .table("footfall_schema_history")
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      throw Failures.storageException("migrate the schema", e);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.footfall.jdbc;
+
+import dev.footfall.Event;
+import dev.footfall.Session;
+import dev.footfall.spi.EventStore;
+import dev.footfall.spi.SaltStore;
+import dev.footfall.spi.SessionStore;
+import dev.footfall.spi.SiteStore;
+import dev.footfall.spi.Storage;
+import java.util.Collection;
+import java.util.List;
+
+/** A {@link JdbiStorage} on a fresh test database that drops the database when closed. */
+final class DroppingStorage implements Storage {
+  private final TestDatabases.Fresh database;
+  private final JdbiStorage storage;
+
+  DroppingStorage(TestDatabases.Fresh database) {
+    this.database = database;
+    this.storage = database.open();
+  }
+
+  JdbiStorage jdbc() {
+    return storage;
+  }
+
+  @Override
+  public SiteStore sites() {
+    return storage.sites();
+  }
+
+  @Override
+  public EventStore events() {
+    return storage.events();
+  }
+
+  @Override
+  public SessionStore sessions() {
+    return storage.sessions();
+  }
+
+  @Override
+  public SaltStore salts() {
+    return storage.salts();
+  }
+
+  @Override
+  public void write(List<Event> events, Collection<Session> sessions) {
+    storage.write(events, sessions);
+  }
+
+  @Override
+  public void close() {
+    storage.close();
+    database.drop();
+  }
+}
