@@ -1,0 +1,42 @@
+package dev.footfall.servlet;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * One HTTP request and its response, as {@link AnalyticsHandler} needs them. Implement it to serve
+ * Footfall from any HTTP framework; {@link AnalyticsServlet} and {@link AnalyticsFilter} implement
+ * it over Jakarta Servlet. An exchange is used by one thread.
+ *
+ * @since 0.1
+ */
+public interface HttpExchange {
+
+  /** Returns the request method in upper case, such as {@code POST}. */
+  String method();
+
+  /** Returns the request path relative to where Footfall is mounted, starting with {@code /}. */
+  String path();
+
+  /** Returns a request header's value, or {@code null} if absent. */
+  String requestHeader(String name);
+
+  /** Returns the address of the peer that sent the request (the socket's remote address). */
+  String remoteAddress();
+
+  /** Returns the declared length of the request body, or -1 if unknown. */
+  long contentLength();
+
+  /** Returns the request body. */
+  InputStream body() throws IOException;
+
+  /** Sets a response header. Call before {@link #respond}. */
+  void responseHeader(String name, String value);
+
+  /**
+   * Sends the response: status, content type (or {@code null} for none) and body.
+   *
+   * @throws IOException if the client went away
+   */
+  void respond(int status, String contentType, byte[] body) throws IOException;
+}
