@@ -1,0 +1,74 @@
+package dev.footfall.examples;
+
+import dev.footfall.Analytics;
+import dev.footfall.Site;
+import dev.footfall.jdbc.JdbiStorage;
+import dev.footfall.servlet.HttpSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo: a small website on embedded Jetty, tracked by Footfall into embedded H2, optionally
+ * filled with a few weeks of sample traffic first. Configured by environment variables:
+ *
+ * <ul>
+ *   <li>{@code PORT} (default 8080);
+ *   <li>{@code FOOTFALL_DB}: an H2 file path or a JDBC URL (default {@code footfall-demo/footfall});
+ *   <li>{@code FOOTFALL_SAMPLE_DAYS}: days of sample traffic to generate on start (default 14; 0
+ *       for none);
+ *   <li>{@code FOOTFALL_TRUSTED_PROXIES}: comma-separated addresses or CIDR ranges whose
+ *       forwarding headers are believed (default none).
+ * </ul>
+ *
+ * <p>SIGTERM or Ctrl-C stops the server, then stores every accepted event before exiting.
+ */
+public final class Demo {
+  static final String SITE_ID = "demo";
+  static final String DOMAIN = "demo.footfall.dev";
+
+  private Demo() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> env = System.getenv();
+    int port = Integer.parseInt(env.getOrDefault("PORT", "8080"));
+    String db = env.getOrDefault("FOOTFALL_DB", "footfall-demo/footfall");
+    int days = Integer.parseInt(env.getOrDefault("FOOTFALL_SAMPLE_DAYS", "14"));
+    List<String> proxies = Arrays.stream(env.getOrDefault("FOOTFALL_TRUSTED_PROXIES", "").split(","))
+        .map(String::strip).filter(p -> !p.isEmpty()).toList();
+
+    JdbiStorage storage = db.startsWith("jdbc:") ? JdbiStorage.pooled(db, "", "")
+        : JdbiStorage.h2(Path.of(db));
+    Analytics analytics = Analytics.builder().storage(storage).build();
+    if (analytics.sites().find(SITE_ID).isEmpty()) {
+      analytics.sites().save(Site.of(SITE_ID, DOMAIN, ZoneId.of("Europe/Berlin"), "Footfall demo",
+          Instant.now()));
+    }
+    if (days > 0) {
+      int tracked = new TrafficGenerator(System.nanoTime())
+          .generate(analytics.tracker(), SITE_ID, DOMAIN, days, 150, Instant.now());
+      analytics.flush(Duration.ofMinutes(5));
+      System.out.printf("Generated %,d sample events over %d days.%n", tracked, days);
+    }
+    DemoServer server = new DemoServer(analytics,
+        HttpSettings.builder().trustedProxies(proxies).build(), "0.0.0.0", port);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        server.close();
+      } catch (Exception e) {
+        System.err.println("stopping the server failed: " + e);
+      }
+      analytics.close();
+      System.out.println("Footfall demo stopped; every accepted event is stored.");
+    }, "footfall-demo-shutdown"));
+    System.out.printf("Footfall demo running at http://localhost:%d/ (site id '%s', domain '%s')%n",
+        server.port(), SITE_ID, DOMAIN);
+    System.out.println("Database: " + (db.startsWith("jdbc:") ? db
+        : Path.of(db).toAbsolutePath() + ".mv.db"));
+    server.join();
+  }
+}

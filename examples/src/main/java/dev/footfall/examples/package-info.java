@@ -1,0 +1,2 @@
+/** Runnable examples of Footfall: the demo and its sample-traffic generator. Not API. */
+package dev.footfall.examples;
