@@ -1,0 +1,2 @@
+/** JMH benchmarks. Not API, not deployed. */
+package dev.footfall.benchmarks;
