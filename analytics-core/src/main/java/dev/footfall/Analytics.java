@@ -48,6 +48,7 @@ import java.util.concurrent.TimeoutException;
 public final class Analytics implements AutoCloseable {
   private final Storage storage;
   private final SiteRegistry sites;
+  private final Reports reports;
   private final SessionManager sessions;
   private final IngestBuffer buffer;
   private final IngestCounters counters;
@@ -67,6 +68,7 @@ public final class Analytics implements AutoCloseable {
     this.shutdownTimeout = b.shutdownTimeout;
     this.errors = b.errorListener;
     this.sites = new SiteRegistry(storage.sites());
+    this.reports = new Reports(sites, storage.aggregates(), clock);
     this.sessions = new SessionManager(b.sessionTimeout, b.maxActiveSessions, clock);
     restoreSessions(b.sessionTimeout);
     this.counters = new IngestCounters();
@@ -103,6 +105,11 @@ public final class Analytics implements AutoCloseable {
   /** Returns the registered sites. */
   public SiteRegistry sites() {
     return sites;
+  }
+
+  /** Returns the reports on the stored events. */
+  public Reports reports() {
+    return reports;
   }
 
   /** Returns the session manager. */

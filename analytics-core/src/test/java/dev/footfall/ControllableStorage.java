@@ -1,6 +1,7 @@
 package dev.footfall;
 
 import dev.footfall.memory.InMemoryStorage;
+import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.EventStore;
 import dev.footfall.spi.SaltStore;
 import dev.footfall.spi.SessionStore;
@@ -38,6 +39,11 @@ final class ControllableStorage implements Storage {
   @Override
   public SaltStore salts() {
     return delegate.salts();
+  }
+
+  @Override
+  public AggregateStore aggregates() {
+    return delegate.aggregates();
   }
 
   @Override

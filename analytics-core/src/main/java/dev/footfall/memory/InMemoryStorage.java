@@ -3,6 +3,7 @@ package dev.footfall.memory;
 import dev.footfall.Event;
 import dev.footfall.Session;
 import dev.footfall.Site;
+import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.EventStore;
 import dev.footfall.spi.Salt;
 import dev.footfall.spi.SaltStore;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -42,6 +42,7 @@ public final class InMemoryStorage implements Storage {
   private final EventStore eventStore = new Events();
   private final SessionStore sessionStore = new Sessions();
   private final SaltStore saltStore = new Salts();
+  private final AggregateStore aggregateStore = new InMemoryAggregates(this);
 
   private InMemoryStorage() {}
 
@@ -68,6 +69,35 @@ public final class InMemoryStorage implements Storage {
   @Override
   public SaltStore salts() {
     return saltStore;
+  }
+
+  @Override
+  public AggregateStore aggregates() {
+    return aggregateStore;
+  }
+
+  /** Returns a site's events with {@code from <= timestamp < to}, in no particular order. */
+  List<Event> eventsOf(String siteId, Instant from, Instant to) {
+    synchronized (lock) {
+      return events.stream()
+          .filter(e -> e.siteId().equals(siteId))
+          .filter(e -> !e.timestamp().isBefore(from) && e.timestamp().isBefore(to))
+          .collect(Collectors.toList());
+    }
+  }
+
+  /** Returns the stored sessions of these events, by session id. */
+  Map<Long, Session> sessionsOf(List<Event> of) {
+    Map<Long, Session> found = new HashMap<>();
+    synchronized (lock) {
+      for (Event event : of) {
+        Session session = sessions.get(event.sessionId());
+        if (session != null) {
+          found.put(session.sessionId(), session);
+        }
+      }
+    }
+    return found;
   }
 
   @Override
@@ -118,7 +148,7 @@ public final class InMemoryStorage implements Storage {
   private final class Events implements EventStore {
     @Override
     public List<Event> list(String siteId, Instant from, Instant to, int offset, int limit) {
-      return matching(siteId, from, to).stream()
+      return eventsOf(siteId, from, to).stream()
           .sorted(Comparator.comparing(Event::timestamp).thenComparing(e -> e.id().orElseThrow()))
           .skip(offset)
           .limit(limit)
@@ -127,19 +157,9 @@ public final class InMemoryStorage implements Storage {
 
     @Override
     public long count(String siteId, Instant from, Instant to) {
-      return matching(siteId, from, to).size();
+      return eventsOf(siteId, from, to).size();
     }
 
-    private List<Event> matching(String siteId, Instant from, Instant to) {
-      Predicate<Event> inRange =
-          e -> !e.timestamp().isBefore(from) && e.timestamp().isBefore(to);
-      synchronized (lock) {
-        return events.stream()
-            .filter(e -> e.siteId().equals(siteId))
-            .filter(inRange)
-            .collect(Collectors.toList());
-      }
-    }
   }
 
   private final class Sessions implements SessionStore {

@@ -28,6 +28,9 @@ public interface Storage extends AutoCloseable {
   /** Returns the salt store. */
   SaltStore salts();
 
+  /** Returns the store that counts events for reports. */
+  AggregateStore aggregates();
+
   /**
    * Appends the events and upserts the session snapshots (replacing any stored session with the same
    * id) in one transaction: either all of it is stored or none of it is, so that a failed write can be

@@ -108,6 +108,43 @@ enum Dialect {
     return value == null ? null : value.toInstant();
   }
 
+  /** Returns the SQL of a timestamp column's whole epoch seconds, as an integer. */
+  String epochSeconds(String column) {
+    return this == MARIADB ? "TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', " + column + ")"
+        : "CAST(FLOOR(EXTRACT(EPOCH FROM " + column + ")) AS BIGINT)";
+  }
+
+  /** Returns the SQL of a non-negative integer expression divided by {@code divisor}, rounded down. */
+  String divide(String expression, int divisor) {
+    return "(" + expression + (this == MARIADB ? " DIV " : " / ") + divisor + ")";
+  }
+
+  /**
+   * Returns the SQL of a prop's value in a JSON metadata column (null when absent), given the
+   * placeholder bound to {@link #propPath}.
+   */
+  String prop(String column, String pathPlaceholder) {
+    return switch (this) {
+      case H2 -> "FOOTFALL_PROP(" + column + ", " + pathPlaceholder + ")";
+      case POSTGRESQL -> "(" + column + " ->> CAST(" + pathPlaceholder + " AS text))";
+      case MARIADB -> "JSON_VALUE(" + column + ", " + pathPlaceholder + ")";
+    };
+  }
+
+  /** Returns the value to bind for {@link #prop}: the key, or for MariaDB a JSON path to it. */
+  String propPath(String key) {
+    return this == MARIADB
+        ? "$.\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : key;
+  }
+
+  /**
+   * Returns a text expression that sorts by code point, as Java does, whatever the database's
+   * default collation (H2 already compares so, and Footfall's MariaDB tables use {@code utf8mb4_bin}).
+   */
+  String binaryCollation(String expression) {
+    return this == POSTGRESQL ? "(" + expression + ") COLLATE \"C\"" : expression;
+  }
+
   private static String placeholders(int count) {
     return String.join(", ", Collections.nCopies(count, "?"));
   }

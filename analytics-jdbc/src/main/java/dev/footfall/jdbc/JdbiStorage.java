@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.footfall.Event;
 import dev.footfall.Session;
+import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.EventStore;
 import dev.footfall.spi.SaltStore;
 import dev.footfall.spi.SessionStore;
@@ -43,6 +44,7 @@ public final class JdbiStorage implements Storage {
   private final EventStore events;
   private final SessionStore sessions;
   private final SaltStore salts;
+  private final AggregateStore aggregates;
 
   private JdbiStorage(DataSource dataSource, AutoCloseable ownedPool) {
     this.dialect = detect(dataSource);
@@ -56,6 +58,7 @@ public final class JdbiStorage implements Storage {
     this.events = new JdbiEventStore(jdbi, dialect);
     this.sessions = new JdbiSessionStore(jdbi, dialect);
     this.salts = new JdbiSaltStore(jdbi, dialect);
+    this.aggregates = new JdbiAggregateStore(jdbi, dialect);
   }
 
   /**
@@ -131,6 +134,11 @@ public final class JdbiStorage implements Storage {
   @Override
   public SaltStore salts() {
     return salts;
+  }
+
+  @Override
+  public AggregateStore aggregates() {
+    return aggregates;
   }
 
   @Override

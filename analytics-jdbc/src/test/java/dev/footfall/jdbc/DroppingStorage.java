@@ -2,6 +2,7 @@ package dev.footfall.jdbc;
 
 import dev.footfall.Event;
 import dev.footfall.Session;
+import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.EventStore;
 import dev.footfall.spi.SaltStore;
 import dev.footfall.spi.SessionStore;
@@ -42,6 +43,11 @@ final class DroppingStorage implements Storage {
   @Override
   public SaltStore salts() {
     return storage.salts();
+  }
+
+  @Override
+  public AggregateStore aggregates() {
+    return storage.aggregates();
   }
 
   @Override

@@ -1,0 +1,139 @@
+package dev.footfall;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * What a report can be broken down by or filtered on. Page, event name and custom props are
+ * properties of each event; entry and exit page, source, referrer and UTM fields are properties of
+ * the visit (fixed by its first event); country, device type, browser and OS are read from each
+ * event, which carries the same values as its visit.
+ *
+ * <p>Instances are immutable.
+ *
+ * @since 0.1
+ */
+public final class Dimension {
+  /** The kinds of dimension; each but {@link #PROP} has one instance. */
+  public enum Kind {
+    PAGE, ENTRY_PAGE, EXIT_PAGE, SOURCE, REFERRER, UTM_SOURCE, UTM_MEDIUM, UTM_CAMPAIGN,
+    UTM_CONTENT, UTM_TERM, COUNTRY, DEVICE, BROWSER, OS, EVENT_NAME, PROP;
+
+    /** Returns whether values of this kind belong to the visit rather than to each event. */
+    public boolean ofVisit() {
+      return switch (this) {
+        case ENTRY_PAGE, EXIT_PAGE, SOURCE, REFERRER, UTM_SOURCE, UTM_MEDIUM, UTM_CAMPAIGN,
+            UTM_CONTENT, UTM_TERM -> true;
+        default -> false;
+      };
+    }
+
+    String key() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  public static final Dimension PAGE = new Dimension(Kind.PAGE, "");
+  public static final Dimension ENTRY_PAGE = new Dimension(Kind.ENTRY_PAGE, "");
+  public static final Dimension EXIT_PAGE = new Dimension(Kind.EXIT_PAGE, "");
+  public static final Dimension SOURCE = new Dimension(Kind.SOURCE, "");
+  public static final Dimension REFERRER = new Dimension(Kind.REFERRER, "");
+  public static final Dimension UTM_SOURCE = new Dimension(Kind.UTM_SOURCE, "");
+  public static final Dimension UTM_MEDIUM = new Dimension(Kind.UTM_MEDIUM, "");
+  public static final Dimension UTM_CAMPAIGN = new Dimension(Kind.UTM_CAMPAIGN, "");
+  public static final Dimension UTM_CONTENT = new Dimension(Kind.UTM_CONTENT, "");
+  public static final Dimension UTM_TERM = new Dimension(Kind.UTM_TERM, "");
+  public static final Dimension COUNTRY = new Dimension(Kind.COUNTRY, "");
+  public static final Dimension DEVICE = new Dimension(Kind.DEVICE, "");
+  public static final Dimension BROWSER = new Dimension(Kind.BROWSER, "");
+  public static final Dimension OS = new Dimension(Kind.OS, "");
+  public static final Dimension EVENT_NAME = new Dimension(Kind.EVENT_NAME, "");
+
+  private static final String PROP_PREFIX = "prop:";
+  private static final String KEYS = Arrays.stream(Kind.values())
+      .map(kind -> kind == Kind.PROP ? PROP_PREFIX + "<key>" : kind.key())
+      .collect(Collectors.joining(", "));
+
+  private final Kind kind;
+  private final String propKey;
+
+  private Dimension(Kind kind, String propKey) {
+    this.kind = kind;
+    this.propKey = propKey;
+  }
+
+  /**
+   * Returns the dimension of a custom prop.
+   *
+   * @throws IllegalArgumentException if the key is blank or longer than 300 characters
+   */
+  public static Dimension prop(String key) {
+    Objects.requireNonNull(key, "key");
+    if (key.isBlank() || key.length() > 300) {
+      throw new IllegalArgumentException("prop key must be 1 to 300 characters but was '" + key
+          + "'");
+    }
+    return new Dimension(Kind.PROP, key);
+  }
+
+  /**
+   * Returns the dimension with this {@linkplain #key() key}: {@code page}, {@code entry_page},
+   * {@code exit_page}, {@code source}, {@code referrer}, {@code utm_source}, {@code utm_medium},
+   * {@code utm_campaign}, {@code utm_content}, {@code utm_term}, {@code country}, {@code device},
+   * {@code browser}, {@code os}, {@code event_name} or {@code prop:<key>}.
+   *
+   * @throws IllegalArgumentException if there is none
+   */
+  public static Dimension fromKey(String key) {
+    Objects.requireNonNull(key, "key");
+    if (key.startsWith(PROP_PREFIX)) {
+      return prop(key.substring(PROP_PREFIX.length()));
+    }
+    for (Kind kind : Kind.values()) {
+      if (kind != Kind.PROP && kind.key().equals(key)) {
+        return new Dimension(kind, "");
+      }
+    }
+    throw new IllegalArgumentException("dimension must be one of " + KEYS + " but was '" + key
+        + "'");
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** Returns the prop key of a {@link Kind#PROP} dimension, or {@code ""}. */
+  public String propKey() {
+    return propKey;
+  }
+
+  /** Returns the name used in JSON and query strings, such as {@code page} or {@code prop:plan}. */
+  public String key() {
+    return kind == Kind.PROP ? PROP_PREFIX + propKey : kind.key();
+  }
+
+  /**
+   * Returns how reports show an empty value: {@code Direct / None} for sources, {@code (none)}
+   * otherwise. Filters accept this label to match empty values.
+   */
+  public String emptyLabel() {
+    return kind == Kind.SOURCE ? "Direct / None" : "(none)";
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Dimension other && kind == other.kind && propKey.equals(other.propKey);
+  }
+
+  @Override
+  public int hashCode() {
+    return kind.hashCode() * 31 + propKey.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return key();
+  }
+}

@@ -1,0 +1,246 @@
+package dev.footfall;
+
+import dev.footfall.spi.AggregateStore;
+import dev.footfall.spi.Counts;
+import dev.footfall.spi.Selection;
+import dev.footfall.spi.TimeBuckets;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs {@link ReportQuery reports}: resolves the period in the site's timezone, has the storage
+ * count the events, and computes each metric from the counts exactly as Footfall's design defines
+ * it. Obtain it from {@link Analytics#reports()}. Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class Reports {
+  private static final Duration REALTIME_VISITORS = Duration.ofMinutes(5);
+  private static final int REALTIME_MINUTES = 30;
+
+  private final SiteRegistry sites;
+  private final AggregateStore store;
+  private final Clock clock;
+
+  Reports(SiteRegistry sites, AggregateStore store, Clock clock) {
+    this.sites = sites;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /**
+   * Computes the query's metrics over its period, and over the previous period of equal length if
+   * it asks to compare.
+   *
+   * @throws UnknownSiteException if the site is not registered
+   * @throws StorageException if the storage failed
+   */
+  public AggregateReport aggregate(ReportQuery query) {
+    Site site = site(query);
+    DateRange range = resolve(query, site);
+    Counts counts = store.total(selection(query, site, range));
+    DateRange previousRange = query.compare() ? range.previous() : null;
+    Counts previous = previousRange == null ? null
+        : store.total(selection(query, site, previousRange));
+    Map<Metric, MetricValue> metrics = new EnumMap<>(Metric.class);
+    for (Metric metric : query.metrics()) {
+      Number value = value(metric, counts);
+      Number before = previous == null ? null : value(metric, previous);
+      metrics.put(metric, new MetricValue(value, before, change(value, before)));
+    }
+    return new AggregateReport(site.id(), range, previousRange, metrics);
+  }
+
+  /**
+   * Computes the query's metrics for each value of its breakdown dimension, one page at a time.
+   *
+   * @throws IllegalArgumentException if the query has no breakdown dimension
+   * @throws UnknownSiteException if the site is not registered
+   * @throws StorageException if the storage failed
+   */
+  public BreakdownReport breakdown(ReportQuery query) {
+    Dimension dimension = query.breakdown().orElseThrow(
+        () -> new IllegalArgumentException("a breakdown needs a dimension"));
+    Site site = site(query);
+    DateRange range = resolve(query, site);
+    Map<String, Counts> groups = store.breakdown(selection(query, site, range), dimension,
+        (query.page() - 1) * query.limit(), query.limit());
+    List<BreakdownReport.Row> rows = new ArrayList<>();
+    groups.forEach((value, counts) -> rows.add(new BreakdownReport.Row(
+        value.isEmpty() ? dimension.emptyLabel() : value, values(query.metrics(), counts))));
+    return new BreakdownReport(site.id(), range, dimension, rows);
+  }
+
+  /**
+   * Computes the query's metrics for each bucket of its interval over its period, filling buckets
+   * without events with zeros. Hourly buckets follow the local clock: a DST change gives its day 23
+   * or 25 hours' worth of events in 23 or 24 buckets.
+   *
+   * @throws UnknownSiteException if the site is not registered
+   * @throws StorageException if the storage failed
+   */
+  public TimeseriesReport timeseries(ReportQuery query) {
+    Site site = site(query);
+    DateRange range = resolve(query, site);
+    TimeBuckets buckets = new TimeBuckets(unit(query.interval()), site.timezone());
+    Map<Long, Counts> counts = store.timeseries(selection(query, site, range), buckets);
+    List<TimeseriesReport.Point> points = new ArrayList<>();
+    for (LocalDateTime start : bucketStarts(query.interval(), range, site.timezone())) {
+      long key = buckets.keyOf(start.atZone(site.timezone()).toInstant());
+      LocalDateTime label = start.isBefore(range.from().atStartOfDay())
+          ? range.from().atStartOfDay() : start;
+      points.add(new TimeseriesReport.Point(label,
+          values(query.metrics(), counts.getOrDefault(key, Counts.ZERO))));
+    }
+    return new TimeseriesReport(site.id(), range, query.interval(), points);
+  }
+
+  /**
+   * Counts the visitors of the last 5 minutes and the pageviews of each of the last 30 minutes.
+   *
+   * @throws UnknownSiteException if the site is not registered
+   * @throws StorageException if the storage failed
+   */
+  public RealtimeReport realtime(String siteId) {
+    Objects.requireNonNull(siteId, "siteId");
+    Site site = sites.find(siteId).orElseThrow(() -> new UnknownSiteException(siteId));
+    Instant now = clock.instant();
+    Instant end = now.plusMillis(1);
+    long visitors = store.total(new Selection(siteId, now.minus(REALTIME_VISITORS), end,
+        List.of(), "")).visitors();
+    ZoneId zone = site.timezone();
+    Instant firstMinute = now.truncatedTo(ChronoUnit.MINUTES).minus(REALTIME_MINUTES - 1,
+        ChronoUnit.MINUTES);
+    TimeBuckets minutes = new TimeBuckets(TimeBuckets.Unit.MINUTE, zone);
+    Map<Long, Counts> counts = store.timeseries(
+        new Selection(siteId, firstMinute, end, List.of(), ""), minutes);
+    List<RealtimeReport.MinutePageviews> byMinute = new ArrayList<>();
+    for (int i = 0; i < REALTIME_MINUTES; i++) {
+      Instant minute = firstMinute.plus(i, ChronoUnit.MINUTES);
+      byMinute.add(new RealtimeReport.MinutePageviews(
+          LocalDateTime.ofInstant(minute, zone),
+          counts.getOrDefault(minutes.keyOf(minute), Counts.ZERO).pageviews()));
+    }
+    return new RealtimeReport(siteId, visitors, byMinute);
+  }
+
+  private Site site(ReportQuery query) {
+    return sites.find(query.siteId()).orElseThrow(() -> new UnknownSiteException(query.siteId()));
+  }
+
+  private DateRange resolve(ReportQuery query, Site site) {
+    ZoneId zone = site.timezone();
+    LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+    return query.period().resolve(today, query.period().name().equals("all")
+        ? store.firstEvent(site.id()).map(first -> LocalDate.ofInstant(first, zone))
+        : Optional.empty());
+  }
+
+  private static Selection selection(ReportQuery query, Site site, DateRange range) {
+    ZoneId zone = site.timezone();
+    return new Selection(site.id(), range.from().atStartOfDay(zone).toInstant(),
+        range.to().plusDays(1).atStartOfDay(zone).toInstant(), query.filters(), query.goal());
+  }
+
+  private static TimeBuckets.Unit unit(Interval interval) {
+    return switch (interval) {
+      case HOUR -> TimeBuckets.Unit.HOUR;
+      case DAY -> TimeBuckets.Unit.DAY;
+      case WEEK -> TimeBuckets.Unit.WEEK;
+      case MONTH -> TimeBuckets.Unit.MONTH;
+    };
+  }
+
+  /** Returns the local start of every bucket touching the range; hours a DST gap skips are left out. */
+  private static List<LocalDateTime> bucketStarts(Interval interval, DateRange range, ZoneId zone) {
+    List<LocalDateTime> starts = new ArrayList<>();
+    LocalDate last = range.to();
+    switch (interval) {
+      case HOUR -> {
+        for (LocalDateTime hour = range.from().atStartOfDay();
+            hour.isBefore(last.plusDays(1).atStartOfDay()); hour = hour.plusHours(1)) {
+          if (!zone.getRules().getValidOffsets(hour).isEmpty()) {
+            starts.add(hour);
+          }
+        }
+      }
+      case DAY -> {
+        for (LocalDate day = range.from(); !day.isAfter(last); day = day.plusDays(1)) {
+          starts.add(day.atStartOfDay());
+        }
+      }
+      case WEEK -> {
+        for (LocalDate week = range.from().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            !week.isAfter(last); week = week.plusWeeks(1)) {
+          starts.add(week.atStartOfDay());
+        }
+      }
+      case MONTH -> {
+        for (LocalDate month = range.from().withDayOfMonth(1); !month.isAfter(last);
+            month = month.plusMonths(1)) {
+          starts.add(month.atStartOfDay());
+        }
+      }
+      default -> throw new AssertionError(interval);
+    }
+    return starts;
+  }
+
+  private static Map<Metric, Number> values(Set<Metric> metrics, Counts counts) {
+    Map<Metric, Number> values = new EnumMap<>(Metric.class);
+    for (Metric metric : metrics) {
+      values.put(metric, value(metric, counts));
+    }
+    return Collections.unmodifiableMap(values);
+  }
+
+  /** Computes a metric from counts, with the design's rounding (half up). */
+  static Number value(Metric metric, Counts c) {
+    return switch (metric) {
+      case VISITORS -> c.visitors();
+      case VISITS -> c.visits();
+      case PAGEVIEWS -> c.pageviews();
+      case EVENTS -> c.events();
+      case VIEWS_PER_VISIT -> ratio(c.sessionPageviews(), c.sessions(), 2);
+      case BOUNCE_RATE -> ratio(100 * c.bounces(), c.sessions(), 0).longValue();
+      case VISIT_DURATION -> ratio(c.durationSeconds(), c.sessions(), 0).longValue();
+      case CONVERSION_RATE -> ratio(100 * c.conversions(), c.visitors(), 1);
+    };
+  }
+
+  /** Returns {@code dividend / divisor} rounded half up to {@code scale} decimals, 0 when dividing by 0. */
+  private static Double ratio(long dividend, long divisor, int scale) {
+    if (divisor == 0) {
+      return 0.0;
+    }
+    return BigDecimal.valueOf(dividend)
+        .divide(BigDecimal.valueOf(divisor), scale, RoundingMode.HALF_UP).doubleValue();
+  }
+
+  /** Returns the rounded percentage change, or null without a previous value or when it is 0. */
+  static Integer change(Number value, Number previous) {
+    if (previous == null || previous.doubleValue() == 0) {
+      return null;
+    }
+    BigDecimal before = new BigDecimal(previous.toString());
+    return new BigDecimal(value.toString()).subtract(before).multiply(BigDecimal.valueOf(100))
+        .divide(before, 0, RoundingMode.HALF_UP).intValueExact();
+  }
+}

@@ -1,0 +1,166 @@
+package dev.footfall.memory;
+
+import dev.footfall.Dimension;
+import dev.footfall.Event;
+import dev.footfall.EventType;
+import dev.footfall.Filter;
+import dev.footfall.Session;
+import dev.footfall.spi.AggregateStore;
+import dev.footfall.spi.Counts;
+import dev.footfall.spi.Selection;
+import dev.footfall.spi.TimeBuckets;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The reference aggregation: counts each metric straight from its definition, event by event. The
+ * SQL stores must give the same numbers.
+ */
+final class InMemoryAggregates implements AggregateStore {
+  private final InMemoryStorage storage;
+
+  InMemoryAggregates(InMemoryStorage storage) {
+    this.storage = storage;
+  }
+
+  @Override
+  public Counts total(Selection selection) {
+    return group(selection, (event, session) -> "").getOrDefault("", Counts.ZERO);
+  }
+
+  @Override
+  public Map<String, Counts> breakdown(Selection selection, Dimension dimension, int offset,
+      int limit) {
+    Map<String, Counts> all = group(selection, (event, session) -> value(dimension, event, session));
+    Map<String, Counts> page = new LinkedHashMap<>();
+    all.entrySet().stream()
+        .sorted(Comparator.comparing((Map.Entry<String, Counts> e) -> -e.getValue().visitors())
+            .thenComparing(Map.Entry::getKey))
+        .skip(offset)
+        .limit(limit)
+        .forEach(e -> page.put(e.getKey(), e.getValue()));
+    return page;
+  }
+
+  @Override
+  public Map<Long, Counts> timeseries(Selection selection, TimeBuckets buckets) {
+    Map<Long, Counts> byBucket = new HashMap<>();
+    group(selection, (event, session) -> Long.toString(buckets.keyOf(event.timestamp())))
+        .forEach((key, counts) -> byBucket.put(Long.parseLong(key), counts));
+    return byBucket;
+  }
+
+  @Override
+  public Optional<Instant> firstEvent(String siteId) {
+    return storage.eventsOf(siteId, Instant.MIN, Instant.MAX).stream()
+        .map(Event::timestamp)
+        .min(Comparator.naturalOrder());
+  }
+
+  /** Returns the counts of the selected events by group; an event whose group is null is left out. */
+  private Map<String, Counts> group(Selection selection, GroupKey groupKey) {
+    List<Event> events = storage.eventsOf(selection.siteId(), selection.from(), selection.to());
+    Map<Long, Session> sessions = storage.sessionsOf(events);
+    Map<String, Tally> tallies = new HashMap<>();
+    for (Event event : events) {
+      Session session = sessions.get(event.sessionId());
+      if (!passes(selection.filters(), event, session)) {
+        continue;
+      }
+      String key = groupKey.of(event, session);
+      if (key != null) {
+        tallies.computeIfAbsent(key, k -> new Tally()).add(event, selection.goal());
+      }
+    }
+    Map<String, Counts> counts = new HashMap<>();
+    tallies.forEach((key, tally) -> counts.put(key, tally.counts(sessions::get)));
+    return counts;
+  }
+
+  private static boolean passes(List<Filter> filters, Event event, Session session) {
+    for (Filter filter : filters) {
+      String value = value(filter.dimension(), event, session);
+      if (value == null || !filter.test(value)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Returns the event's value of the dimension, or null for a visit dimension of an unstored session. */
+  private static String value(Dimension dimension, Event event, Session session) {
+    if (dimension.kind().ofVisit() && session == null) {
+      return null;
+    }
+    return switch (dimension.kind()) {
+      case PAGE -> event.pathname();
+      case EVENT_NAME -> event.name();
+      case PROP -> event.props().getOrDefault(dimension.propKey(), "");
+      case COUNTRY -> event.country();
+      case DEVICE -> event.deviceType();
+      case BROWSER -> event.browser();
+      case OS -> event.os();
+      case ENTRY_PAGE -> session.entryPage();
+      case EXIT_PAGE -> session.exitPage();
+      case SOURCE -> session.referrerSource();
+      case REFERRER -> session.referrer();
+      case UTM_SOURCE -> session.utm().source();
+      case UTM_MEDIUM -> session.utm().medium();
+      case UTM_CAMPAIGN -> session.utm().campaign();
+      case UTM_CONTENT -> session.utm().content();
+      case UTM_TERM -> session.utm().term();
+    };
+  }
+
+  @FunctionalInterface
+  private interface GroupKey {
+    String of(Event event, Session session);
+  }
+
+  /** The running sums of one group. */
+  private static final class Tally {
+    final Set<Long> visitors = new HashSet<>();
+    final Set<Long> sessionIds = new HashSet<>();
+    final Set<Long> converted = new HashSet<>();
+    long pageviews;
+    long events;
+
+    void add(Event event, String goal) {
+      visitors.add(event.visitorId());
+      sessionIds.add(event.sessionId());
+      events++;
+      if (event.type() == EventType.PAGEVIEW) {
+        pageviews++;
+      }
+      if (!goal.isEmpty() && event.name().equals(goal)) {
+        converted.add(event.visitorId());
+      }
+    }
+
+    Counts counts(Function<Long, Session> sessions) {
+      long stored = 0;
+      long sessionPageviews = 0;
+      long bounces = 0;
+      long duration = 0;
+      for (long id : sessionIds) {
+        Session session = sessions.apply(id);
+        if (session != null) {
+          stored++;
+          sessionPageviews += session.pageviews();
+          bounces += session.bounce() ? 1 : 0;
+          duration += session.bounce() ? 0 : session.durationSeconds();
+        }
+      }
+      return new Counts(visitors.size(), pageviews, events, sessionIds.size(), converted.size(),
+          stored, sessionPageviews, bounces, duration);
+    }
+  }
+}

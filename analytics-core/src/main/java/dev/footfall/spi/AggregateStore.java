@@ -1,0 +1,43 @@
+package dev.footfall.spi;
+
+import dev.footfall.Dimension;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Counts events for reports. Implementations aggregate where the data is (in SQL for a database),
+ * never by loading raw events into the JVM; the in-memory store is the reference they are tested
+ * against. Thread-safe; failures throw {@link dev.footfall.StorageException}.
+ *
+ * <p>Dimension values are compared and returned as stored, {@code ""} for an empty value; a visit
+ * dimension ({@link Dimension.Kind#ofVisit()}) is read from the event's stored session, so events
+ * whose session is not stored yet do not match a filter or breakdown on one.
+ *
+ * @since 0.1
+ */
+public interface AggregateStore {
+
+  /** Returns the counts of all selected events. */
+  Counts total(Selection selection);
+
+  /**
+   * Returns the counts of the selected events grouped by the dimension's value, ordered by
+   * visitors (most first), then by value; events without a value of a prop form the group {@code
+   * ""}.
+   *
+   * @param offset how many groups to skip
+   * @param limit the most groups to return
+   * @return the groups in that order
+   */
+  Map<String, Counts> breakdown(Selection selection, Dimension dimension, int offset, int limit);
+
+  /**
+   * Returns the counts of the selected events grouped by time bucket, by {@linkplain
+   * TimeBuckets#keyOf bucket key}; buckets without events are left out.
+   */
+  Map<Long, Counts> timeseries(Selection selection, TimeBuckets buckets);
+
+  /** Returns the timestamp of the site's earliest event, if it has any. */
+  Optional<Instant> firstEvent(String siteId);
+}

@@ -1,0 +1,166 @@
+package dev.footfall.jdbc;
+
+import dev.footfall.Dimension;
+import dev.footfall.spi.AggregateStore;
+import dev.footfall.spi.Counts;
+import dev.footfall.spi.Selection;
+import dev.footfall.spi.TimeBuckets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Counts events in SQL. Each report runs two aggregate queries: one over the selected events
+ * (visitors, pageviews, events, visits, conversions) and one over the stored sessions those events
+ * belong to (bounces, durations, the sessions' pageviews), joined on the group key.
+ */
+final class JdbiAggregateStore implements AggregateStore {
+  private static final String EVENT_SUMS = "COUNT(DISTINCT e.visitor_id) AS visitors,"
+      + " COALESCE(SUM(CASE WHEN e.event_type = 'pageview' THEN 1 ELSE 0 END), 0) AS pageviews,"
+      + " COUNT(*) AS events,"
+      + " COUNT(DISTINCT e.session_id) AS visits,"
+      + " COUNT(DISTINCT CASE WHEN e.event_name = :goal THEN e.visitor_id END) AS conversions";
+  private static final String SESSION_SUMS = "COUNT(*) AS sessions,"
+      + " COALESCE(SUM(s.pageviews), 0) AS session_pageviews,"
+      + " COALESCE(SUM(CASE WHEN s.is_bounce THEN 1 ELSE 0 END), 0) AS bounces,"
+      + " COALESCE(SUM(CASE WHEN s.is_bounce THEN 0 ELSE s.duration_seconds END), 0) AS duration";
+
+  private final Jdbi jdbi;
+  private final Dialect dialect;
+
+  JdbiAggregateStore(Jdbi jdbi, Dialect dialect) {
+    this.jdbi = jdbi;
+    this.dialect = dialect;
+  }
+
+  @Override
+  public Counts total(Selection selection) {
+    return Failures.call("count events", () -> jdbi.withHandle(handle -> {
+      Map<String, Counts> counts = grouped(handle, selection, sql -> "''", "", ResultSet::getString);
+      return counts.getOrDefault("", Counts.ZERO);
+    }));
+  }
+
+  @Override
+  public Map<String, Counts> breakdown(Selection selection, Dimension dimension, int offset,
+      int limit) {
+    String page = " ORDER BY visitors DESC, k LIMIT " + limit + " OFFSET " + offset;
+    return Failures.call("break down events", () -> jdbi.withHandle(handle -> grouped(handle,
+        selection, sql -> dialect.binaryCollation(sql.column(dimension)), page,
+        ResultSet::getString)));
+  }
+
+  @Override
+  public Map<Long, Counts> timeseries(Selection selection, TimeBuckets buckets) {
+    return Failures.call("count events by time", () -> jdbi.withHandle(handle -> grouped(handle,
+        selection, sql -> bucket(sql, selection, buckets), "", ResultSet::getLong)));
+  }
+
+  @Override
+  public Optional<Instant> firstEvent(String siteId) {
+    return Failures.call("find the first event", () -> jdbi.withHandle(handle -> handle
+        .createQuery("SELECT MIN(timestamp) AS first FROM event WHERE site_id = :site")
+        .bind("site", siteId)
+        .map((rs, ctx) -> Optional.ofNullable(dialect.instant(rs, "first")))
+        .one()));
+  }
+
+  /**
+   * Runs the event query grouped by {@code key}, then the session query for the groups it found.
+   *
+   * @param page an {@code ORDER BY … LIMIT …} clause for the event query, or {@code ""}
+   */
+  private <K> Map<K, Counts> grouped(Handle handle, Selection selection,
+      Function<SqlSelection, String> key, String page, KeyReader<K> keys) {
+    SqlSelection events = new SqlSelection(dialect, selection);
+    String eventKey = key.apply(events);
+    Map<K, Counts> counts = new LinkedHashMap<>();
+    events.bindAll(handle.createQuery("SELECT " + eventKey + " AS k, " + EVENT_SUMS
+            + events.fromWhere() + " GROUP BY k" + page))
+        .map((rs, ctx) -> {
+          counts.put(keys.read(rs, "k"), new Counts(rs.getLong("visitors"),
+              rs.getLong("pageviews"), rs.getLong("events"), rs.getLong("visits"),
+              rs.getLong("conversions"), 0, 0, 0, 0));
+          return null;
+        })
+        .list();
+    if (counts.isEmpty()) {
+      return counts;
+    }
+    SqlSelection visits = new SqlSelection(dialect, selection);
+    String visitKey = key.apply(visits);
+    Map<K, Counts> withSessions = new HashMap<>();
+    visits.bindAll(handle.createQuery("SELECT m.k AS k, " + SESSION_SUMS
+            + " FROM session s JOIN (SELECT DISTINCT " + visitKey + " AS k, e.session_id"
+            + visits.fromWhere() + ") m ON m.session_id = s.session_id GROUP BY m.k"))
+        .map((rs, ctx) -> {
+          K k = keys.read(rs, "k");
+          Counts c = counts.get(k);
+          if (c != null) {
+            withSessions.put(k, c.withSessions(rs.getLong("sessions"),
+                rs.getLong("session_pageviews"), rs.getLong("bounces"), rs.getLong("duration")));
+          }
+          return null;
+        })
+        .list();
+    counts.replaceAll((k, c) -> withSessions.getOrDefault(k, c));
+    return counts;
+  }
+
+  /**
+   * Returns the SQL of an event's bucket key: its local epoch second (epoch second plus the
+   * offset in force, from {@link TimeBuckets#offsets}) divided down to the unit.
+   */
+  private String bucket(SqlSelection sql, Selection selection, TimeBuckets buckets) {
+    List<TimeBuckets.OffsetChange> offsets = buckets.offsets(selection.from(), selection.to());
+    StringBuilder offset = new StringBuilder();
+    if (offsets.size() == 1) {
+      offset.append(offsets.get(0).offsetSeconds());
+    } else {
+      offset.append("CASE");
+      for (int i = offsets.size() - 1; i > 0; i--) {
+        offset.append(" WHEN e.timestamp >= :").append(sql.bind(dialect.bind(offsets.get(i).from())))
+            .append(" THEN ").append(offsets.get(i).offsetSeconds());
+      }
+      offset.append(" ELSE ").append(offsets.get(0).offsetSeconds()).append(" END");
+    }
+    String local = "(" + dialect.epochSeconds("e.timestamp") + " + " + offset + ")";
+    String day = dialect.divide(local, 86_400);
+    return switch (buckets.unit()) {
+      case MINUTE -> dialect.divide(local, 60);
+      case HOUR -> dialect.divide(local, 3_600);
+      case DAY -> day;
+      case WEEK -> "(" + day + " - MOD(" + day + " + 3, 7))";
+      case MONTH -> month(day, buckets.monthStarts(selection.from(), selection.to()));
+    };
+  }
+
+  private static String month(String day, List<Long> monthStarts) {
+    if (monthStarts.size() == 1) {
+      return monthStarts.get(0).toString();
+    }
+    List<Long> descending = new ArrayList<>(monthStarts);
+    Collections.reverse(descending);
+    StringBuilder sql = new StringBuilder("CASE");
+    for (long start : descending.subList(0, descending.size() - 1)) {
+      sql.append(" WHEN ").append(day).append(" >= ").append(start).append(" THEN ").append(start);
+    }
+    return sql.append(" ELSE ").append(descending.get(descending.size() - 1)).append(" END")
+        .toString();
+  }
+
+  @FunctionalInterface
+  private interface KeyReader<K> {
+    K read(ResultSet rs, String column) throws SQLException;
+  }
+}

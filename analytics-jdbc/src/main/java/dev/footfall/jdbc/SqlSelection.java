@@ -1,0 +1,94 @@
+package dev.footfall.jdbc;
+
+import dev.footfall.Dimension;
+import dev.footfall.Filter;
+import dev.footfall.spi.Selection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.statement.SqlStatement;
+
+/**
+ * The SQL for a {@link Selection}: the {@code FROM} and {@code WHERE} clauses that select its
+ * events (alias {@code e}, joined to their session as {@code v} when a visit dimension is read),
+ * and the values they bind. Filter values are always bound, never spliced into the SQL.
+ */
+final class SqlSelection {
+  private final Dialect dialect;
+  private final Map<String, Object> binds = new LinkedHashMap<>();
+  private final List<String> conditions = new ArrayList<>();
+  private boolean joinVisit;
+
+  SqlSelection(Dialect dialect, Selection selection) {
+    this.dialect = dialect;
+    conditions.add("e.site_id = :site");
+    conditions.add("e.timestamp >= :from");
+    conditions.add("e.timestamp < :to");
+    binds.put("site", selection.siteId());
+    binds.put("from", dialect.bind(selection.from()));
+    binds.put("to", dialect.bind(selection.to()));
+    binds.put("goal", selection.goal());
+    for (Filter filter : selection.filters()) {
+      String column = column(filter.dimension());
+      String name = bind(filter.operator() == Filter.Operator.CONTAINS
+          ? "%" + escapeLike(filter.value()) + "%" : filter.value());
+      conditions.add(switch (filter.operator()) {
+        case IS -> column + " = :" + name;
+        case IS_NOT -> column + " <> :" + name;
+        case CONTAINS -> column + " LIKE :" + name + " ESCAPE '!'";
+      });
+    }
+  }
+
+  /**
+   * Returns the SQL expression of a dimension's value, {@code ""} when empty, joining the session
+   * if the dimension belongs to the visit.
+   */
+  String column(Dimension dimension) {
+    joinVisit |= dimension.kind().ofVisit();
+    return switch (dimension.kind()) {
+      case PAGE -> "e.pathname";
+      case EVENT_NAME -> "e.event_name";
+      case PROP -> "COALESCE(" + dialect.prop("e.metadata", ":" + bind(dialect.propPath(
+          dimension.propKey()))) + ", '')";
+      case COUNTRY -> "e.country";
+      case DEVICE -> "e.device_type";
+      case BROWSER -> "e.browser";
+      case OS -> "e.os";
+      case ENTRY_PAGE -> "v.entry_page";
+      case EXIT_PAGE -> "v.exit_page";
+      case SOURCE -> "v.referrer_source";
+      case REFERRER -> "v.referrer";
+      case UTM_SOURCE -> "v.utm_source";
+      case UTM_MEDIUM -> "v.utm_medium";
+      case UTM_CAMPAIGN -> "v.utm_campaign";
+      case UTM_CONTENT -> "v.utm_content";
+      case UTM_TERM -> "v.utm_term";
+    };
+  }
+
+  /** Binds a value under a fresh name and returns the name. */
+  String bind(Object value) {
+    String name = "p" + binds.size();
+    binds.put(name, value);
+    return name;
+  }
+
+  /** Returns {@code FROM … WHERE …}; call it after every {@link #column} the query uses. */
+  String fromWhere() {
+    return " FROM event e"
+        + (joinVisit ? " JOIN session v ON v.session_id = e.session_id" : "")
+        + " WHERE " + String.join(" AND ", conditions);
+  }
+
+  /** Binds every value to the statement. */
+  <T extends SqlStatement<T>> T bindAll(T statement) {
+    binds.forEach(statement::bind);
+    return statement;
+  }
+
+  private static String escapeLike(String value) {
+    return value.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+  }
+}

@@ -1,0 +1,267 @@
+package dev.footfall.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.footfall.Analytics;
+import dev.footfall.Dimension;
+import dev.footfall.Filter;
+import dev.footfall.Interval;
+import dev.footfall.Metric;
+import dev.footfall.Period;
+import dev.footfall.ReportQuery;
+import dev.footfall.Reports;
+import dev.footfall.RequestContext;
+import dev.footfall.Site;
+import dev.footfall.TrackRequest;
+import dev.footfall.memory.InMemoryStorage;
+import dev.footfall.spi.Storage;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.function.Function;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The differential report test: one random event stream goes through the full pipeline into the
+ * in-memory reference store and into the storage under test, and every report of a broad matrix
+ * (metrics × dimensions × filters × periods × intervals) must come out identical. The stream has
+ * three sites in three timezones over three weeks spanning the end of daylight saving time in
+ * Europe and in the United States, visits crossing midnight, custom events with props, and
+ * non-interactive events.
+ *
+ * @since 0.1
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ReportContract {
+  private static final Instant NOW = Instant.parse("2026-11-05T11:00:00Z");
+  private static final List<Site> SITES = List.of(
+      Site.of("utc", "utc.example", ZoneId.of("UTC"), "", Instant.EPOCH),
+      Site.of("berlin", "berlin.example", ZoneId.of("Europe/Berlin"), "", Instant.EPOCH),
+      Site.of("newyork", "newyork.example", ZoneId.of("America/New_York"), "", Instant.EPOCH));
+  private static final String[] PAGES = {"/", "/pricing", "/docs", "/docs/api", "/blog/one",
+      "/blog/two", "/about", "/signup"};
+  private static final String[] REFERRERS = {"", "", "https://www.google.com/", "https://news.ycombinator.com/item",
+      "https://github.com/footfall", "https://example.org/links"};
+  private static final String[] UTM = {"", "", "", "?utm_source=newsletter&utm_medium=email"
+      + "&utm_campaign=autumn", "?utm_source=twitter&utm_campaign=launch&utm_content=a&utm_term=b"};
+  private static final String[] COUNTRIES = {"DE", "US", "FR", "", "JP"};
+  private static final String[] USER_AGENTS = {
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+          + " Chrome/131.0.0.0 Safari/537.36",
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like"
+          + " Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
+      "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+      "Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko)"
+          + " Version/17.5 Mobile/15E148 Safari/604.1"};
+
+  private final MutableClock clock = MutableClock.at(NOW);
+  private Analytics reference;
+  private Analytics tested;
+
+  /** Returns a new, empty storage; it is closed after the class's tests. */
+  protected abstract Storage newStorage();
+
+  @BeforeAll
+  void trackTheSameStreamIntoBoth() {
+    reference = open(InMemoryStorage.create());
+    tested = open(newStorage());
+    for (TrackRequest request : stream(new Random(20261124))) {
+      reference.tracker().track(request);
+      tested.tracker().track(request);
+    }
+    assertThat(reference.flush(Duration.ofSeconds(60))).isTrue();
+    assertThat(tested.flush(Duration.ofSeconds(60))).isTrue();
+    assertThat(tested.stats().stored()).isEqualTo(reference.stats().stored()).isGreaterThan(2000);
+  }
+
+  @AfterAll
+  void close() {
+    if (reference != null) {
+      reference.close();
+    }
+    if (tested != null) {
+      tested.close();
+    }
+  }
+
+  private Analytics open(Storage storage) {
+    Analytics analytics = Analytics.builder().storage(storage).clock(clock).build();
+    SITES.forEach(analytics.sites()::save);
+    return analytics;
+  }
+
+  /** Visits of ~200 visitors per site over three weeks, and a few just now, in timestamp order. */
+  private static List<TrackRequest> stream(Random random) {
+    List<Timed> requests = new ArrayList<>();
+    Instant start = NOW.minus(Duration.ofDays(21));
+    for (Site site : SITES) {
+      for (int v = 0; v < 200; v++) {
+        String visitor = site.id() + "-" + v;
+        String userAgent = USER_AGENTS[random.nextInt(USER_AGENTS.length)];
+        String country = COUNTRIES[random.nextInt(COUNTRIES.length)];
+        int visits = 1 + random.nextInt(3);
+        for (int visit = 0; visit < visits; visit++) {
+          Instant at = start.plusSeconds(random.nextInt(21 * 86_400 - 3_600));
+          String referrer = REFERRERS[random.nextInt(REFERRERS.length)];
+          String utm = UTM[random.nextInt(UTM.length)];
+          int pageviews = random.nextInt(10) < 4 ? 1 : 1 + random.nextInt(5);
+          for (int p = 0; p < pageviews; p++) {
+            String url = "https://" + site.domain() + PAGES[random.nextInt(PAGES.length)]
+                + (p == 0 ? utm : "");
+            TrackRequest.Builder pageview = TrackRequest.pageview(site.id(), url);
+            if (p == 0 && !referrer.isEmpty()) {
+              pageview.referrer(referrer);
+            }
+            requests.add(new Timed(at, pageview, visitor, userAgent, country));
+            if (random.nextInt(6) == 0) {
+              boolean signup = random.nextBoolean();
+              TrackRequest.Builder event = TrackRequest.event(site.id(),
+                  signup ? "Signup" : "Download", url)
+                  .interactive(random.nextInt(4) != 0);
+              if (random.nextBoolean()) {
+                event.prop("plan", random.nextBoolean() ? "free" : "pro");
+              }
+              requests.add(new Timed(at.plusSeconds(5 + random.nextInt(60)), event, visitor,
+                  userAgent, country));
+            }
+            at = at.plusSeconds(10 + random.nextInt(random.nextInt(5) == 0 ? 2_400 : 600));
+          }
+        }
+      }
+    }
+    for (Site site : SITES) {
+      for (int v = 0; v < 5; v++) {
+        Instant at = NOW.minusSeconds(60 + random.nextInt(25 * 60));
+        requests.add(new Timed(at, TrackRequest.pageview(site.id(), "https://" + site.domain()
+            + PAGES[v]), site.id() + "-now-" + v, USER_AGENTS[0], "DE"));
+      }
+    }
+    requests.sort(Comparator.comparing(Timed::at));
+    return requests.stream().map(Timed::build).toList();
+  }
+
+  private record Timed(Instant at, TrackRequest.Builder request, String visitor, String userAgent,
+      String country) {
+    TrackRequest build() {
+      return request.timestamp(at).visitorId(visitor)
+          .context(RequestContext.of("203.0.113.1", userAgent).withCountry(country)).build();
+    }
+  }
+
+  private static List<Period> periods() {
+    return List.of(Period.parse("day"), Period.parse("7d"), Period.parse("30d"),
+        Period.parse("all"),
+        Period.custom(LocalDate.parse("2026-10-24"), LocalDate.parse("2026-10-26")),
+        Period.custom(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-01")));
+  }
+
+  private static List<List<Filter>> filterSets() {
+    return List.of(List.of(),
+        List.of(Filter.is(Dimension.PAGE, "/pricing")),
+        List.of(Filter.isNot(Dimension.PAGE, "/")),
+        List.of(Filter.contains(Dimension.PAGE, "docs")),
+        List.of(Filter.is(Dimension.SOURCE, "Google")),
+        List.of(Filter.is(Dimension.SOURCE, "Direct / None")),
+        List.of(Filter.is(Dimension.COUNTRY, "DE"), Filter.is(Dimension.DEVICE, "mobile")),
+        List.of(Filter.isNot(Dimension.COUNTRY, "(none)")),
+        List.of(Filter.is(Dimension.ENTRY_PAGE, "/"), Filter.contains(Dimension.EXIT_PAGE, "o")),
+        List.of(Filter.is(Dimension.UTM_CAMPAIGN, "autumn")),
+        List.of(Filter.is(Dimension.EVENT_NAME, "Signup")),
+        List.of(Filter.is(Dimension.prop("plan"), "pro")),
+        List.of(Filter.isNot(Dimension.prop("plan"), "pro"), Filter.is(Dimension.BROWSER,
+            "Chrome")));
+  }
+
+  private static List<Dimension> dimensions() {
+    List<Dimension> dimensions = new ArrayList<>();
+    for (Dimension.Kind kind : Dimension.Kind.values()) {
+      dimensions.add(kind == Dimension.Kind.PROP ? Dimension.prop("plan")
+          : Dimension.fromKey(kind.name().toLowerCase(Locale.ROOT)));
+    }
+    return dimensions;
+  }
+
+  private static ReportQuery.Builder query(Site site, Period period, List<Filter> filters) {
+    ReportQuery.Builder query = ReportQuery.builder(site.id()).period(period).goal("Signup")
+        .metrics(Metric.values());
+    filters.forEach(query::filter);
+    return query;
+  }
+
+  private void compare(SoftAssertions softly, ReportQuery query,
+      Function<Reports, Object> report) {
+    softly.assertThat(report.apply(tested.reports())).as(query.toString())
+        .isEqualTo(report.apply(reference.reports()));
+  }
+
+  @Test
+  void aggregates_matchTheReference() {
+    SoftAssertions softly = new SoftAssertions();
+    for (Site site : SITES) {
+      for (Period period : periods()) {
+        for (List<Filter> filters : filterSets()) {
+          ReportQuery query = query(site, period, filters).compare(true).build();
+          compare(softly, query, reports -> reports.aggregate(query));
+        }
+      }
+    }
+    softly.assertAll();
+  }
+
+  @Test
+  void breakdowns_matchTheReference() {
+    SoftAssertions softly = new SoftAssertions();
+    for (Site site : SITES) {
+      for (Period period : List.of(Period.parse("7d"), Period.parse("30d"))) {
+        for (List<Filter> filters : filterSets()) {
+          for (Dimension dimension : dimensions()) {
+            ReportQuery query = query(site, period, filters).breakdown(dimension).limit(5)
+                .page(filters.isEmpty() ? 2 : 1).build();
+            compare(softly, query, reports -> reports.breakdown(query));
+          }
+        }
+      }
+    }
+    softly.assertAll();
+  }
+
+  @Test
+  void timeseries_matchTheReference() {
+    SoftAssertions softly = new SoftAssertions();
+    for (Site site : SITES) {
+      for (Interval interval : Interval.values()) {
+        for (Period period : interval == Interval.HOUR
+            ? List.of(periods().get(4), periods().get(5), Period.parse("day"))
+            : List.of(Period.parse("30d"), Period.parse("all"), periods().get(4))) {
+          for (List<Filter> filters : filterSets().subList(0, 5)) {
+            ReportQuery query = query(site, period, filters).interval(interval).build();
+            compare(softly, query, reports -> reports.timeseries(query));
+          }
+        }
+      }
+    }
+    softly.assertAll();
+  }
+
+  @Test
+  void realtime_matchesTheReference() {
+    SoftAssertions softly = new SoftAssertions();
+    for (Site site : SITES) {
+      softly.assertThat(tested.reports().realtime(site.id())).as(site.id())
+          .isEqualTo(reference.reports().realtime(site.id()));
+    }
+    softly.assertAll();
+    assertThat(reference.reports().realtime("utc").pageviewsByMinute())
+        .anyMatch(minute -> minute.pageviews() > 0);
+  }
+}
