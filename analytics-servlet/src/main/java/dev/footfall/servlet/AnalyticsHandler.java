@@ -12,7 +12,6 @@ import dev.footfall.Site;
 import dev.footfall.TrackRequest;
 import dev.footfall.TrackResult;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves Footfall's public HTTP endpoints over any framework, through {@link HttpExchange}:
+ * Serves Footfall's HTTP endpoints over any framework, through {@link HttpExchange}:
  *
  * <ul>
  *   <li>{@code POST /api/event}: the Plausible Events API (long or short keys; JSON sent as {@code
@@ -34,6 +33,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /web/analytics/track}: the legacy body; always {@code 200
  *       {"success":true,"message":"Event tracked"}}, so the client learns nothing.
  *   <li>{@code GET /analytics.js}: the client script, with ETag, Cache-Control and gzip.
+ *   <li>{@code /admin/...}: the admin REST API (sites, reports, events), behind the {@link
+ *       Authenticator} of the settings; closed ({@code 403}) when none is configured.
  * </ul>
  *
  * <p>Bodies over the limit get {@code 413} without being read whole; wrong methods {@code 405};
@@ -53,6 +54,7 @@ public final class AnalyticsHandler {
   private final ClientAddress clientAddress;
   private final RateLimiter rateLimiter;
   private final TrackingScript script = TrackingScript.load();
+  private final AdminApi admin;
 
   private AnalyticsHandler(Analytics analytics, HttpSettings settings) {
     this.analytics = analytics;
@@ -60,6 +62,7 @@ public final class AnalyticsHandler {
     this.clientAddress = new ClientAddress(settings.trustedProxies(), settings.clientIpHeader(),
         settings.countryHeader());
     this.rateLimiter = RateLimiter.of(settings);
+    this.admin = new AdminApi(analytics, settings);
   }
 
   /** Creates a handler with the default {@link HttpSettings}. */
@@ -75,7 +78,8 @@ public final class AnalyticsHandler {
 
   /** Returns whether {@code path} (relative to the mount point) is one of Footfall's. */
   public boolean handles(String path) {
-    return path.equals(EVENTS_PATH) || path.equals(LEGACY_PATH) || path.equals(SCRIPT_PATH);
+    return path.equals(EVENTS_PATH) || path.equals(LEGACY_PATH) || path.equals(SCRIPT_PATH)
+        || path.startsWith(AdminApi.PREFIX);
   }
 
   /**
@@ -93,7 +97,8 @@ public final class AnalyticsHandler {
       switch (path) {
         case SCRIPT_PATH -> serveScript(exchange);
         case EVENTS_PATH -> eventsApi(exchange);
-        default -> legacyTrack(exchange);
+        case LEGACY_PATH -> legacyTrack(exchange);
+        default -> admin.handle(exchange);
       }
     } catch (RuntimeException e) {
       // A bug, not bad input: log the type only (messages may quote the request) and answer plainly.
@@ -255,19 +260,8 @@ public final class AnalyticsHandler {
     }
   }
 
-  /** Reads the body, refusing a declared or actual size over the limit without reading it all. */
   private byte[] readBody(HttpExchange exchange) throws IOException, BodyTooLargeException {
-    int limit = settings.maxBodyBytes();
-    if (exchange.contentLength() > limit) {
-      throw new BodyTooLargeException(limit);
-    }
-    try (InputStream in = exchange.body()) {
-      byte[] data = in.readNBytes(limit + 1);
-      if (data.length > limit) {
-        throw new BodyTooLargeException(limit);
-      }
-      return data;
-    }
+    return RequestBody.read(exchange, settings.maxBodyBytes());
   }
 
   /** Whether the visitor asked not to be counted (GPC or DNT) and the settings honour it. */

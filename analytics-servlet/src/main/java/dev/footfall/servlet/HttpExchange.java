@@ -18,6 +18,14 @@ public interface HttpExchange {
   /** Returns the request path relative to where Footfall is mounted, starting with {@code /}. */
   String path();
 
+  /**
+   * Returns the raw (still URL-encoded) query string without the {@code ?}, or {@code ""} if there
+   * is none. The admin API reads its parameters from it.
+   */
+  default String query() {
+    return "";
+  }
+
   /** Returns a request header's value, or {@code null} if absent. */
   String requestHeader(String name);
 

@@ -25,6 +25,7 @@ public final class HttpSettings {
   private final String serverSidePageviewSite;
   private final List<PathPattern> includePaths;
   private final List<PathPattern> excludePaths;
+  private final Authenticator authenticator;
 
   private HttpSettings(Builder b) {
     this.trustedProxies = List.copyOf(b.trustedProxies);
@@ -39,6 +40,7 @@ public final class HttpSettings {
     this.serverSidePageviewSite = b.serverSidePageviewSite;
     this.includePaths = List.copyOf(b.includePaths);
     this.excludePaths = List.copyOf(b.excludePaths);
+    this.authenticator = b.authenticator;
   }
 
   /** Returns the default settings: no trusted proxy, 64 KiB bodies, 120 requests a minute per IP. */
@@ -61,6 +63,11 @@ public final class HttpSettings {
 
   String countryHeader() {
     return countryHeader;
+  }
+
+  /** Returns the admin API's authenticator, or {@code null} when the admin API is disabled. */
+  Authenticator authenticator() {
+    return authenticator;
   }
 
   int maxBodyBytes() {
@@ -116,6 +123,7 @@ public final class HttpSettings {
     private String serverSidePageviewSite;
     private final List<PathPattern> includePaths = new ArrayList<>();
     private final List<PathPattern> excludePaths = new ArrayList<>();
+    private Authenticator authenticator;
 
     private Builder() {}
 
@@ -258,6 +266,30 @@ public final class HttpSettings {
       for (String pattern : patterns) {
         excludePaths.add(PathPattern.compile(pattern));
       }
+      return this;
+    }
+
+    /**
+     * Opens the admin API ({@code /admin/...}) to requests with {@code Authorization: Bearer
+     * <key>}. Without this or {@link #authenticator} the admin API answers {@code 403}.
+     *
+     * @throws IllegalArgumentException if the key is shorter than 16 characters
+     * @throws IllegalStateException if an authenticator was already set
+     */
+    public Builder adminApiKey(String key) {
+      return authenticator(Authenticator.bearerKey(key));
+    }
+
+    /**
+     * Opens the admin API to the requests this authenticator admits.
+     *
+     * @throws IllegalStateException if an authenticator or API key was already set
+     */
+    public Builder authenticator(Authenticator authenticator) {
+      if (this.authenticator != null) {
+        throw new IllegalStateException("the admin API's authenticator was already set");
+      }
+      this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
       return this;
     }
 

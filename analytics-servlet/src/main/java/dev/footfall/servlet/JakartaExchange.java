@@ -28,6 +28,12 @@ final class JakartaExchange implements HttpExchange {
   }
 
   @Override
+  public String query() {
+    String query = request.getQueryString();
+    return query == null ? "" : query;
+  }
+
+  @Override
   public String requestHeader(String name) {
     return request.getHeader(name);
   }

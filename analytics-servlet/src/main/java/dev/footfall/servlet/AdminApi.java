@@ -1,0 +1,131 @@
+package dev.footfall.servlet;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.footfall.Analytics;
+import dev.footfall.StorageException;
+import dev.footfall.UnknownSiteException;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The authenticated admin REST API under {@code /admin/}: sites, reports and events. Every request
+ * first goes through the {@link Authenticator} ({@code 403} when none is configured, {@code 401}
+ * when it refuses). Bad input gets {@code 400 {"error": "..."}} naming the parameter or field,
+ * unknown sites and events {@code 404}, conflicts {@code 409}, a storage outage {@code 503}; no
+ * response carries a stack trace or SQL.
+ */
+final class AdminApi {
+  static final String PREFIX = "/admin/";
+  /** Admin bodies may be larger than tracking ones: a batch import holds many events. */
+  static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
+
+  private final Authenticator authenticator;
+  private final SitesEndpoint sites;
+  private final ReportsEndpoint reports;
+
+  AdminApi(Analytics analytics, HttpSettings settings) {
+    this.authenticator = settings.authenticator();
+    this.sites = new SitesEndpoint(analytics.sites(), Clock.systemUTC());
+    this.reports = new ReportsEndpoint(analytics.reports());
+  }
+
+  /** Answers a request whose path starts with {@link #PREFIX}. */
+  void handle(HttpExchange exchange) throws IOException {
+    if (authenticator == null) {
+      Responses.error(exchange, 403, "the admin API is disabled: configure an API key"
+          + " (FOOTFALL_ADMIN_KEY in the examples, HttpSettings.adminApiKey in code)"
+          + " or an Authenticator");
+      return;
+    }
+    if (!authenticator.authenticate(exchange)) {
+      exchange.responseHeader("WWW-Authenticate", "Bearer");
+      Responses.error(exchange, 401, "missing or wrong API key: send Authorization: Bearer <key>");
+      return;
+    }
+    try {
+      route(exchange, exchange.path().substring(PREFIX.length()).split("/", -1));
+    } catch (UnknownSiteException | NotFoundException e) {
+      Responses.error(exchange, 404, e.getMessage());
+    } catch (ConflictException e) {
+      Responses.error(exchange, 409, e.getMessage());
+    } catch (BodyTooLargeException e) {
+      Responses.error(exchange, 413, e.getMessage());
+    } catch (IllegalArgumentException e) {
+      Responses.error(exchange, 400, e.getMessage());
+    } catch (StorageException e) {
+      LOG.warn("footfall: admin {} {} failed: {}", exchange.method(), exchange.path(),
+          e.getMessage());
+      Responses.error(exchange, 503, "storage is unavailable; try again later");
+    }
+  }
+
+  private void route(HttpExchange exchange, String[] path) throws IOException,
+      BodyTooLargeException {
+    String method = exchange.method();
+    QueryParameters parameters = QueryParameters.parse(exchange.query());
+    if (path[0].equals("websites") && path.length == 1) {
+      switch (method) {
+        case "GET" -> Responses.json(exchange, 200, sites.list());
+        case "POST" -> Responses.json(exchange, 201, sites.create(jsonObject(exchange)));
+        default -> Responses.methodNotAllowed(exchange, "GET, POST");
+      }
+    } else if (path[0].equals("websites") && path.length == 2 && !path[1].isEmpty()) {
+      switch (method) {
+        case "GET" -> Responses.json(exchange, 200, sites.read(path[1]));
+        case "PUT" -> Responses.json(exchange, 200, sites.update(path[1], jsonObject(exchange)));
+        case "DELETE" -> {
+          sites.delete(path[1]);
+          exchange.respond(204, null, new byte[0]);
+        }
+        default -> Responses.methodNotAllowed(exchange, "GET, PUT, DELETE");
+      }
+    } else if (path[0].equals("websites") && path.length == 4 && path[2].equals("analytics")
+        && ReportsEndpoint.REPORTS.contains(path[3])) {
+      if (method.equals("GET")) {
+        Map<String, Object> body = reports.report(path[1], path[3], parameters);
+        Responses.json(exchange, 200, body);
+      } else {
+        Responses.methodNotAllowed(exchange, "GET");
+      }
+    } else {
+      throw new NotFoundException("no admin endpoint at " + exchange.path());
+    }
+  }
+
+  /** Reads the body as a JSON object. */
+  static JsonNode jsonObject(HttpExchange exchange) throws IOException, BodyTooLargeException {
+    JsonNode body = json(exchange);
+    if (!body.isObject()) {
+      throw new IllegalArgumentException("body must be a JSON object");
+    }
+    return body;
+  }
+
+  /** Reads the body as JSON. */
+  static JsonNode json(HttpExchange exchange) throws IOException, BodyTooLargeException {
+    byte[] bytes = RequestBody.read(exchange, MAX_BODY_BYTES);
+    try {
+      JsonNode body = Responses.JSON.readTree(bytes);
+      if (body == null) {
+        throw new IllegalArgumentException("body must be JSON, but it is empty");
+      }
+      return body;
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("body must be JSON (" + e.getOriginalMessage() + ")");
+    }
+  }
+
+  /** A path that names nothing, answered with {@code 404}. */
+  static final class NotFoundException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotFoundException(String message) {
+      super(message);
+    }
+  }
+}

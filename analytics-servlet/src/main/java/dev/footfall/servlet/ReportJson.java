@@ -1,0 +1,97 @@
+package dev.footfall.servlet;
+
+import dev.footfall.AggregateReport;
+import dev.footfall.BreakdownReport;
+import dev.footfall.DateRange;
+import dev.footfall.Interval;
+import dev.footfall.Metric;
+import dev.footfall.MetricValue;
+import dev.footfall.RealtimeReport;
+import dev.footfall.TimeseriesReport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The admin API's report bodies, in the shapes of Footfall's design (snake_case, ISO dates). */
+final class ReportJson {
+  private ReportJson() {}
+
+  static Map<String, Object> aggregate(AggregateReport report) {
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    report.metrics().forEach((metric, value) -> metrics.put(metric.key(), metricValue(value)));
+    Map<String, Object> body = head(report.siteId(), report.range());
+    if (report.previousRange() != null) {
+      body.put("previous_period", period(report.previousRange()));
+    }
+    body.put("metrics", metrics);
+    return body;
+  }
+
+  private static Map<String, Object> metricValue(MetricValue value) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("value", value.value());
+    json.put("previous", value.previous());
+    json.put("change", value.change());
+    return json;
+  }
+
+  static Map<String, Object> breakdown(BreakdownReport report) {
+    List<Map<String, Object>> results = new ArrayList<>();
+    for (BreakdownReport.Row row : report.results()) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("value", row.value());
+      putMetrics(json, row.metrics());
+      results.add(json);
+    }
+    Map<String, Object> body = head(report.siteId(), report.range());
+    body.put("dimension", report.dimension().key());
+    body.put("results", results);
+    return body;
+  }
+
+  static Map<String, Object> timeseries(TimeseriesReport report) {
+    List<Map<String, Object>> results = new ArrayList<>();
+    for (TimeseriesReport.Point point : report.results()) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("date", report.interval() == Interval.HOUR ? point.start().toString()
+          : point.start().toLocalDate().toString());
+      putMetrics(json, point.metrics());
+      results.add(json);
+    }
+    Map<String, Object> body = head(report.siteId(), report.range());
+    body.put("interval", report.interval().key());
+    body.put("results", results);
+    return body;
+  }
+
+  static Map<String, Object> realtime(RealtimeReport report) {
+    List<Map<String, Object>> minutes = new ArrayList<>();
+    for (RealtimeReport.MinutePageviews minute : report.pageviewsByMinute()) {
+      minutes.add(Map.of("minute", minute.minute().toString(), "pageviews", minute.pageviews()));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("site_id", report.siteId());
+    body.put("current_visitors", report.currentVisitors());
+    body.put("pageviews_last_30_minutes", minutes);
+    return body;
+  }
+
+  private static void putMetrics(Map<String, Object> json, Map<Metric, Number> metrics) {
+    metrics.forEach((metric, value) -> json.put(metric.key(), value));
+  }
+
+  private static Map<String, Object> head(String siteId, DateRange range) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("site_id", siteId);
+    body.put("period", period(range));
+    return body;
+  }
+
+  private static Map<String, Object> period(DateRange range) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("from", range.from().toString());
+    json.put("to", range.to().toString());
+    return json;
+  }
+}

@@ -1,0 +1,137 @@
+package dev.footfall.servlet;
+
+import dev.footfall.Dimension;
+import dev.footfall.Filter;
+import dev.footfall.Interval;
+import dev.footfall.Metric;
+import dev.footfall.Period;
+import dev.footfall.ReportQuery;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns a report request's query parameters into a {@link ReportQuery}: {@code period}, {@code
+ * start_date}, {@code end_date}, {@code filters}, {@code metrics}, {@code goal}, {@code interval},
+ * {@code compare}, {@code limit} and {@code page}. Every bad value is an {@link
+ * IllegalArgumentException} naming the parameter and what it allows.
+ *
+ * <p>{@code filters} is a {@code ;}-separated list of {@code dimension==value} (is), {@code
+ * dimension!=value} (is not) and {@code dimension~=value} (contains), such as {@code
+ * country==DE;page~=/blog}; a {@code ;} or {@code \} inside a value is written {@code \;} or
+ * {@code \\}.
+ */
+final class ReportParameters {
+  static final Set<String> NAMES = Set.of("period", "start_date", "end_date", "filters",
+      "metrics", "goal", "interval", "compare", "limit", "page", "type", "dimension");
+
+  private ReportParameters() {}
+
+  /** Returns a builder with everything the parameters set, for the site. */
+  static ReportQuery.Builder query(String siteId, QueryParameters parameters) {
+    parameters.allowOnly(NAMES);
+    ReportQuery.Builder query = ReportQuery.builder(siteId).period(period(parameters));
+    for (Filter filter : filters(parameters.get("filters").orElse(""))) {
+      query.filter(filter);
+    }
+    parameters.get("goal").ifPresent(query::goal);
+    parameters.get("metrics").ifPresent(list -> {
+      List<Metric> metrics = new ArrayList<>();
+      for (String key : list.split(",")) {
+        metrics.add(Metric.fromKey(key.strip()));
+      }
+      query.metrics(metrics);
+    });
+    parameters.get("interval").map(Interval::fromKey).ifPresent(query::interval);
+    int limit = parameters.intValue("limit", 100);
+    if (limit < 1 || limit > ReportQuery.MAX_LIMIT) {
+      throw new IllegalArgumentException("limit must be between 1 and " + ReportQuery.MAX_LIMIT
+          + " but was " + limit);
+    }
+    return query.limit(limit).page(parameters.intValue("page", 1));
+  }
+
+  private static Period period(QueryParameters parameters) {
+    String name = parameters.get("period").orElse("30d");
+    Optional<String> start = parameters.get("start_date");
+    Optional<String> end = parameters.get("end_date");
+    if (!name.equals("custom")) {
+      if (start.isPresent() || end.isPresent()) {
+        throw new IllegalArgumentException("start_date and end_date need period=custom");
+      }
+      return Period.parse(name);
+    }
+    if (start.isEmpty() || end.isEmpty()) {
+      throw new IllegalArgumentException("period=custom needs start_date and end_date"
+          + " (ISO dates such as 2026-11-24)");
+    }
+    return Period.custom(date("start_date", start.get()), date("end_date", end.get()));
+  }
+
+  private static LocalDate date(String name, String value) {
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(name + " must be an ISO date such as 2026-11-24 but was '"
+          + value + "'");
+    }
+  }
+
+  /** Parses the {@code filters} syntax. */
+  static List<Filter> filters(String text) {
+    List<Filter> filters = new ArrayList<>();
+    for (String part : split(text)) {
+      if (!part.isBlank()) {
+        filters.add(filter(part));
+      }
+    }
+    return filters;
+  }
+
+  private static Filter filter(String part) {
+    int op = indexOfOperator(part);
+    if (op < 0) {
+      throw new IllegalArgumentException("filter '" + part + "' must be dimension==value,"
+          + " dimension!=value or dimension~=value");
+    }
+    Dimension dimension = Dimension.fromKey(part.substring(0, op).strip());
+    String value = part.substring(op + 2);
+    return switch (part.substring(op, op + 2)) {
+      case "==" -> Filter.is(dimension, value);
+      case "!=" -> Filter.isNot(dimension, value);
+      default -> Filter.contains(dimension, value);
+    };
+  }
+
+  private static int indexOfOperator(String part) {
+    for (int i = 0; i + 1 < part.length(); i++) {
+      char c = part.charAt(i);
+      if ((c == '=' || c == '!' || c == '~') && part.charAt(i + 1) == '=') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Splits on {@code ;}, undoing the {@code \;} and {@code \\} escapes. */
+  private static List<String> split(String text) {
+    List<String> parts = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\' && i + 1 < text.length()) {
+        current.append(text.charAt(++i));
+      } else if (c == ';') {
+        parts.add(current.toString());
+        current.setLength(0);
+      } else {
+        current.append(c);
+      }
+    }
+    parts.add(current.toString());
+    return parts;
+  }
+}
