@@ -1,0 +1,313 @@
+package dev.footfall.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.footfall.Analytics;
+import dev.footfall.RequestContext;
+import dev.footfall.Site;
+import dev.footfall.TrackRequest;
+import dev.footfall.memory.InMemoryStorage;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The admin API's authentication, site endpoints and report endpoints, on the in-memory store. */
+final class AdminApiTest {
+  private static final String KEY = "0123456789abcdef";
+  private static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36"
+      + " (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+  private Analytics analytics;
+  private AnalyticsHandler handler;
+
+  @BeforeEach
+  void open() {
+    analytics = Analytics.builder().storage(InMemoryStorage.create())
+        .clock(Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC)).build();
+    analytics.sites().save(Site.of("shop", "shop.example", ZoneOffset.UTC, "Shop", Instant.EPOCH));
+    handler = AnalyticsHandler.create(analytics, HttpSettings.builder().adminApiKey(KEY).build());
+  }
+
+  @AfterEach
+  void close() {
+    analytics.close();
+  }
+
+  private FakeExchange call(String method, String pathAndQuery, String body) throws IOException {
+    FakeExchange exchange = new FakeExchange().header("Authorization", "Bearer " + KEY);
+    exchange.method = method;
+    int q = pathAndQuery.indexOf('?');
+    exchange.path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+    exchange.query = q < 0 ? "" : pathAndQuery.substring(q + 1);
+    if (body != null) {
+      exchange.body(body);
+    }
+    assertThat(handler.handle(exchange)).isTrue();
+    return exchange;
+  }
+
+  private JsonNode get(String pathAndQuery) throws IOException {
+    FakeExchange exchange = call("GET", pathAndQuery, null);
+    assertThat(exchange.status).as(exchange.responseText()).isEqualTo(200);
+    return Responses.JSON.readTree(exchange.responseBody);
+  }
+
+  private String error(int status, String method, String pathAndQuery, String body)
+      throws IOException {
+    FakeExchange exchange = call(method, pathAndQuery, body);
+    assertThat(exchange.status).as(exchange.responseText()).isEqualTo(status);
+    assertThat(exchange.responseHeaders).containsEntry("Content-Type", "application/json");
+    return Responses.JSON.readTree(exchange.responseBody).get("error").asText();
+  }
+
+  private void track(String visitor, String at, String url, String referrer) {
+    analytics.tracker().track(TrackRequest.pageview("shop", url).referrer(referrer)
+        .visitorId(visitor).timestamp(Instant.parse(at))
+        .context(RequestContext.of("203.0.113.9", CHROME).withCountry("DE")).build());
+  }
+
+  private void seed() {
+    track("A", "2026-11-24T00:00:00Z", "https://shop.example/", "https://www.google.com/");
+    track("A", "2026-11-24T00:25:00Z", "https://shop.example/pricing", "");
+    track("B", "2026-11-24T00:10:00Z", "https://shop.example/pricing?utm_source=newsletter", "");
+    track("C", "2026-11-20T09:00:00Z", "https://shop.example/", "");
+    analytics.tracker().track(TrackRequest.event("shop", "Signup", "https://shop.example/pricing")
+        .prop("plan", "pro").visitorId("B").timestamp(Instant.parse("2026-11-24T00:11:00Z"))
+        .context(RequestContext.of("203.0.113.9", CHROME)).build());
+    assertThat(analytics.flush(Duration.ofSeconds(30))).isTrue();
+  }
+
+  @Test
+  void admin_withoutAConfiguredKey_isClosed() throws IOException {
+    handler = AnalyticsHandler.create(analytics, HttpSettings.defaults());
+
+    assertThat(error(403, "GET", "/admin/websites", null))
+        .startsWith("the admin API is disabled: configure an API key");
+  }
+
+  @Test
+  void admin_wrongOrMissingKey_is401() throws IOException {
+    FakeExchange missing = new FakeExchange();
+    missing.method = "GET";
+    missing.path = "/admin/websites";
+    handler.handle(missing);
+    FakeExchange wrong = new FakeExchange().header("Authorization", "Bearer 0123456789abcdeX");
+    wrong.method = "GET";
+    wrong.path = "/admin/websites/shop/analytics/overview";
+    handler.handle(wrong);
+
+    assertThat(missing.status).isEqualTo(401);
+    assertThat(missing.responseHeaders).containsEntry("WWW-Authenticate", "Bearer");
+    assertThat(missing.responseText()).contains("missing or wrong API key");
+    assertThat(wrong.status).isEqualTo(401);
+  }
+
+  @Test
+  void adminApiKey_tooShort_isRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> HttpSettings.builder().adminApiKey("short"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("admin API key must be at least 16 characters but was 5");
+  }
+
+  @Test
+  void authenticator_hookDecides_andTrackingStaysPublic() throws IOException {
+    handler = AnalyticsHandler.create(analytics, HttpSettings.builder()
+        .authenticator(exchange -> "yes".equals(exchange.requestHeader("X-Admin"))).build());
+    FakeExchange admitted = new FakeExchange().header("X-Admin", "yes");
+    admitted.method = "GET";
+    admitted.path = "/admin/websites";
+    handler.handle(admitted);
+    FakeExchange tracking = new FakeExchange().header("User-Agent", CHROME)
+        .body("{\"n\":\"pageview\",\"u\":\"https://shop.example/\",\"d\":\"shop.example\"}");
+    handler.handle(tracking);
+
+    assertThat(admitted.status).isEqualTo(200);
+    assertThat(tracking.status).isEqualTo(202);
+  }
+
+  @Test
+  void websites_crud() throws IOException {
+    FakeExchange created = call("POST", "/admin/websites",
+        "{\"id\":\"blog\",\"domain\":\"www.Blog.example\",\"timezone\":\"Europe/Berlin\"}");
+    assertThat(created.status).isEqualTo(201);
+    JsonNode site = Responses.JSON.readTree(created.responseBody);
+    assertThat(site.get("domain").asText()).isEqualTo("blog.example");
+    assertThat(site.get("name").asText()).isEqualTo("blog.example");
+    assertThat(site.get("timezone").asText()).isEqualTo("Europe/Berlin");
+
+    assertThat(get("/admin/websites").get("results")).extracting(n -> n.get("id").asText())
+        .containsExactly("blog", "shop");
+    JsonNode updated = Responses.JSON.readTree(call("PUT", "/admin/websites/blog",
+        "{\"timezone\":\"America/New_York\",\"name\":\"The blog\"}").responseBody);
+    assertThat(updated.get("timezone").asText()).isEqualTo("America/New_York");
+    assertThat(updated.get("domain").asText()).isEqualTo("blog.example");
+    assertThat(get("/admin/websites/blog").get("name").asText()).isEqualTo("The blog");
+    assertThat(analytics.sites().find("blog").orElseThrow().timezone())
+        .isEqualTo(ZoneId.of("America/New_York"));
+
+    assertThat(call("DELETE", "/admin/websites/blog", null).status).isEqualTo(204);
+    assertThat(error(404, "GET", "/admin/websites/blog", null))
+        .isEqualTo("site 'blog' is not registered");
+  }
+
+  @Test
+  void websites_badInput_clearErrors() throws IOException {
+    assertThat(error(400, "POST", "/admin/websites",
+        "{\"id\":\"x\",\"domain\":\"x.example\",\"timezone\":\"Mars/Olympus\"}"))
+        .isEqualTo("timezone must be an IANA timezone such as Europe/Berlin but was 'Mars/Olympus'");
+    assertThat(error(400, "POST", "/admin/websites", "{\"id\":\"x\",\"timezone\":\"UTC\"}"))
+        .isEqualTo("domain is required");
+    assertThat(error(400, "POST", "/admin/websites",
+        "{\"id\":\"x y\",\"domain\":\"x.example\",\"timezone\":\"UTC\"}"))
+        .startsWith("site id must be 1 to 100 letters");
+    assertThat(error(400, "POST", "/admin/websites", "{\"id\":\"x\",\"domian\":\"x.example\"}"))
+        .isEqualTo("unknown field 'domian'; a site has id, domain, timezone and name");
+    assertThat(error(400, "POST", "/admin/websites", "[1]"))
+        .isEqualTo("body must be a JSON object");
+    assertThat(error(400, "POST", "/admin/websites", "{\"id\":")).startsWith("body must be JSON");
+    assertThat(error(409, "POST", "/admin/websites",
+        "{\"id\":\"shop\",\"domain\":\"other.example\",\"timezone\":\"UTC\"}"))
+        .isEqualTo("site 'shop' already exists");
+    assertThat(error(409, "POST", "/admin/websites",
+        "{\"id\":\"other\",\"domain\":\"shop.example\",\"timezone\":\"UTC\"}"))
+        .isEqualTo("site domain 'shop.example' is already registered to site 'shop'");
+    assertThat(error(400, "PUT", "/admin/websites/shop", "{\"id\":\"renamed\"}"))
+        .isEqualTo("id cannot be changed (was 'shop', body has 'renamed')");
+    assertThat(error(405, "PATCH", "/admin/websites/shop", "{}"))
+        .isEqualTo("method PATCH is not allowed here; use GET, PUT, DELETE");
+    assertThat(error(404, "GET", "/admin/nothing", null))
+        .isEqualTo("no admin endpoint at /admin/nothing");
+  }
+
+  @Test
+  void overview_valuesPreviousAndChange() throws IOException {
+    seed();
+
+    JsonNode overview = get("/admin/websites/shop/analytics/overview?period=day");
+
+    assertThat(overview.get("site_id").asText()).isEqualTo("shop");
+    assertThat(overview.get("period").toString()).isEqualTo(
+        "{\"from\":\"2026-11-24\",\"to\":\"2026-11-24\"}");
+    JsonNode metrics = overview.get("metrics");
+    assertThat(metrics.get("visitors").toString())
+        .isEqualTo("{\"value\":2,\"previous\":0,\"change\":null}");
+    assertThat(metrics.get("pageviews").get("value").asLong()).isEqualTo(3);
+    assertThat(metrics.get("visits").get("value").asLong()).isEqualTo(2);
+    assertThat(metrics.get("views_per_visit").get("value").asDouble()).isEqualTo(1.5);
+    assertThat(metrics.get("bounce_rate").get("value").asLong()).isEqualTo(0);
+    assertThat(metrics.get("visit_duration").get("value").asLong()).isEqualTo(780);
+
+    JsonNode week = get("/admin/websites/shop/analytics/overview?period=custom"
+        + "&start_date=2026-11-20&end_date=2026-11-24&metrics=visitors");
+    assertThat(week.get("metrics").get("visitors").toString())
+        .isEqualTo("{\"value\":3,\"previous\":0,\"change\":null}");
+    assertThat(week.get("previous_period").toString())
+        .isEqualTo("{\"from\":\"2026-11-15\",\"to\":\"2026-11-19\"}");
+  }
+
+  @Test
+  void breakdowns_byEachEndpointAndType() throws IOException {
+    seed();
+    String day = "?period=day";
+
+    JsonNode pages = get("/admin/websites/shop/analytics/pages" + day);
+    assertThat(pages.get("dimension").asText()).isEqualTo("page");
+    assertThat(pages.get("results").get(0).toString()).isEqualTo("{\"value\":\"/pricing\","
+        + "\"visitors\":2,\"visits\":2,\"pageviews\":2,\"bounce_rate\":0,\"visit_duration\":780}");
+    assertThat(get("/admin/websites/shop/analytics/pages" + day + "&type=entry").get("results"))
+        .extracting(n -> n.get("value").asText()).containsExactly("/", "/pricing");
+    assertThat(get("/admin/websites/shop/analytics/referrers" + day).get("results"))
+        .extracting(n -> n.get("value").asText()).containsExactly("Google", "newsletter");
+    assertThat(get("/admin/websites/shop/analytics/referrers" + day + "&type=utm_source")
+        .get("results")).extracting(n -> n.get("value").asText())
+        .containsExactly("(none)", "newsletter");
+    assertThat(get("/admin/websites/shop/analytics/locations" + day).get("results"))
+        .extracting(n -> n.get("value").asText()).containsExactly("DE", "(none)");
+    assertThat(get("/admin/websites/shop/analytics/devices" + day + "&type=browser")
+        .get("results").get(0).get("value").asText()).isEqualTo("Chrome");
+    assertThat(get("/admin/websites/shop/analytics/breakdown" + day
+        + "&dimension=prop:plan&metrics=events&filters=page%3D%3D/pricing").get("results")
+        .toString()).isEqualTo("[{\"value\":\"(none)\",\"events\":2},"
+        + "{\"value\":\"pro\",\"events\":1}]");
+    assertThat(get("/admin/websites/shop/analytics/pages" + day + "&limit=1&page=2")
+        .get("results")).extracting(n -> n.get("value").asText()).containsExactly("/");
+  }
+
+  @Test
+  void timeseriesAndRealtime() throws IOException {
+    seed();
+
+    JsonNode series = get("/admin/websites/shop/analytics/timeseries?period=7d");
+    assertThat(series.get("interval").asText()).isEqualTo("day");
+    assertThat(series.get("results")).hasSize(7);
+    assertThat(series.get("results").get(2).toString())
+        .isEqualTo("{\"date\":\"2026-11-20\",\"visitors\":1,\"visits\":1,\"pageviews\":1}");
+    assertThat(series.get("results").get(3).toString())
+        .isEqualTo("{\"date\":\"2026-11-21\",\"visitors\":0,\"visits\":0,\"pageviews\":0}");
+    JsonNode hours = get("/admin/websites/shop/analytics/timeseries?period=day&interval=hour"
+        + "&metrics=pageviews");
+    assertThat(hours.get("results")).hasSize(24);
+    assertThat(hours.get("results").get(0).toString())
+        .isEqualTo("{\"date\":\"2026-11-24T00:00\",\"pageviews\":3}");
+
+    JsonNode realtime = get("/admin/websites/shop/analytics/realtime");
+    assertThat(realtime.get("current_visitors").asLong()).isZero();
+    assertThat(realtime.get("pageviews_last_30_minutes")).hasSize(30);
+  }
+
+  @Test
+  void reports_badParameters_400NamingTheParameter() throws IOException {
+    String overview = "/admin/websites/shop/analytics/overview";
+    assertThat(error(400, "GET", overview + "?period=week", null)).isEqualTo("period must be one"
+        + " of day, 7d, 30d, 90d, month, 6mo, 12mo, year, all, custom but was 'week'");
+    assertThat(error(400, "GET", overview + "?period=custom&start_date=2026-11-01", null))
+        .isEqualTo("period=custom needs start_date and end_date (ISO dates such as 2026-11-24)");
+    assertThat(error(400, "GET", overview + "?period=custom&start_date=2026-11-02"
+        + "&end_date=2026-11-01", null))
+        .isEqualTo("end date 2026-11-01 is before start date 2026-11-02");
+    assertThat(error(400, "GET", overview + "?period=custom&start_date=yesterday"
+        + "&end_date=2026-11-01", null))
+        .isEqualTo("start_date must be an ISO date such as 2026-11-24 but was 'yesterday'");
+    assertThat(error(400, "GET", overview + "?start_date=2026-11-01", null))
+        .isEqualTo("start_date and end_date need period=custom");
+    assertThat(error(400, "GET", "/admin/websites/shop/analytics/pages?limit=0", null))
+        .isEqualTo("limit must be between 1 and 1000 but was 0");
+    assertThat(error(400, "GET", "/admin/websites/shop/analytics/pages?limit=ten", null))
+        .isEqualTo("limit must be an integer but was 'ten'");
+    assertThat(error(400, "GET", overview + "?metrics=visitors,sessions", null))
+        .startsWith("metric must be one of visitors, visits, pageviews,");
+    assertThat(error(400, "GET", overview + "?filters=city==Paris", null))
+        .startsWith("dimension must be one of page, entry_page,");
+    assertThat(error(400, "GET", overview + "?filters=country", null))
+        .isEqualTo("filter 'country' must be dimension==value, dimension!=value or"
+            + " dimension~=value");
+    assertThat(error(400, "GET", overview + "?perod=7d", null))
+        .startsWith("unknown parameter 'perod'; allowed: compare, dimension, end_date,");
+    assertThat(error(400, "GET", overview + "?period=7d&period=30d", null))
+        .isEqualTo("parameter 'period' is given more than once");
+    assertThat(error(400, "GET", overview + "?compare=yes", null))
+        .isEqualTo("compare must be true or false but was 'yes'");
+    assertThat(error(400, "GET", "/admin/websites/shop/analytics/pages?type=middle", null))
+        .isEqualTo("type must be one of top, entry, exit but was 'middle'");
+    assertThat(error(400, "GET", "/admin/websites/shop/analytics/breakdown", null))
+        .isEqualTo("breakdown needs a dimension parameter");
+    assertThat(error(400, "GET", "/admin/websites/shop/analytics/timeseries?interval=minute",
+        null)).isEqualTo("interval must be one of hour, day, week, month but was 'minute'");
+    assertThat(error(400, "GET", overview + "?metrics=conversion_rate", null))
+        .isEqualTo("metric conversion_rate needs a goal");
+    assertThat(error(404, "GET", "/admin/websites/nope/analytics/overview", null))
+        .isEqualTo("site 'nope' is not registered");
+    assertThat(error(404, "GET", "/admin/websites/shop/analytics/funnels", null))
+        .isEqualTo("no admin endpoint at /admin/websites/shop/analytics/funnels");
+    assertThat(error(405, "POST", overview, "{}"))
+        .isEqualTo("method POST is not allowed here; use GET");
+  }
+}
