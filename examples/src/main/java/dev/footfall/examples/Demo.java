@@ -5,10 +5,12 @@ import dev.footfall.Site;
 import dev.footfall.jdbc.JdbiStorage;
 import dev.footfall.servlet.HttpSettings;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +24,9 @@ import java.util.Map;
  *   <li>{@code FOOTFALL_SAMPLE_DAYS}: days of sample traffic to generate on start (default 14; 0
  *       for none);
  *   <li>{@code FOOTFALL_TRUSTED_PROXIES}: comma-separated addresses or CIDR ranges whose
- *       forwarding headers are believed (default none).
+ *       forwarding headers are believed (default none);
+ *   <li>{@code FOOTFALL_ADMIN_KEY}: the admin API's bearer key, at least 16 characters (default: a
+ *       random key, printed on start).
  * </ul>
  *
  * <p>SIGTERM or Ctrl-C stops the server, then stores every accepted event before exiting.
@@ -38,6 +42,7 @@ public final class Demo {
     int port = Integer.parseInt(env.getOrDefault("PORT", "8080"));
     String db = env.getOrDefault("FOOTFALL_DB", "footfall-demo/footfall");
     int days = Integer.parseInt(env.getOrDefault("FOOTFALL_SAMPLE_DAYS", "14"));
+    String adminKey = env.getOrDefault("FOOTFALL_ADMIN_KEY", randomKey());
     List<String> proxies = Arrays.stream(env.getOrDefault("FOOTFALL_TRUSTED_PROXIES", "").split(","))
         .map(String::strip).filter(p -> !p.isEmpty()).toList();
 
@@ -55,7 +60,8 @@ public final class Demo {
       System.out.printf("Generated %,d sample events over %d days.%n", tracked, days);
     }
     DemoServer server = new DemoServer(analytics,
-        HttpSettings.builder().trustedProxies(proxies).build(), "0.0.0.0", port);
+        HttpSettings.builder().trustedProxies(proxies).adminApiKey(adminKey).build(), "0.0.0.0",
+        port);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         server.close();
@@ -69,6 +75,16 @@ public final class Demo {
         server.port(), SITE_ID, DOMAIN);
     System.out.println("Database: " + (db.startsWith("jdbc:") ? db
         : Path.of(db).toAbsolutePath() + ".mv.db"));
+    System.out.printf("Admin API key: %s  (try: curl -H 'Authorization: Bearer %s'"
+        + " 'http://localhost:%d/admin/websites/%s/analytics/overview?period=7d')%n", adminKey,
+        adminKey, server.port(), SITE_ID);
     server.join();
+  }
+
+  /** A fresh 128-bit key, so that the demo's admin API is never open with a well-known key. */
+  private static String randomKey() {
+    byte[] bytes = new byte[16];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
   }
 }
