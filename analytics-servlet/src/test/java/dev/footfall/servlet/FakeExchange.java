@@ -14,6 +14,7 @@ final class FakeExchange implements HttpExchange {
   final Map<String, String> responseHeaders = new LinkedHashMap<>();
   String method = "POST";
   String path = "/api/event";
+  String query = "";
   String remoteAddress = "127.0.0.1";
   byte[] body = new byte[0];
   int status;
@@ -46,6 +47,11 @@ final class FakeExchange implements HttpExchange {
   @Override
   public String path() {
     return path;
+  }
+
+  @Override
+  public String query() {
+    return query;
   }
 
   @Override
