@@ -72,7 +72,7 @@ public final class Analytics implements AutoCloseable {
     this.sessions = new SessionManager(b.sessionTimeout, b.maxActiveSessions, clock);
     restoreSessions(b.sessionTimeout);
     this.counters = new IngestCounters();
-    this.buffer = new IngestBuffer(b.bufferCapacity, counters);
+    this.buffer = new IngestBuffer(b.bufferCapacity, counters, errors);
     this.tracker = new DefaultTracker(sites, buffer, counters, clock);
     this.salts = new SaltRing(storage.salts(), errors);
     Enricher enricher = new Enricher(sites::find,
@@ -120,6 +120,16 @@ public final class Analytics implements AutoCloseable {
   /** Returns the storage this instance was built with. */
   public Storage storage() {
     return storage;
+  }
+
+  /**
+   * Returns the clock this instance reads the time from: for event times, sessions and the day of
+   * the visitor-hashing salt.
+   *
+   * @since 0.1
+   */
+  public Clock clock() {
+    return clock;
   }
 
   /** Returns a snapshot of the ingestion counters. */

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** The tracker: a site check and a non-blocking offer to the buffer. */
 final class DefaultTracker implements Tracker {
@@ -23,17 +24,23 @@ final class DefaultTracker implements Tracker {
 
   @Override
   public TrackResult track(TrackRequest request) {
+    return track(request, IngestBuffer.NO_OUTCOME);
+  }
+
+  @Override
+  public TrackResult track(TrackRequest request, Consumer<? super TrackResult> outcome) {
     Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(outcome, "outcome");
     counters.received.increment();
     if (sites.find(request.siteId()).isEmpty()) {
-      return drop(DropReason.UNKNOWN_SITE);
+      return drop(DropReason.UNKNOWN_SITE, outcome);
     }
     // Counted before the offer, so that the ingest thread never stores more than was accepted.
     counters.accepted.increment();
-    Optional<DropReason> refused = buffer.offer(request, clock.instant());
+    Optional<DropReason> refused = buffer.offer(request, clock.instant(), outcome);
     if (refused.isPresent()) {
       counters.accepted.decrement();
-      return drop(refused.get());
+      return drop(refused.get(), outcome);
     }
     return TrackResult.accepted();
   }
@@ -49,8 +56,10 @@ final class DefaultTracker implements Tracker {
     }
   }
 
-  private TrackResult drop(DropReason reason) {
+  private TrackResult drop(DropReason reason, Consumer<? super TrackResult> outcome) {
     counters.drop(reason, 1);
-    return TrackResult.dropped(reason);
+    TrackResult result = TrackResult.dropped(reason);
+    outcome.accept(result);
+    return result;
   }
 }

@@ -206,6 +206,40 @@ final class AnalyticsTest {
   }
 
   @Test
+  void trackWithOutcome_reportsEachEventsFateOnceEvenDropsDecidedInTheBackground() {
+    Analytics analytics = open(Analytics.builder().storage(InMemoryStorage.create()));
+    List<String> outcomes = new CopyOnWriteArrayList<>();
+    TrackResult bot = analytics.tracker().track(pageview("/", "198.51.100.1",
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"),
+        r -> outcomes.add("bot:" + r));
+    analytics.tracker().track(pageview("/", "198.51.100.1", CHROME),
+        r -> outcomes.add("chrome:" + r));
+    analytics.tracker().track(TrackRequest.pageview("nope", "/").visitorId("v").build(),
+        r -> outcomes.add("unknown:" + r));
+    // The unknown site is known at once, before track returns.
+    assertThat(outcomes).contains("unknown:dropped(UNKNOWN_SITE)");
+    assertThat(analytics.flush(WAIT)).isTrue();
+
+    assertThat(bot.isAccepted()).isTrue();
+    assertThat(outcomes).containsExactlyInAnyOrder("unknown:dropped(UNKNOWN_SITE)",
+        "bot:dropped(BOT)", "chrome:accepted");
+  }
+
+  @Test
+  void trackWithOutcome_listenerThatThrowsIsReportedAndTheEventStillStored() {
+    List<String> failures = new CopyOnWriteArrayList<>();
+    Analytics analytics = open(Analytics.builder().storage(InMemoryStorage.create())
+        .errorListener((operation, error) -> failures.add(operation)));
+    analytics.tracker().track(pageview("/", "198.51.100.1", CHROME), r -> {
+      throw new IllegalStateException("listener bug");
+    });
+    assertThat(analytics.flush(WAIT)).isTrue();
+
+    assertThat(failures).containsExactly("report a track outcome");
+    assertThat(events(analytics, "shop")).hasSize(1);
+  }
+
+  @Test
   void fullBuffer_dropsAndCountsWithoutBlocking() throws Exception {
     ControllableStorage storage = new ControllableStorage();
     storage.gate = new CountDownLatch(1);

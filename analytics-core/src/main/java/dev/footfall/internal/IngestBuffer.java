@@ -1,7 +1,9 @@
 package dev.footfall.internal;
 
 import dev.footfall.DropReason;
+import dev.footfall.ErrorListener;
 import dev.footfall.TrackRequest;
+import dev.footfall.TrackResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The bounded buffer between {@code Tracker.track} callers and the ingest thread.
@@ -21,21 +24,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  * #close()}, tells the ingest thread to stop. Closing is race-free: a producer registers itself
  * before it checks the closed flag, and {@code close} waits for registered producers to finish
  * before it queues the end marker, so nothing is accepted after the end marker.
+ *
+ * <p>Each request may carry an outcome listener ({@code Tracker.track(request, outcome)}), which the
+ * ingest thread tells whether the request was accepted or dropped; {@link #NO_OUTCOME} otherwise.
  */
 public final class IngestBuffer {
+  /** The outcome listener of a request whose caller does not listen. */
+  public static final Consumer<TrackResult> NO_OUTCOME = result -> {};
+
   private final BlockingQueue<Object> queue;
   private final int capacity;
   private final Object room = new Object();
   private int waitingForRoom; // guarded by room
   private final AtomicInteger producers = new AtomicInteger();
   private final IngestCounters counters;
+  private final ErrorListener errors;
   private volatile boolean closed;
   private volatile long closedAtNanos;
 
-  public IngestBuffer(int capacity, IngestCounters counters) {
+  public IngestBuffer(int capacity, IngestCounters counters, ErrorListener errors) {
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.capacity = capacity;
     this.counters = counters;
+    this.errors = errors;
   }
 
   /**
@@ -80,14 +91,18 @@ public final class IngestBuffer {
     }
   }
 
-  /** Queues a request; returns why it could not, or empty when it was queued. */
-  public Optional<DropReason> offer(TrackRequest request, Instant receivedAt) {
+  /**
+   * Queues a request; returns why it could not, or empty when it was queued. The outcome listener
+   * hears later what became of a queued request; the caller reports a refusal itself.
+   */
+  public Optional<DropReason> offer(TrackRequest request, Instant receivedAt,
+      Consumer<? super TrackResult> outcome) {
     producers.incrementAndGet();
     try {
       if (closed) {
         return Optional.of(DropReason.SHUT_DOWN);
       }
-      return queue.offer(new Pending(request, receivedAt))
+      return queue.offer(new Pending(request, receivedAt, outcome))
           ? Optional.empty()
           : Optional.of(DropReason.BUFFER_FULL);
     } finally {
@@ -156,6 +171,7 @@ public final class IngestBuffer {
     while ((item = queue.poll()) != null) {
       if (item instanceof Pending) {
         requests++;
+        ((Pending) item).report(TrackResult.dropped(DropReason.STORAGE_FAILURE), errors);
       } else {
         ((Marker) item).done.complete(null);
       }
@@ -168,8 +184,18 @@ public final class IngestBuffer {
     return queue.size();
   }
 
-  /** A request waiting to be processed, with the time it was received. */
-  record Pending(TrackRequest request, Instant receivedAt) {}
+  /** A request waiting to be processed, with the time it was received and its outcome listener. */
+  record Pending(TrackRequest request, Instant receivedAt, Consumer<? super TrackResult> outcome) {
+
+    /** Tells the outcome listener, reporting an exception it throws to {@code errors}. */
+    void report(TrackResult result, ErrorListener errors) {
+      try {
+        outcome.accept(result);
+      } catch (RuntimeException e) {
+        errors.onError("report a track outcome", e);
+      }
+    }
+  }
 
   /** A flush or end marker. */
   static final class Marker {

@@ -5,6 +5,7 @@ import dev.footfall.ErrorListener;
 import dev.footfall.Event;
 import dev.footfall.Session;
 import dev.footfall.SessionManager;
+import dev.footfall.TrackResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,15 +81,18 @@ public final class IngestWorker implements Runnable {
       } catch (RuntimeException e) {
         errors.onError("enrich event", e);
         counters.drop(DropReason.INTERNAL_ERROR, 1);
+        pending.report(TrackResult.dropped(DropReason.INTERNAL_ERROR), errors);
         continue;
       }
       if (result.dropped() != null) {
         counters.drop(result.dropped(), 1);
+        pending.report(TrackResult.dropped(result.dropped()), errors);
         continue;
       }
       Session session = sessions.assign(result.event());
       events.add(result.event().toBuilder().sessionId(session.sessionId()).build());
       changed.put(session.sessionId(), session);
+      pending.report(TrackResult.accepted(), errors);
     }
     return new BatchWriter.Batch(events, List.copyOf(changed.values()), markers);
   }

@@ -4,6 +4,8 @@ import dev.footfall.Event;
 import dev.footfall.Session;
 import dev.footfall.Site;
 import dev.footfall.spi.AggregateStore;
+import dev.footfall.spi.EventPage;
+import dev.footfall.spi.EventQuery;
 import dev.footfall.spi.EventStore;
 import dev.footfall.spi.Salt;
 import dev.footfall.spi.SaltStore;
@@ -12,10 +14,10 @@ import dev.footfall.spi.SiteStore;
 import dev.footfall.spi.Storage;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +35,8 @@ import java.util.stream.Collectors;
 public final class InMemoryStorage implements Storage {
   private final Object lock = new Object();
   private final Map<String, Site> sites = new TreeMap<>();
-  private final List<Event> events = new ArrayList<>();
+  /** By id, in insertion order. */
+  private final Map<Long, Event> events = new LinkedHashMap<>();
   private final Map<Long, Session> sessions = new HashMap<>();
   private final TreeMap<LocalDate, Salt> salts = new TreeMap<>();
   private long nextEventId = 1;
@@ -79,7 +82,7 @@ public final class InMemoryStorage implements Storage {
   /** Returns a site's events with {@code from <= timestamp < to}, in no particular order. */
   List<Event> eventsOf(String siteId, Instant from, Instant to) {
     synchronized (lock) {
-      return events.stream()
+      return events.values().stream()
           .filter(e -> e.siteId().equals(siteId))
           .filter(e -> !e.timestamp().isBefore(from) && e.timestamp().isBefore(to))
           .collect(Collectors.toList());
@@ -104,7 +107,8 @@ public final class InMemoryStorage implements Storage {
   public void write(List<Event> newEvents, Collection<Session> newSessions) {
     synchronized (lock) {
       for (Event event : newEvents) {
-        events.add(event.toBuilder().id(nextEventId++).build());
+        long id = nextEventId++;
+        events.put(id, event.toBuilder().id(id).build());
       }
       for (Session session : newSessions) {
         sessions.put(session.sessionId(), session);
@@ -160,6 +164,48 @@ public final class InMemoryStorage implements Storage {
       return eventsOf(siteId, from, to).size();
     }
 
+    @Override
+    public Optional<Event> find(long id) {
+      synchronized (lock) {
+        return Optional.ofNullable(events.get(id));
+      }
+    }
+
+    @Override
+    public EventPage search(EventQuery query) {
+      List<Event> matching;
+      synchronized (lock) {
+        matching = events.values().stream().filter(query::matches).collect(Collectors.toList());
+      }
+      List<Event> page = matching.stream()
+          .sorted(Comparator.comparing(Event::timestamp).thenComparing(e -> e.id().orElseThrow()))
+          .skip(query.offset())
+          .limit(query.limit())
+          .collect(Collectors.toList());
+      return new EventPage(page, matching.size());
+    }
+
+    @Override
+    public boolean update(Event event) {
+      long id = event.id().orElseThrow(
+          () -> new IllegalArgumentException("event must have an id but was " + event));
+      synchronized (lock) {
+        Event stored = events.get(id);
+        if (stored == null) {
+          return false;
+        }
+        events.put(id, stored.toBuilder().name(event.name()).pathname(event.pathname())
+            .props(event.props()).build());
+        return true;
+      }
+    }
+
+    @Override
+    public boolean delete(long id) {
+      synchronized (lock) {
+        return events.remove(id) != null;
+      }
+    }
   }
 
   private final class Sessions implements SessionStore {

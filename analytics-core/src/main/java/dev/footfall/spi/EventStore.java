@@ -3,10 +3,16 @@ package dev.footfall.spi;
 import dev.footfall.Event;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Reads stored events; events are written through {@link Storage#write}. Thread-safe; failures
- * throw {@link dev.footfall.StorageException}.
+ * Reads, corrects and deletes stored events; events are written through {@link Storage#write}.
+ * Thread-safe; failures throw {@link dev.footfall.StorageException}.
+ *
+ * <p>Events are the source of truth, but sessions are derived from them when they are tracked:
+ * {@link #update} and {@link #delete} change the event only, never its session (its entry and exit
+ * page, its counts, its bounce). Reports count events, so a correction shows at once in pageview,
+ * event and visitor figures, while visit figures keep what the session recorded.
  *
  * @since 0.1
  */
@@ -22,4 +28,41 @@ public interface EventStore {
 
   /** Returns how many events a site has with {@code from <= timestamp < to}. */
   long count(String siteId, Instant from, Instant to);
+
+  /**
+   * Returns the event with this id, of whichever site.
+   *
+   * @since 0.1
+   */
+  Optional<Event> find(long id);
+
+  /**
+   * Returns the page of events that the query asks for, ordered by timestamp and then id, with the
+   * number of events that match it on all pages.
+   *
+   * @since 0.1
+   */
+  EventPage search(EventQuery query);
+
+  /**
+   * Corrects a stored event: the stored event with {@code event.id()} takes the {@linkplain
+   * Event#name() name}, {@linkplain Event#pathname() pathname} and {@linkplain Event#props() props}
+   * of {@code event}; every other field keeps its stored value, whatever {@code event} holds,
+   * since the site, type, time, visitor, session, source and device are derived when an event is
+   * tracked; a pageview's name stays {@code pageview}. The usual call is {@code find(id)}, {@code
+   * toBuilder()}, change, {@code update}. The event's session is not rewritten.
+   *
+   * @return {@code false} if no event has that id
+   * @throws IllegalArgumentException if {@code event} has no id
+   * @since 0.1
+   */
+  boolean update(Event event);
+
+  /**
+   * Deletes the event with this id. Its session is not rewritten: it keeps counting the event.
+   *
+   * @return {@code false} if no event has that id
+   * @since 0.1
+   */
+  boolean delete(long id);
 }

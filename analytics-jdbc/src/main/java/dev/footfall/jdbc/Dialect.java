@@ -56,6 +56,7 @@ enum Dialect {
   final String insertSaltIfAbsent;
   final String upsertSession;
   final String insertEvent;
+  final String updateEvent;
 
   Dialect(String folder, String upsertSite, String insertSaltIfAbsent, String upsertSession,
       String jsonPlaceholder) {
@@ -67,6 +68,10 @@ enum Dialect {
     values.set(Columns.EVENT.indexOf("metadata"), jsonPlaceholder);
     this.insertEvent = "INSERT INTO event (" + Columns.list(Columns.EVENT) + ") VALUES ("
         + String.join(", ", values) + ")";
+    // A pageview's name is always 'pageview', whatever the caller passes.
+    this.updateEvent = "UPDATE event SET event_name = CASE WHEN event_type = 'pageview'"
+        + " THEN event_name ELSE :name END, pathname = :pathname, metadata = "
+        + jsonPlaceholder.replace("?", ":metadata") + " WHERE id = :id";
   }
 
   /**

@@ -141,7 +141,7 @@ final class Rows {
         rs.getString("utm_campaign"), rs.getString("utm_content"), rs.getString("utm_term"));
   }
 
-  private static String toJson(Map<String, String> props) {
+  static String toJson(Map<String, String> props) {
     if (props.isEmpty()) {
       return "{}";
     }

@@ -7,6 +7,7 @@ import dev.footfall.StorageException;
 import dev.footfall.UnknownSiteException;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +28,16 @@ final class AdminApi {
   private final Authenticator authenticator;
   private final SitesEndpoint sites;
   private final ReportsEndpoint reports;
+  private final EventsEndpoint events;
+  private final ClientAddress clientAddress;
 
   AdminApi(Analytics analytics, HttpSettings settings) {
     this.authenticator = settings.authenticator();
     this.sites = new SitesEndpoint(analytics.sites(), Clock.systemUTC());
     this.reports = new ReportsEndpoint(analytics.reports());
+    this.events = new EventsEndpoint(analytics);
+    this.clientAddress = new ClientAddress(settings.trustedProxies(), settings.clientIpHeader(),
+        settings.countryHeader());
   }
 
   /** Answers a request whose path starts with {@link #PREFIX}. */
@@ -49,6 +55,11 @@ final class AdminApi {
     }
     try {
       route(exchange, exchange.path().substring(PREFIX.length()).split("/", -1));
+    } catch (InvalidEventsException e) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("error", e.getMessage());
+      body.put("errors", e.errors());
+      Responses.json(exchange, 400, body);
     } catch (UnknownSiteException | NotFoundException e) {
       Responses.error(exchange, 404, e.getMessage());
     } catch (ConflictException e) {
@@ -92,6 +103,31 @@ final class AdminApi {
       } else {
         Responses.methodNotAllowed(exchange, "GET");
       }
+    } else if (path[0].equals("analytics-events") && path.length == 1) {
+      switch (method) {
+        case "GET" -> Responses.json(exchange, 200, events.list(parameters));
+        case "POST" -> Responses.json(exchange, 200, events.importOne(json(exchange),
+            clientAddress.clientIp(exchange), clientAddress.country(exchange)));
+        default -> Responses.methodNotAllowed(exchange, "GET, POST");
+      }
+    } else if (path[0].equals("analytics-events") && path.length == 2
+        && path[1].equals("batch")) {
+      if (method.equals("POST")) {
+        Responses.json(exchange, 200, events.importBatch(json(exchange),
+            clientAddress.clientIp(exchange), clientAddress.country(exchange)));
+      } else {
+        Responses.methodNotAllowed(exchange, "POST");
+      }
+    } else if (path[0].equals("analytics-events") && path.length == 2 && !path[1].isEmpty()) {
+      switch (method) {
+        case "GET" -> Responses.json(exchange, 200, events.read(path[1]));
+        case "PUT" -> Responses.json(exchange, 200, events.update(path[1], jsonObject(exchange)));
+        case "DELETE" -> {
+          events.delete(path[1]);
+          exchange.respond(204, null, new byte[0]);
+        }
+        default -> Responses.methodNotAllowed(exchange, "GET, PUT, DELETE");
+      }
     } else {
       throw new NotFoundException("no admin endpoint at " + exchange.path());
     }
@@ -111,7 +147,7 @@ final class AdminApi {
     byte[] bytes = RequestBody.read(exchange, MAX_BODY_BYTES);
     try {
       JsonNode body = Responses.JSON.readTree(bytes);
-      if (body == null) {
+      if (body == null || body.isMissingNode()) {
         throw new IllegalArgumentException("body must be JSON, but it is empty");
       }
       return body;

@@ -1,12 +1,16 @@
 package dev.footfall.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.footfall.Event;
 import dev.footfall.EventType;
 import dev.footfall.Session;
 import dev.footfall.Site;
 import dev.footfall.Utm;
+import dev.footfall.spi.EventPage;
+import dev.footfall.spi.EventQuery;
 import dev.footfall.spi.Salt;
 import dev.footfall.spi.Storage;
 import java.time.Instant;
@@ -102,6 +106,150 @@ public abstract class StorageContract {
   }
 
   @Test
+  void events_findReturnsTheStoredEventById() {
+    storage.write(List.of(fullEvent("s1", T0), simpleEvent("s2", T0, "/b")), List.of());
+    List<Event> stored = storage.events().list("s1", T0, T0.plusSeconds(1), 0, 10);
+    long id = stored.get(0).id().orElseThrow();
+
+    assertThat(storage.events().find(id)).contains(stored.get(0));
+    assertThat(storage.events().find(id).orElseThrow().toBuilder().id(null).build())
+        .isEqualTo(fullEvent("s1", T0));
+    assertThat(storage.events().find(id + 1_000_000)).isEmpty();
+  }
+
+  @Test
+  void events_searchFiltersByTypeNamePathnameAndHalfOpenRange() {
+    storage.write(List.of(
+        simpleEvent("s1", T0, "/pricing"),
+        simpleEvent("s1", T0.plusSeconds(1), "/about"),
+        customEvent("s1", T0.plusSeconds(2), "Signup", "/pricing"),
+        customEvent("s1", T0.plusSeconds(3), "signup", "/pricing"),
+        customEvent("s1", T0.plusSeconds(4), "Signup", "/pricing/"),
+        simpleEvent("s2", T0, "/pricing")), List.of());
+
+    assertThat(search(EventQuery.builder("s1")).total()).isEqualTo(5);
+    assertThat(paths(search(EventQuery.builder("s1").type(EventType.PAGEVIEW))))
+        .containsExactly("/pricing", "/about");
+    assertThat(search(EventQuery.builder("s1").name("Signup")).events())
+        .extracting(Event::pathname, Event::timestamp)
+        .containsExactly(tuple("/pricing", T0.plusSeconds(2)),
+            tuple("/pricing/", T0.plusSeconds(4)));
+    assertThat(search(EventQuery.builder("s1").name("pageview")).total()).isEqualTo(2);
+    assertThat(search(EventQuery.builder("s1").pathname("/pricing")).events())
+        .extracting(Event::name)
+        .containsExactly("pageview", "Signup", "signup");
+    assertThat(search(EventQuery.builder("s1").type(EventType.CUSTOM_EVENT).name("Signup")
+        .pathname("/pricing")).total()).isEqualTo(1);
+    assertThat(search(EventQuery.builder("s1").from(T0.plusSeconds(1)).to(T0.plusSeconds(3)))
+        .events()).extracting(Event::timestamp)
+        .containsExactly(T0.plusSeconds(1), T0.plusSeconds(2));
+    assertThat(search(EventQuery.builder("s1").from(T0.plusSeconds(3))).total()).isEqualTo(2);
+    assertThat(search(EventQuery.builder("s1").to(T0.plusSeconds(1))).total()).isEqualTo(1);
+    assertThat(search(EventQuery.builder("s1").name("Nothing"))).isEqualTo(
+        new EventPage(List.of(), 0));
+    assertThat(search(EventQuery.builder("missing")).total()).isZero();
+  }
+
+  @Test
+  void events_searchPagesInTimestampThenIdOrderWithTheTotalOfAllPages() {
+    List<Event> events = new ArrayList<>();
+    // Written out of time order; three share one timestamp, so the id breaks the tie.
+    for (int i = 9; i >= 0; i--) {
+      events.add(simpleEvent("s1", T0.plusSeconds(i), "/p" + i));
+    }
+    events.add(simpleEvent("s1", T0.plusSeconds(5), "/p5-second"));
+    events.add(simpleEvent("s1", T0.plusSeconds(5), "/p5-third"));
+    storage.write(events, List.of());
+
+    EventPage all = search(EventQuery.builder("s1").limit(100));
+    assertThat(all.total()).isEqualTo(12);
+    assertThat(paths(all)).containsExactly("/p0", "/p1", "/p2", "/p3", "/p4", "/p5",
+        "/p5-second", "/p5-third", "/p6", "/p7", "/p8", "/p9");
+    List<Long> ids = all.events().stream().map(e -> e.id().orElseThrow()).toList();
+    assertThat(ids.subList(5, 8)).isSorted();
+
+    EventPage second = search(EventQuery.builder("s1").offset(4).limit(4));
+    assertThat(second.total()).isEqualTo(12);
+    assertThat(paths(second)).containsExactly("/p4", "/p5", "/p5-second", "/p5-third");
+    EventPage last = search(EventQuery.builder("s1").offset(10).limit(4));
+    assertThat(paths(last)).containsExactly("/p8", "/p9");
+    EventPage beyond = search(EventQuery.builder("s1").offset(20).limit(4));
+    assertThat(beyond.events()).isEmpty();
+    assertThat(beyond.total()).isEqualTo(12);
+  }
+
+  @Test
+  void events_updateChangesOnlyNamePathnameAndProps() {
+    Session session = session("s1", 1234567890123L, T0, T0, null);
+    storage.write(List.of(fullEvent("s1", T0)), List.of(session));
+    Event stored = storage.events().list("s1", T0, T0.plusSeconds(1), 0, 1).get(0);
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("plan", "enterprise");
+    props.put("note", "größer ✓");
+
+    Event change = stored.toBuilder().name("Upgrade").pathname("/billing/ü").props(props)
+        // Derived fields: whatever the caller puts here is not written.
+        .visitorId(1).sessionId(2).browser("Other").country("FR").timestamp(T0.plusSeconds(99))
+        .build();
+    assertThat(storage.events().update(change)).isTrue();
+
+    Event updated = storage.events().find(stored.id().orElseThrow()).orElseThrow();
+    assertThat(updated).isEqualTo(stored.toBuilder().name("Upgrade").pathname("/billing/ü")
+        .props(props).build());
+    // PostgreSQL's jsonb does not keep the order of keys, so only the entries are compared.
+    assertThat(updated.props()).containsOnly(Map.entry("plan", "enterprise"),
+        Map.entry("note", "größer ✓"));
+    assertThat(storage.sessions().find(session.sessionId())).contains(session);
+
+    assertThat(storage.events().update(updated.toBuilder().props(Map.of()).build())).isTrue();
+    assertThat(storage.events().find(stored.id().orElseThrow()).orElseThrow().props()).isEmpty();
+  }
+
+  @Test
+  void events_updateKeepsAPageviewsName() {
+    storage.write(List.of(simpleEvent("s1", T0, "/a")), List.of());
+    Event stored = storage.events().list("s1", T0, T0.plusSeconds(1), 0, 1).get(0);
+    Event renamed = Event.builder("s1", EventType.CUSTOM_EVENT).id(stored.id().orElseThrow())
+        .name("Renamed").pathname("/b").timestamp(T0).build();
+
+    assertThat(storage.events().update(renamed)).isTrue();
+
+    Event updated = storage.events().find(stored.id().orElseThrow()).orElseThrow();
+    assertThat(updated.type()).isEqualTo(EventType.PAGEVIEW);
+    assertThat(updated.name()).isEqualTo("pageview");
+    assertThat(updated.pathname()).isEqualTo("/b");
+  }
+
+  @Test
+  void events_updateOfAMissingEventReturnsFalseAndAnEventWithoutIdIsRefused() {
+    Event missing = simpleEvent("s1", T0, "/a").toBuilder().id(987_654_321L).build();
+
+    assertThat(storage.events().update(missing)).isFalse();
+    assertThat(storage.events().search(EventQuery.builder("s1").build()).total()).isZero();
+    assertThatThrownBy(
+        () -> storage.events().update(simpleEvent("s1", T0, "/a")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("event must have an id");
+  }
+
+  @Test
+  void events_deleteRemovesOnlyThatEventAndNotItsSession() {
+    Session session = session("s1", 8, T0, T0.plusSeconds(1), null);
+    storage.write(List.of(simpleEvent("s1", T0, "/a"), simpleEvent("s1", T0.plusSeconds(1), "/b")),
+        List.of(session));
+    List<Event> stored = storage.events().list("s1", T0, T0.plusSeconds(2), 0, 10);
+    long id = stored.get(0).id().orElseThrow();
+
+    assertThat(storage.events().delete(id)).isTrue();
+    assertThat(storage.events().delete(id)).isFalse();
+
+    assertThat(storage.events().find(id)).isEmpty();
+    assertThat(storage.events().list("s1", T0, T0.plusSeconds(2), 0, 10))
+        .containsExactly(stored.get(1));
+    assertThat(storage.sessions().find(8)).contains(session);
+  }
+
+  @Test
   void write_sessionsAreUpserted() {
     Session first = session("s1", 42, T0, T0, null);
     storage.write(List.of(), List.of(first));
@@ -194,6 +342,19 @@ public abstract class StorageContract {
   protected static Event simpleEvent(String siteId, Instant at, String path) {
     return Event.builder(siteId, EventType.PAGEVIEW).pathname(path).hostname("x.example")
         .visitorId(7).sessionId(8).timestamp(at).build();
+  }
+
+  protected static Event customEvent(String siteId, Instant at, String name, String path) {
+    return Event.builder(siteId, EventType.CUSTOM_EVENT).name(name).pathname(path)
+        .hostname("x.example").visitorId(7).sessionId(8).timestamp(at).build();
+  }
+
+  private EventPage search(EventQuery.Builder query) {
+    return storage.events().search(query.build());
+  }
+
+  private static List<String> paths(EventPage page) {
+    return page.events().stream().map(Event::pathname).toList();
   }
 
   protected static Session session(String siteId, long id, Instant start, Instant last,
