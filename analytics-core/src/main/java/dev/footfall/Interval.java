@@ -1,9 +1,7 @@
 package dev.footfall;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.footfall.internal.EnumKeys;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * The bucket size of a timeseries, in the site's timezone. Weeks start on Monday.
@@ -15,7 +13,7 @@ public enum Interval {
 
   /** Returns the name used in JSON and query strings, such as {@code day}. */
   public String key() {
-    return name().toLowerCase(Locale.ROOT);
+    return EnumKeys.key(this);
   }
 
   /**
@@ -24,13 +22,6 @@ public enum Interval {
    * @throws IllegalArgumentException if there is none
    */
   public static Interval fromKey(String key) {
-    Objects.requireNonNull(key, "key");
-    for (Interval interval : values()) {
-      if (interval.key().equals(key)) {
-        return interval;
-      }
-    }
-    throw new IllegalArgumentException("interval must be one of " + Arrays.stream(values())
-        .map(Interval::key).collect(Collectors.joining(", ")) + " but was '" + key + "'");
+    return EnumKeys.fromKey(Interval.class, Objects.requireNonNull(key, "key"), "interval");
   }
 }

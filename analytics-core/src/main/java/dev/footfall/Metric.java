@@ -1,9 +1,7 @@
 package dev.footfall;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.footfall.internal.EnumKeys;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * A number a report can show; the definitions are those of Footfall's design and are exact.
@@ -30,7 +28,7 @@ public enum Metric {
 
   /** Returns the name used in JSON and query strings, such as {@code bounce_rate}. */
   public String key() {
-    return name().toLowerCase(Locale.ROOT);
+    return EnumKeys.key(this);
   }
 
   /**
@@ -39,13 +37,6 @@ public enum Metric {
    * @throws IllegalArgumentException if there is none
    */
   public static Metric fromKey(String key) {
-    Objects.requireNonNull(key, "key");
-    for (Metric metric : values()) {
-      if (metric.key().equals(key)) {
-        return metric;
-      }
-    }
-    throw new IllegalArgumentException("metric must be one of " + Arrays.stream(values())
-        .map(Metric::key).collect(Collectors.joining(", ")) + " but was '" + key + "'");
+    return EnumKeys.fromKey(Metric.class, Objects.requireNonNull(key, "key"), "metric");
   }
 }

@@ -27,9 +27,4 @@ public record Selection(String siteId, Instant from, Instant to, List<Filter> fi
     filters = List.copyOf(filters);
     Objects.requireNonNull(goal, "goal");
   }
-
-  /** Returns whether a filter reads a property of the visit, so that sessions must be joined. */
-  public boolean filtersOnVisit() {
-    return filters.stream().anyMatch(f -> f.dimension().kind().ofVisit());
-  }
 }

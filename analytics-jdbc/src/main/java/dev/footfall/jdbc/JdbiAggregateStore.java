@@ -77,6 +77,8 @@ final class JdbiAggregateStore implements AggregateStore {
 
   /**
    * Runs the event query grouped by {@code key}, then the session query for the groups it found.
+   * (The session query groups its (key, session) pairs rather than selecting them DISTINCT, which
+   * H2 runs about twice as fast.)
    *
    * @param page an {@code ORDER BY … LIMIT …} clause for the event query, or {@code ""}
    */
@@ -101,8 +103,9 @@ final class JdbiAggregateStore implements AggregateStore {
     String visitKey = key.apply(visits);
     Map<K, Counts> withSessions = new HashMap<>();
     visits.bindAll(handle.createQuery("SELECT m.k AS k, " + SESSION_SUMS
-            + " FROM session s JOIN (SELECT DISTINCT " + visitKey + " AS k, e.session_id"
-            + visits.fromWhere() + ") m ON m.session_id = s.session_id GROUP BY m.k"))
+            + " FROM session s JOIN (SELECT " + visitKey + " AS k, e.session_id"
+            + visits.fromWhere() + " GROUP BY k, e.session_id) m"
+            + " ON m.session_id = s.session_id GROUP BY m.k"))
         .map((rs, ctx) -> {
           K k = keys.read(rs, "k");
           Counts c = counts.get(k);
