@@ -49,6 +49,7 @@ public final class Analytics implements AutoCloseable {
   private final Storage storage;
   private final SiteRegistry sites;
   private final Reports reports;
+  private final Jobs jobs;
   private final SessionManager sessions;
   private final IngestBuffer buffer;
   private final IngestCounters counters;
@@ -88,7 +89,10 @@ public final class Analytics implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    schedule("rotate salts", () -> salts.rotate(clock.instant()), Duration.ofMinutes(10));
+    this.jobs = new Jobs(storage, salts, clock, b.sessionTimeout, b.retention);
+    schedule(Job.ROTATE_SALTS, Duration.ofMinutes(10));
+    schedule(Job.FINALIZE_SESSIONS, b.sessionFinalizeInterval);
+    schedule(Job.RETENTION, Duration.ofHours(1));
     schedule("refresh sites", sites::refresh, Duration.ofMinutes(1));
   }
 
@@ -105,6 +109,11 @@ public final class Analytics implements AutoCloseable {
   /** Returns the registered sites. */
   public SiteRegistry sites() {
     return sites;
+  }
+
+  /** Returns the background jobs, to run one by hand. */
+  public Jobs jobs() {
+    return jobs;
   }
 
   /** Returns the reports on the stored events. */
@@ -233,11 +242,18 @@ public final class Analytics implements AutoCloseable {
     }
   }
 
+  private void schedule(Job job, Duration every) {
+    schedule(job.key(), () -> jobs.run(job), every);
+  }
+
   private void schedule(String name, Runnable job, Duration every) {
     scheduler.scheduleWithFixedDelay(() -> {
       try {
         job.run();
-      } catch (RuntimeException e) {
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) {
+        // A task that throws is never run again by the executor: report and retry next time.
         errors.onError(name, e);
       }
     }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
@@ -259,6 +275,8 @@ public final class Analytics implements AutoCloseable {
     private Long userAgentCacheSize;
     private Long maxActiveSessions;
     private Duration shutdownTimeout;
+    private Duration retention;
+    private Duration sessionFinalizeInterval;
     private ErrorListener errorListener;
     private GeoLocator geoLocator;
 
@@ -282,6 +300,29 @@ public final class Analytics implements AutoCloseable {
     public Builder sessionTimeout(Duration timeout) {
       requireUnset(this.sessionTimeout, "sessionTimeout");
       this.sessionTimeout = requirePositive(timeout, "sessionTimeout");
+      return this;
+    }
+
+    /**
+     * Sets how long raw events are kept (default 90 days); the hourly {@link Job#RETENTION} job
+     * deletes older events and ended sessions.
+     *
+     * @throws IllegalArgumentException if shorter than one day
+     */
+    public Builder retention(Duration retention) {
+      requireUnset(this.retention, "retention");
+      Objects.requireNonNull(retention, "retention");
+      if (retention.compareTo(Duration.ofDays(1)) < 0) {
+        throw new IllegalArgumentException("retention must be at least 1 day but was " + retention);
+      }
+      this.retention = retention;
+      return this;
+    }
+
+    /** Sets how often {@link Job#FINALIZE_SESSIONS} marks idle sessions as ended (default 5 minutes). */
+    public Builder sessionFinalizeInterval(Duration interval) {
+      requireUnset(this.sessionFinalizeInterval, "sessionFinalizeInterval");
+      this.sessionFinalizeInterval = requirePositive(interval, "sessionFinalizeInterval");
       return this;
     }
 
@@ -363,6 +404,9 @@ public final class Analytics implements AutoCloseable {
       userAgentCacheSize = userAgentCacheSize != null ? userAgentCacheSize : 10_000L;
       maxActiveSessions = maxActiveSessions != null ? maxActiveSessions : 1_000_000L;
       shutdownTimeout = shutdownTimeout != null ? shutdownTimeout : Duration.ofSeconds(30);
+      retention = retention != null ? retention : Duration.ofDays(90);
+      sessionFinalizeInterval = sessionFinalizeInterval != null ? sessionFinalizeInterval
+          : Duration.ofMinutes(5);
       errorListener = errorListener != null ? errorListener : ErrorListener.logging();
       geoLocator = geoLocator != null ? geoLocator : GeoLocator.NONE;
       if (batchSize > bufferCapacity) {

@@ -3,6 +3,7 @@ package dev.footfall;
 import dev.footfall.memory.InMemoryStorage;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.EventStore;
+import dev.footfall.spi.LeaseStore;
 import dev.footfall.spi.SaltStore;
 import dev.footfall.spi.SessionStore;
 import dev.footfall.spi.SiteStore;
@@ -44,6 +45,11 @@ final class ControllableStorage implements Storage {
   @Override
   public AggregateStore aggregates() {
     return delegate.aggregates();
+  }
+
+  @Override
+  public LeaseStore leases() {
+    return delegate.leases();
   }
 
   @Override

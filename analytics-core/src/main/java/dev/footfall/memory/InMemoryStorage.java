@@ -7,21 +7,25 @@ import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.EventPage;
 import dev.footfall.spi.EventQuery;
 import dev.footfall.spi.EventStore;
+import dev.footfall.spi.LeaseStore;
 import dev.footfall.spi.Salt;
 import dev.footfall.spi.SaltStore;
 import dev.footfall.spi.SessionStore;
 import dev.footfall.spi.SiteStore;
 import dev.footfall.spi.Storage;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -46,6 +50,8 @@ public final class InMemoryStorage implements Storage {
   private final SessionStore sessionStore = new Sessions();
   private final SaltStore saltStore = new Salts();
   private final AggregateStore aggregateStore = new InMemoryAggregates(this);
+  private final LeaseStore leaseStore = new Leases();
+  private final Map<String, Lease> leases = new HashMap<>();
 
   private InMemoryStorage() {}
 
@@ -77,6 +83,11 @@ public final class InMemoryStorage implements Storage {
   @Override
   public AggregateStore aggregates() {
     return aggregateStore;
+  }
+
+  @Override
+  public LeaseStore leases() {
+    return leaseStore;
   }
 
   /** Returns a site's events with {@code from <= timestamp < to}, in no particular order. */
@@ -206,9 +217,51 @@ public final class InMemoryStorage implements Storage {
         return events.remove(id) != null;
       }
     }
+
+    @Override
+    public int deleteBefore(Instant before, int limit) {
+      synchronized (lock) {
+        return removeUpTo(events.values(), e -> e.timestamp().isBefore(before), limit);
+      }
+    }
+  }
+
+  /** Removes up to {@code limit} values that match, returning how many it removed. */
+  private static <T> int removeUpTo(Collection<T> values, Predicate<T> matches, int limit) {
+    int removed = 0;
+    for (Iterator<T> it = values.iterator(); it.hasNext() && removed < limit; ) {
+      if (matches.test(it.next())) {
+        it.remove();
+        removed++;
+      }
+    }
+    return removed;
   }
 
   private final class Sessions implements SessionStore {
+    @Override
+    public int endInactive(Instant before) {
+      synchronized (lock) {
+        int ended = 0;
+        for (Map.Entry<Long, Session> entry : sessions.entrySet()) {
+          Session session = entry.getValue();
+          if (session.endedAt().isEmpty() && session.lastActivityAt().isBefore(before)) {
+            entry.setValue(session.toBuilder().endedAt(session.lastActivityAt()).build());
+            ended++;
+          }
+        }
+        return ended;
+      }
+    }
+
+    @Override
+    public int deleteEndedBefore(Instant before, int limit) {
+      synchronized (lock) {
+        return removeUpTo(sessions.values(),
+            s -> s.endedAt().isPresent() && s.lastActivityAt().isBefore(before), limit);
+      }
+    }
+
     @Override
     public Optional<Session> find(long sessionId) {
       synchronized (lock) {
@@ -259,6 +312,30 @@ public final class InMemoryStorage implements Storage {
         int count = old.size();
         old.clear();
         return count;
+      }
+    }
+  }
+
+  private record Lease(String owner, Instant expiresAt) {}
+
+  private final class Leases implements LeaseStore {
+    @Override
+    public boolean tryAcquire(String name, String owner, Instant now, Duration ttl) {
+      synchronized (lock) {
+        Lease current = leases.get(name);
+        if (current != null && !current.owner().equals(owner)
+            && !current.expiresAt().isBefore(now)) {
+          return false;
+        }
+        leases.put(name, new Lease(owner, now.plus(ttl)));
+        return true;
+      }
+    }
+
+    @Override
+    public void release(String name, String owner) {
+      synchronized (lock) {
+        leases.computeIfPresent(name, (n, lease) -> lease.owner().equals(owner) ? null : lease);
       }
     }
   }

@@ -65,4 +65,13 @@ public interface EventStore {
    * @since 0.1
    */
   boolean delete(long id);
+
+  /**
+   * Deletes up to {@code limit} events, of any site, with a timestamp before {@code before}; the
+   * retention job calls it until it deletes fewer than {@code limit}, so that no single statement
+   * holds locks for long.
+   *
+   * @return how many were deleted
+   */
+  int deleteBefore(Instant before, int limit);
 }

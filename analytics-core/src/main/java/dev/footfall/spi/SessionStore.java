@@ -24,4 +24,19 @@ public interface SessionStore {
    * since}; used to resume sessions after a restart.
    */
   List<Session> findActive(Instant since);
+
+  /**
+   * Marks every session that is not ended and whose last activity is before {@code before} as
+   * ended at its last activity.
+   *
+   * @return how many sessions were ended
+   */
+  int endInactive(Instant before);
+
+  /**
+   * Deletes up to {@code limit} ended sessions whose last activity is before {@code before}.
+   *
+   * @return how many were deleted; fewer than {@code limit} means none is left
+   */
+  int deleteEndedBefore(Instant before, int limit);
 }

@@ -31,6 +31,9 @@ public interface Storage extends AutoCloseable {
   /** Returns the store that counts events for reports. */
   AggregateStore aggregates();
 
+  /** Returns the job leases. */
+  LeaseStore leases();
+
   /**
    * Appends the events and upserts the session snapshots (replacing any stored session with the same
    * id) in one transaction: either all of it is stored or none of it is, so that a failed write can be

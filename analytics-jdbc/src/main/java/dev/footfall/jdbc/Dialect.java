@@ -150,6 +150,19 @@ enum Dialect {
     return this == POSTGRESQL ? "(" + expression + ") COLLATE \"C\"" : expression;
   }
 
+  /**
+   * Returns a statement deleting at most {@code :limit} rows of {@code table} that match {@code
+   * condition}; {@code key} is the table's primary key.
+   */
+  String deleteLimited(String table, String key, String condition) {
+    return switch (this) {
+      case H2 -> "DELETE FROM " + table + " WHERE " + condition + " FETCH FIRST :limit ROWS ONLY";
+      case POSTGRESQL -> "DELETE FROM " + table + " WHERE " + key + " IN (SELECT " + key + " FROM "
+          + table + " WHERE " + condition + " LIMIT :limit)";
+      case MARIADB -> "DELETE FROM " + table + " WHERE " + condition + " LIMIT :limit";
+    };
+  }
+
   private static String placeholders(int count) {
     return String.join(", ", Collections.nCopies(count, "?"));
   }

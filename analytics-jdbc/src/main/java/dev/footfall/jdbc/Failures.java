@@ -35,4 +35,14 @@ final class Failures {
     return new StorageException("cannot " + operation + " (" + detail + ")", null,
         sql == null ? null : sql.getSQLState());
   }
+
+  /** Returns whether a failure is a unique-key violation (SQLState class 23, integrity). */
+  static boolean isUniqueViolation(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        return sql.getSQLState().startsWith("23");
+      }
+    }
+    return false;
+  }
 }

@@ -102,6 +102,15 @@ final class JdbiEventStore implements EventStore {
         .execute()) > 0);
   }
 
+  @Override
+  public int deleteBefore(Instant before, int limit) {
+    return Failures.call("delete old events", () -> jdbi.withHandle(h -> h
+        .createUpdate(dialect.deleteLimited("event", "id", "timestamp < :before"))
+        .bind("before", dialect.bind(before))
+        .bind("limit", limit)
+        .execute()));
+  }
+
   /** Returns the {@code WHERE} clause of a query's conditions, adding their values to binds. */
   private String where(EventQuery query, Map<String, Object> binds) {
     List<String> conditions = new ArrayList<>();

@@ -47,4 +47,23 @@ final class JdbiSessionStore implements SessionStore {
         .map((rs, ctx) -> Rows.session(rs, dialect))
         .list()));
   }
+
+  @Override
+  public int endInactive(Instant before) {
+    return Failures.call("end idle sessions", () -> jdbi.withHandle(h -> h
+        .createUpdate("UPDATE session SET ended_at = last_activity_at"
+            + " WHERE ended_at IS NULL AND last_activity_at < :before")
+        .bind("before", dialect.bind(before))
+        .execute()));
+  }
+
+  @Override
+  public int deleteEndedBefore(Instant before, int limit) {
+    return Failures.call("delete old sessions", () -> jdbi.withHandle(h -> h
+        .createUpdate(dialect.deleteLimited("session", "session_id",
+            "ended_at IS NOT NULL AND last_activity_at < :before"))
+        .bind("before", dialect.bind(before))
+        .bind("limit", limit)
+        .execute()));
+  }
 }

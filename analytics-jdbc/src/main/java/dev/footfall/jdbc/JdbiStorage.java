@@ -6,6 +6,7 @@ import dev.footfall.Event;
 import dev.footfall.Session;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.EventStore;
+import dev.footfall.spi.LeaseStore;
 import dev.footfall.spi.SaltStore;
 import dev.footfall.spi.SessionStore;
 import dev.footfall.spi.SiteStore;
@@ -45,6 +46,7 @@ public final class JdbiStorage implements Storage {
   private final SessionStore sessions;
   private final SaltStore salts;
   private final AggregateStore aggregates;
+  private final LeaseStore leases;
 
   private JdbiStorage(DataSource dataSource, AutoCloseable ownedPool) {
     this.dialect = detect(dataSource);
@@ -59,6 +61,7 @@ public final class JdbiStorage implements Storage {
     this.sessions = new JdbiSessionStore(jdbi, dialect);
     this.salts = new JdbiSaltStore(jdbi, dialect);
     this.aggregates = new JdbiAggregateStore(jdbi, dialect);
+    this.leases = new JdbiLeaseStore(jdbi, dialect);
   }
 
   /**
@@ -139,6 +142,11 @@ public final class JdbiStorage implements Storage {
   @Override
   public AggregateStore aggregates() {
     return aggregates;
+  }
+
+  @Override
+  public LeaseStore leases() {
+    return leases;
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.footfall.Event;
 import dev.footfall.Session;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.EventStore;
+import dev.footfall.spi.LeaseStore;
 import dev.footfall.spi.SaltStore;
 import dev.footfall.spi.SessionStore;
 import dev.footfall.spi.SiteStore;
@@ -48,6 +49,11 @@ final class DroppingStorage implements Storage {
   @Override
   public AggregateStore aggregates() {
     return storage.aggregates();
+  }
+
+  @Override
+  public LeaseStore leases() {
+    return storage.leases();
   }
 
   @Override

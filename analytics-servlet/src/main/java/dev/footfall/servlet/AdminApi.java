@@ -3,17 +3,22 @@ package dev.footfall.servlet;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.Analytics;
+import dev.footfall.Job;
+import dev.footfall.JobRun;
+import dev.footfall.Jobs;
 import dev.footfall.StorageException;
 import dev.footfall.UnknownSiteException;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The authenticated admin REST API under {@code /admin/}: sites, reports and events. Every request
+ * The authenticated admin REST API under {@code /admin/}: sites, reports, events and jobs. Every request
  * first goes through the {@link Authenticator} ({@code 403} when none is configured, {@code 401}
  * when it refuses). Bad input gets {@code 400 {"error": "..."}} naming the parameter or field,
  * unknown sites and events {@code 404}, conflicts {@code 409}, a storage outage {@code 503}; no
@@ -28,6 +33,7 @@ final class AdminApi {
   private final Authenticator authenticator;
   private final SitesEndpoint sites;
   private final ReportsEndpoint reports;
+  private final Jobs jobs;
   private final EventsEndpoint events;
   private final ClientAddress clientAddress;
 
@@ -35,6 +41,7 @@ final class AdminApi {
     this.authenticator = settings.authenticator();
     this.sites = new SitesEndpoint(analytics.sites(), Clock.systemUTC());
     this.reports = new ReportsEndpoint(analytics.reports());
+    this.jobs = analytics.jobs();
     this.events = new EventsEndpoint(analytics);
     this.clientAddress = new ClientAddress(settings.trustedProxies(), settings.clientIpHeader(),
         settings.countryHeader());
@@ -128,9 +135,39 @@ final class AdminApi {
         }
         default -> Responses.methodNotAllowed(exchange, "GET, PUT, DELETE");
       }
+    } else if (path[0].equals("jobs") && path.length <= 2) {
+      jobs(exchange, path);
     } else {
       throw new NotFoundException("no admin endpoint at " + exchange.path());
     }
+  }
+
+  /**
+   * {@code GET /admin/jobs} lists the jobs; {@code POST /admin/jobs/{job}} runs one now (unless
+   * another instance is running it) and answers what it did.
+   */
+  private void jobs(HttpExchange exchange, String[] path) throws IOException {
+    if (path.length == 1) {
+      if (!exchange.method().equals("GET")) {
+        Responses.methodNotAllowed(exchange, "GET");
+        return;
+      }
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("jobs", Arrays.stream(Job.values()).map(Job::key).toList());
+      body.put("retention_days", jobs.retention().toDays());
+      Responses.json(exchange, 200, body);
+      return;
+    }
+    if (!exchange.method().equals("POST")) {
+      Responses.methodNotAllowed(exchange, "POST");
+      return;
+    }
+    JobRun run = jobs.run(Job.fromKey(path[1]));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("job", run.job().key());
+    body.put("ran", run.ran());
+    body.put("summary", run.summary());
+    Responses.json(exchange, run.ran() ? 200 : 409, body);
   }
 
   /** Reads the body as a JSON object. */

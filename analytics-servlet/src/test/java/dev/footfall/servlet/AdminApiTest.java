@@ -310,4 +310,26 @@ final class AdminApiTest {
     assertThat(error(405, "POST", overview, "{}"))
         .isEqualTo("method POST is not allowed here; use GET");
   }
+
+  @Test
+  void jobs_listAndRunByHand() throws IOException {
+    assertThat(get("/admin/jobs").toString()).isEqualTo("{\"jobs\":[\"finalize_sessions\","
+        + "\"retention\",\"rotate_salts\"],\"retention_days\":90}");
+
+    FakeExchange run = call("POST", "/admin/jobs/retention", null);
+    assertThat(run.status).isEqualTo(200);
+    assertThat(run.responseText()).isEqualTo("{\"job\":\"retention\",\"ran\":true,"
+        + "\"summary\":\"deleted 0 events and 0 ended sessions older than 2026-08-26T12:00:00Z\"}");
+
+    analytics.storage().leases().tryAcquire("finalize_sessions", "other instance",
+        Instant.parse("2026-11-24T12:00:00Z"), Duration.ofMinutes(15));
+    FakeExchange held = call("POST", "/admin/jobs/finalize_sessions", null);
+    assertThat(held.status).isEqualTo(409);
+    assertThat(held.responseText()).contains("\"ran\":false");
+
+    assertThat(error(400, "POST", "/admin/jobs/vacuum", null))
+        .isEqualTo("job must be one of finalize_sessions, retention, rotate_salts but was 'vacuum'");
+    assertThat(error(405, "GET", "/admin/jobs/retention", null))
+        .isEqualTo("method GET is not allowed here; use POST");
+  }
 }

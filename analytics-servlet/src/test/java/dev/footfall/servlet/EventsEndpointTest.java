@@ -12,6 +12,7 @@ import dev.footfall.Site;
 import dev.footfall.memory.InMemoryStorage;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.EventStore;
+import dev.footfall.spi.LeaseStore;
 import dev.footfall.spi.SaltStore;
 import dev.footfall.spi.SessionStore;
 import dev.footfall.spi.SiteStore;
@@ -264,6 +265,7 @@ final class EventsEndpointTest {
       @Override public SessionStore sessions() { return memory.sessions(); }
       @Override public SaltStore salts() { return memory.salts(); }
       @Override public AggregateStore aggregates() { return memory.aggregates(); }
+      @Override public LeaseStore leases() { return memory.leases(); }
       @Override public void close() {}
 
       @Override

@@ -13,6 +13,7 @@ import dev.footfall.spi.EventPage;
 import dev.footfall.spi.EventQuery;
 import dev.footfall.spi.Salt;
 import dev.footfall.spi.Storage;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -24,6 +25,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -337,6 +339,93 @@ public abstract class StorageContract {
         .props(props)
         .timestamp(at)
         .build();
+  }
+
+  @Test
+  void events_deleteBeforeDeletesOldEventsOfEverySiteInBatches() {
+    storage.write(List.of(simpleEvent("a", T0.minusSeconds(30), "/old1"),
+        simpleEvent("b", T0.minusSeconds(20), "/old2"),
+        simpleEvent("a", T0.minusSeconds(10), "/old3"),
+        simpleEvent("a", T0, "/kept")), List.of());
+
+    assertThat(storage.events().deleteBefore(T0, 2)).isEqualTo(2);
+    assertThat(storage.events().deleteBefore(T0, 2)).isEqualTo(1);
+    assertThat(storage.events().deleteBefore(T0, 2)).isZero();
+    assertThat(storage.events().list("a", Instant.EPOCH, T0.plusSeconds(1), 0, 10))
+        .extracting(Event::pathname).containsExactly("/kept");
+    assertThat(storage.events().count("b", Instant.EPOCH, T0.plusSeconds(1))).isZero();
+  }
+
+  @Test
+  void sessions_endInactiveEndsIdleOpenSessionsAtTheirLastActivity() {
+    storage.write(List.of(), List.of(
+        session("a", 1, T0.minusSeconds(3600), T0.minusSeconds(1900), null),
+        session("a", 2, T0.minusSeconds(600), T0.minusSeconds(60), null),
+        session("a", 3, T0.minusSeconds(7200), T0.minusSeconds(7000), T0.minusSeconds(6000))));
+
+    assertThat(storage.sessions().endInactive(T0.minusSeconds(1800))).isEqualTo(1);
+
+    assertThat(storage.sessions().find(1).orElseThrow().endedAt())
+        .contains(T0.minusSeconds(1900));
+    assertThat(storage.sessions().find(2).orElseThrow().endedAt()).isEmpty();
+    assertThat(storage.sessions().find(3).orElseThrow().endedAt())
+        .contains(T0.minusSeconds(6000));
+  }
+
+  @Test
+  void sessions_deleteEndedBeforeKeepsOpenAndRecentSessions() {
+    storage.write(List.of(), List.of(
+        session("a", 1, T0.minusSeconds(7200), T0.minusSeconds(7000), T0.minusSeconds(7000)),
+        session("b", 2, T0.minusSeconds(7200), T0.minusSeconds(6900), T0.minusSeconds(6900)),
+        session("a", 3, T0.minusSeconds(7200), T0.minusSeconds(7000), null),
+        session("a", 4, T0.minusSeconds(60), T0.minusSeconds(30), T0.minusSeconds(30))));
+
+    assertThat(storage.sessions().deleteEndedBefore(T0.minusSeconds(3600), 1)).isEqualTo(1);
+    assertThat(storage.sessions().deleteEndedBefore(T0.minusSeconds(3600), 10)).isEqualTo(1);
+
+    assertThat(storage.sessions().find(1)).isEmpty();
+    assertThat(storage.sessions().find(2)).isEmpty();
+    assertThat(storage.sessions().find(3)).isPresent();
+    assertThat(storage.sessions().find(4)).isPresent();
+  }
+
+  @Test
+  void leases_oneOwnerAtATimeUntilReleasedOrExpired() {
+    Duration ttl = Duration.ofMinutes(15);
+
+    assertThat(storage.leases().tryAcquire("retention", "one", T0, ttl)).isTrue();
+    assertThat(storage.leases().tryAcquire("retention", "two", T0.plusSeconds(60), ttl)).isFalse();
+    assertThat(storage.leases().tryAcquire("retention", "one", T0.plusSeconds(60), ttl)).isTrue();
+    assertThat(storage.leases().tryAcquire("rotate_salts", "two", T0, ttl)).isTrue();
+
+    storage.leases().release("retention", "two");
+    assertThat(storage.leases().tryAcquire("retention", "two", T0.plusSeconds(120), ttl))
+        .as("a release by another owner does nothing").isFalse();
+    storage.leases().release("retention", "one");
+    assertThat(storage.leases().tryAcquire("retention", "two", T0.plusSeconds(120), ttl)).isTrue();
+
+    assertThat(storage.leases().tryAcquire("retention", "one",
+        T0.plusSeconds(120).plus(ttl).plusSeconds(1), ttl)).as("expired").isTrue();
+  }
+
+  @Test
+  void leases_concurrentTakersGetOneWinner() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Boolean>> takes = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        String owner = "owner-" + i;
+        takes.add(pool.submit(() -> storage.leases().tryAcquire("race", owner, T0,
+            Duration.ofMinutes(1))));
+      }
+      int winners = 0;
+      for (Future<Boolean> take : takes) {
+        winners += take.get(30, TimeUnit.SECONDS) ? 1 : 0;
+      }
+      assertThat(winners).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   protected static Event simpleEvent(String siteId, Instant at, String path) {

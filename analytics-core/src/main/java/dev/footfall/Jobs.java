@@ -1,0 +1,94 @@
+package dev.footfall;
+
+import dev.footfall.internal.SaltRing;
+import dev.footfall.spi.Storage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Runs Footfall's background {@link Job jobs}. {@link Analytics} runs each on its scheduler; {@link
+ * #run} runs one by hand (from the admin API, say). Either way a job first takes its lease in the
+ * storage, so that with several application instances on one database each job runs on one
+ * instance at a time; an instance that dies holding a lease loses it after {@link #LEASE}.
+ * Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class Jobs {
+  /** How long a lease lasts if its holder never releases it. */
+  public static final Duration LEASE = Duration.ofMinutes(15);
+  /** How many rows the retention job deletes per statement. */
+  static final int DELETE_BATCH = 10_000;
+
+  private final String owner = UUID.randomUUID().toString();
+  private final Storage storage;
+  private final SaltRing salts;
+  private final Clock clock;
+  private final Duration sessionTimeout;
+  private final Duration retention;
+
+  Jobs(Storage storage, SaltRing salts, Clock clock, Duration sessionTimeout, Duration retention) {
+    this.storage = storage;
+    this.salts = salts;
+    this.clock = clock;
+    this.sessionTimeout = sessionTimeout;
+    this.retention = retention;
+  }
+
+  /**
+   * Runs a job now, unless another instance is running it.
+   *
+   * @return what the run did, or that it did not run
+   * @throws StorageException if the storage failed (the scheduler reports it to the {@link
+   *     ErrorListener} and tries again at the next run)
+   */
+  public JobRun run(Job job) {
+    Objects.requireNonNull(job, "job");
+    Instant now = clock.instant();
+    if (!storage.leases().tryAcquire(job.key(), owner, now, LEASE)) {
+      return new JobRun(job, false, "not run: another instance holds its lease");
+    }
+    try {
+      return new JobRun(job, true, execute(job, now));
+    } finally {
+      storage.leases().release(job.key(), owner);
+    }
+  }
+
+  /** Returns how long raw events are kept. */
+  public Duration retention() {
+    return retention;
+  }
+
+  private String execute(Job job, Instant now) {
+    return switch (job) {
+      case FINALIZE_SESSIONS -> "ended " + storage.sessions().endInactive(now.minus(sessionTimeout))
+          + " sessions idle since before " + now.minus(sessionTimeout);
+      case RETENTION -> deleteOld(now.minus(retention));
+      case ROTATE_SALTS -> {
+        SaltRing.Keys keys = salts.rotate(now);
+        yield keys.persisted() ? "salt of " + keys.day() + " stored, older ones deleted"
+            : "salt of " + keys.day() + " kept in memory only: the storage failed";
+      }
+    };
+  }
+
+  /** Deletes in batches, so that no statement locks the tables for long. */
+  private String deleteOld(Instant cutoff) {
+    long events = 0;
+    int deleted;
+    do {
+      deleted = storage.events().deleteBefore(cutoff, DELETE_BATCH);
+      events += deleted;
+    } while (deleted == DELETE_BATCH && !Thread.currentThread().isInterrupted());
+    long sessions = 0;
+    do {
+      deleted = storage.sessions().deleteEndedBefore(cutoff, DELETE_BATCH);
+      sessions += deleted;
+    } while (deleted == DELETE_BATCH && !Thread.currentThread().isInterrupted());
+    return "deleted " + events + " events and " + sessions + " ended sessions older than " + cutoff;
+  }
+}
