@@ -3,6 +3,7 @@ package dev.footfall.servlet;
 import dev.footfall.AggregateReport;
 import dev.footfall.BreakdownReport;
 import dev.footfall.DateRange;
+import dev.footfall.Dimension;
 import dev.footfall.Interval;
 import dev.footfall.Metric;
 import dev.footfall.MetricValue;
@@ -11,6 +12,7 @@ import dev.footfall.TimeseriesReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The admin API's report bodies, in the shapes of Footfall's design (snake_case, ISO dates). */
@@ -41,6 +43,9 @@ final class ReportJson {
     for (BreakdownReport.Row row : report.results()) {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("value", row.value());
+      if (report.dimension().kind() == Dimension.Kind.COUNTRY) {
+        json.put("name", countryName(row.value()));
+      }
       putMetrics(json, row.metrics());
       results.add(json);
     }
@@ -75,6 +80,15 @@ final class ReportJson {
     body.put("current_visitors", report.currentVisitors());
     body.put("pageviews_last_30_minutes", minutes);
     return body;
+  }
+
+  /** Returns a country's English name, such as {@code Germany} for {@code DE}. */
+  static String countryName(String code) {
+    if (code.length() != 2) {
+      return "Unknown";
+    }
+    String name = new Locale("", code).getDisplayCountry(Locale.ENGLISH);
+    return name.isEmpty() || name.equals(code) ? code : name;
   }
 
   private static void putMetrics(Map<String, Object> json, Map<Metric, Number> metrics) {

@@ -230,7 +230,8 @@ final class AdminApiTest {
         .get("results")).extracting(n -> n.get("value").asText())
         .containsExactly("(none)", "newsletter");
     assertThat(get("/admin/websites/shop/analytics/locations" + day).get("results"))
-        .extracting(n -> n.get("value").asText()).containsExactly("DE", "(none)");
+        .extracting(n -> n.get("value").asText() + " " + n.get("name").asText())
+        .containsExactly("DE Germany", "(none) Unknown");
     assertThat(get("/admin/websites/shop/analytics/devices" + day + "&type=browser")
         .get("results").get(0).get("value").asText()).isEqualTo("Chrome");
     assertThat(get("/admin/websites/shop/analytics/breakdown" + day

@@ -2,6 +2,7 @@ package dev.footfall.examples;
 
 import dev.footfall.Analytics;
 import dev.footfall.Site;
+import dev.footfall.geoip.data.BundledCountryDatabase;
 import dev.footfall.jdbc.JdbiStorage;
 import dev.footfall.servlet.HttpSettings;
 import java.nio.file.Path;
@@ -48,7 +49,9 @@ public final class Demo {
 
     JdbiStorage storage = db.startsWith("jdbc:") ? JdbiStorage.pooled(db, "", "")
         : JdbiStorage.h2(Path.of(db));
-    Analytics analytics = Analytics.builder().storage(storage).build();
+    // Countries of real visitors (behind FOOTFALL_TRUSTED_PROXIES) from the bundled database.
+    Analytics analytics = Analytics.builder().storage(storage)
+        .geoLocator(BundledCountryDatabase.locator()).build();
     if (analytics.sites().find(SITE_ID).isEmpty()) {
       analytics.sites().save(Site.of(SITE_ID, DOMAIN, ZoneId.of("Europe/Berlin"), "Footfall demo",
           Instant.now()));
