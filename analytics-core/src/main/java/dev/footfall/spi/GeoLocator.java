@@ -1,6 +1,8 @@
 package dev.footfall.spi;
 
+import dev.footfall.internal.CountryCodes;
 import java.net.InetAddress;
+import java.util.List;
 
 /**
  * Finds the country of a public IP address, for visitors whose request did not already carry one
@@ -18,6 +20,24 @@ public interface GeoLocator {
 
   /** A locator that knows no country; the default. */
   GeoLocator NONE = address -> "";
+
+  /**
+   * Returns a locator that asks each of these in order and answers with the first country code
+   * (a placeholder such as {@code XX} counts as none): for instance a commercial database first,
+   * then the bundled open one for the addresses it lacks.
+   */
+  static GeoLocator firstOf(GeoLocator... locators) {
+    List<GeoLocator> chain = List.of(locators);
+    return address -> {
+      for (GeoLocator locator : chain) {
+        String country = CountryCodes.normalize(locator.countryOf(address));
+        if (!country.isEmpty()) {
+          return country;
+        }
+      }
+      return "";
+    };
+  }
 
   /**
    * Returns the ISO 3166-1 alpha-2 code of the address's country, or an empty string if unknown.

@@ -44,7 +44,7 @@ final class AdminApi {
     this.jobs = analytics.jobs();
     this.events = new EventsEndpoint(analytics);
     this.clientAddress = new ClientAddress(settings.trustedProxies(), settings.clientIpHeader(),
-        settings.countryHeader());
+        settings.countryHeaders());
   }
 
   /** Answers a request whose path starts with {@link #PREFIX}. */

@@ -60,7 +60,7 @@ public final class AnalyticsHandler {
     this.analytics = analytics;
     this.settings = settings;
     this.clientAddress = new ClientAddress(settings.trustedProxies(), settings.clientIpHeader(),
-        settings.countryHeader());
+        settings.countryHeaders());
     this.rateLimiter = RateLimiter.of(settings);
     this.admin = new AdminApi(analytics, settings);
   }

@@ -14,12 +14,12 @@ import java.util.Locale;
 final class ClientAddress {
   private final List<IpRange> trustedProxies;
   private final String clientIpHeader;
-  private final String countryHeader;
+  private final List<String> countryHeaders;
 
-  ClientAddress(List<IpRange> trustedProxies, String clientIpHeader, String countryHeader) {
+  ClientAddress(List<IpRange> trustedProxies, String clientIpHeader, List<String> countryHeaders) {
     this.trustedProxies = trustedProxies;
     this.clientIpHeader = clientIpHeader;
-    this.countryHeader = countryHeader;
+    this.countryHeaders = countryHeaders;
   }
 
   /** Returns the client's IP address in canonical form, or the raw peer address if unparseable. */
@@ -37,12 +37,21 @@ final class ClientAddress {
     return forwarded != null ? forwarded : canonicalOr(peer);
   }
 
-  /** Returns the country from the configured header, if the request came through a trusted proxy. */
+  /**
+   * Returns the country from the first configured header present, if the request came through a
+   * trusted proxy.
+   */
   String country(HttpExchange exchange) {
-    if (countryHeader == null || !isTrusted(exchange.remoteAddress())) {
+    if (countryHeaders.isEmpty() || !isTrusted(exchange.remoteAddress())) {
       return "";
     }
-    return headerOrEmpty(exchange, countryHeader);
+    for (String header : countryHeaders) {
+      String country = headerOrEmpty(exchange, header);
+      if (!country.isEmpty()) {
+        return country;
+      }
+    }
+    return "";
   }
 
   private boolean isTrusted(String address) {

@@ -15,7 +15,7 @@ import java.util.Objects;
 public final class HttpSettings {
   private final List<IpRange> trustedProxies;
   private final String clientIpHeader;
-  private final String countryHeader;
+  private final List<String> countryHeaders;
   private final int maxBodyBytes;
   private final long rateLimit;
   private final Duration rateLimitPeriod;
@@ -30,7 +30,7 @@ public final class HttpSettings {
   private HttpSettings(Builder b) {
     this.trustedProxies = List.copyOf(b.trustedProxies);
     this.clientIpHeader = b.clientIpHeader;
-    this.countryHeader = b.countryHeader;
+    this.countryHeaders = List.copyOf(b.countryHeaders);
     this.maxBodyBytes = b.maxBodyBytes;
     this.rateLimit = b.rateLimit;
     this.rateLimitPeriod = b.rateLimitPeriod;
@@ -61,8 +61,8 @@ public final class HttpSettings {
     return clientIpHeader;
   }
 
-  String countryHeader() {
-    return countryHeader;
+  List<String> countryHeaders() {
+    return countryHeaders;
   }
 
   /** Returns the admin API's authenticator, or {@code null} when the admin API is disabled. */
@@ -113,7 +113,7 @@ public final class HttpSettings {
   public static final class Builder {
     private final List<IpRange> trustedProxies = new ArrayList<>();
     private String clientIpHeader;
-    private String countryHeader;
+    private final List<String> countryHeaders = new ArrayList<>();
     private int maxBodyBytes = 64 * 1024;
     private long rateLimit = 120;
     private Duration rateLimitPeriod = Duration.ofMinutes(1);
@@ -152,11 +152,20 @@ public final class HttpSettings {
     }
 
     /**
-     * Takes the visitor's country from this header (such as {@code CF-IPCountry}) when the request
-     * comes from a trusted proxy.
+     * Takes the visitor's country from the first of these headers that is present, such as {@code
+     * CF-IPCountry} (Cloudflare), {@code CloudFront-Viewer-Country} (Amazon CloudFront) or {@code
+     * X-Vercel-IP-Country} (Vercel), when the request comes from a trusted proxy. Only then is the
+     * {@code GeoLocator} asked.
+     *
+     * @throws IllegalArgumentException if no header is given
      */
-    public Builder countryHeader(String header) {
-      this.countryHeader = Objects.requireNonNull(header, "header");
+    public Builder countryHeader(String... headers) {
+      if (headers.length == 0) {
+        throw new IllegalArgumentException("countryHeader needs at least one header name");
+      }
+      for (String header : headers) {
+        countryHeaders.add(Objects.requireNonNull(header, "header"));
+      }
       return this;
     }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 final class ClientAddressTest {
   private static final List<IpRange> PROXIES =
       List.of(IpRange.parse("10.0.0.0/8"), IpRange.parse("::1"));
-  private final ClientAddress behindProxy = new ClientAddress(PROXIES, null, "CF-IPCountry");
+  private final ClientAddress behindProxy = new ClientAddress(PROXIES, null, List.of("CF-IPCountry"));
 
   @Test
   void untrustedPeer_headersIgnored() {
@@ -32,6 +32,20 @@ final class ClientAddressTest {
   }
 
   @Test
+  void trustedPeer_firstPresentCountryHeaderWins() {
+    ClientAddress cdns = new ClientAddress(PROXIES, null,
+        List.of("CF-IPCountry", "CloudFront-Viewer-Country", "X-Vercel-IP-Country"));
+
+    assertThat(cdns.country(new FakeExchange().from("10.0.0.1")
+        .header("CloudFront-Viewer-Country", "FR").header("X-Vercel-IP-Country", "DE")))
+        .isEqualTo("FR");
+    assertThat(cdns.country(new FakeExchange().from("10.0.0.1")
+        .header("X-Vercel-IP-Country", "DE"))).isEqualTo("DE");
+    assertThat(cdns.country(new FakeExchange().from("198.51.100.7")
+        .header("X-Vercel-IP-Country", "DE"))).as("not from a trusted proxy").isEmpty();
+  }
+
+  @Test
   void trustedPeer_forwardedHeaderWithPortsAndIpv6() {
     assertThat(behindProxy.clientIp(new FakeExchange().from("10.0.0.1")
         .header("Forwarded", "for=192.0.2.60:8080;proto=https, for=10.0.0.9")))
@@ -43,7 +57,7 @@ final class ClientAddressTest {
 
   @Test
   void trustedPeer_configuredClientIpHeaderAloneIsRead() {
-    ClientAddress cloudflare = new ClientAddress(PROXIES, "CF-Connecting-IP", null);
+    ClientAddress cloudflare = new ClientAddress(PROXIES, "CF-Connecting-IP", List.of());
     assertThat(cloudflare.clientIp(new FakeExchange().from("10.0.0.1")
         .header("CF-Connecting-IP", "203.0.113.77")
         .header("X-Forwarded-For", "198.51.100.1"))).isEqualTo("203.0.113.77");
