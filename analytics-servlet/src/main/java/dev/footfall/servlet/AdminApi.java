@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The authenticated admin REST API under {@code /admin/}: sites, reports, events and jobs. Every request
+ * The authenticated admin REST API under {@code /admin/}: sites, reports, events and jobs, and the
+ * {@link Dashboard} over it. Every request
  * first goes through the {@link Authenticator} ({@code 403} when none is configured, {@code 401}
  * when it refuses). Bad input gets {@code 400 {"error": "..."}} naming the parameter or field,
  * unknown sites and events {@code 404}, conflicts {@code 409}, a storage outage {@code 503}; no
@@ -34,6 +35,7 @@ final class AdminApi {
   private final SitesEndpoint sites;
   private final ReportsEndpoint reports;
   private final Jobs jobs;
+  private final Dashboard dashboard = new Dashboard();
   private final EventsEndpoint events;
   private final ClientAddress clientAddress;
 
@@ -49,6 +51,9 @@ final class AdminApi {
 
   /** Answers a request whose path starts with {@link #PREFIX}. */
   void handle(HttpExchange exchange) throws IOException {
+    if (servesDashboard(exchange)) {
+      return;
+    }
     if (authenticator == null) {
       Responses.error(exchange, 403, "the admin API is disabled: configure an API key"
           + " (FOOTFALL_ADMIN_KEY in the examples, HttpSettings.adminApiKey in code)"
@@ -80,6 +85,26 @@ final class AdminApi {
           e.getMessage());
       Responses.error(exchange, 503, "storage is unavailable; try again later");
     }
+  }
+
+  /**
+   * Serves the dashboard's page shell and assets, which hold no data and need no credentials (the
+   * page then calls the API with the visitor's own); returns whether the request was one of those.
+   */
+  private boolean servesDashboard(HttpExchange exchange) throws IOException {
+    String path = exchange.path();
+    boolean get = exchange.method().equals("GET") || exchange.method().equals("HEAD");
+    if (get && path.startsWith(Dashboard.ASSETS)) {
+      dashboard.asset(exchange, path.substring(Dashboard.ASSETS.length()));
+      return true;
+    }
+    String[] parts = path.substring(PREFIX.length()).split("/", -1);
+    if (get && parts.length == 3 && parts[0].equals("websites") && parts[2].equals("analytics")
+        && parts[1].matches("[A-Za-z0-9._-]{1,100}")) {
+      dashboard.page(exchange, parts[1]);
+      return true;
+    }
+    return false;
   }
 
   private void route(HttpExchange exchange, String[] path) throws IOException,

@@ -78,6 +78,8 @@ public final class Demo {
         server.port(), SITE_ID, DOMAIN);
     System.out.println("Database: " + (db.startsWith("jdbc:") ? db
         : Path.of(db).toAbsolutePath() + ".mv.db"));
+    System.out.printf("Dashboard: http://localhost:%d/admin/websites/%s/analytics%n", server.port(),
+        SITE_ID);
     System.out.printf("Admin API key: %s  (try: curl -H 'Authorization: Bearer %s'"
         + " 'http://localhost:%d/admin/websites/%s/analytics/overview?period=7d')%n", adminKey,
         adminKey, server.port(), SITE_ID);

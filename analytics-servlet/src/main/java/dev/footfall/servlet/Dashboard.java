@@ -1,0 +1,114 @@
+package dev.footfall.servlet;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The dashboard: {@code GET /admin/websites/{id}/analytics} answers a page shell (no data: it
+ * fetches everything from the admin API with the visitor's own credentials), and {@code GET
+ * /admin/assets/{hash}/{file}} its script, styles and uPlot from this jar, under a path that
+ * changes with their content so that they can be cached for a year. The page forbids inline
+ * script through its Content-Security-Policy, and its script renders every value as text.
+ */
+final class Dashboard {
+  static final String ASSETS = "/admin/assets/";
+  static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self';"
+      + " style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none';"
+      + " form-action 'self'; frame-ancestors 'none'";
+  private static final String OWN = "/dev/footfall/servlet/dashboard/";
+
+  private final Map<String, Asset> assets = new LinkedHashMap<>();
+  private final String hash;
+  private final String page;
+
+  Dashboard() {
+    String uplot = "/META-INF/resources/webjars/uplot/" + webjarVersion("uplot") + "/dist/";
+    add("dashboard.js", OWN + "dashboard.js", "text/javascript; charset=utf-8");
+    add("dashboard.css", OWN + "dashboard.css", "text/css; charset=utf-8");
+    add("uPlot.min.js", uplot + "uPlot.iife.min.js", "text/javascript; charset=utf-8");
+    add("uPlot.min.css", uplot + "uPlot.min.css", "text/css; charset=utf-8");
+    this.hash = contentHash();
+    this.page = new String(read(OWN + "dashboard.html"), UTF_8).replace("{{assets}}",
+        "../../assets/" + hash);
+  }
+
+  /** Returns the path segment that versions the assets. */
+  String hash() {
+    return hash;
+  }
+
+  /** Serves the page shell for a site; the site id was checked by the caller. */
+  void page(HttpExchange exchange, String siteId) throws IOException {
+    exchange.responseHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    exchange.responseHeader("Cache-Control", "no-store");
+    exchange.responseHeader("X-Content-Type-Options", "nosniff");
+    exchange.responseHeader("Referrer-Policy", "no-referrer");
+    exchange.respond(200, "text/html; charset=utf-8",
+        page.replace("{{site}}", siteId).getBytes(UTF_8));
+  }
+
+  /** Serves {@code /admin/assets/{hash}/{file}}; an unknown or outdated path gets 404. */
+  void asset(HttpExchange exchange, String rest) throws IOException {
+    int slash = rest.indexOf('/');
+    Asset asset = slash < 0 ? null : assets.get(rest.substring(slash + 1));
+    if (asset == null || !rest.substring(0, slash).equals(hash)) {
+      Responses.error(exchange, 404, "no such asset");
+      return;
+    }
+    exchange.responseHeader("Cache-Control", "public, max-age=31536000, immutable");
+    exchange.responseHeader("X-Content-Type-Options", "nosniff");
+    exchange.respond(200, asset.contentType(), asset.bytes());
+  }
+
+  private void add(String name, String resource, String contentType) {
+    assets.put(name, new Asset(read(resource), contentType));
+  }
+
+  private String contentHash() {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      assets.values().forEach(asset -> sha256.update(asset.bytes()));
+      sha256.update(read(OWN + "dashboard.html"));
+      return HexFormat.of().formatHex(sha256.digest()).substring(0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  private static String webjarVersion(String artifact) {
+    Properties pom = new Properties();
+    try (InputStream in = open("/META-INF/maven/org.webjars.npm/" + artifact + "/pom.properties")) {
+      pom.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return pom.getProperty("version");
+  }
+
+  private static byte[] read(String resource) {
+    try (InputStream in = open(resource)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + resource, e);
+    }
+  }
+
+  private static InputStream open(String resource) throws IOException {
+    InputStream in = Dashboard.class.getResourceAsStream(resource);
+    if (in == null) {
+      throw new IOException(resource + " is missing from the classpath");
+    }
+    return in;
+  }
+
+  private record Asset(byte[] bytes, String contentType) {}
+}

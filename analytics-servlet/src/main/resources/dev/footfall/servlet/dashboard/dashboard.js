@@ -1,0 +1,438 @@
+// Footfall's dashboard. Fed only by the admin API next to it; every value from the API is put into
+// the page as text (textContent), never as HTML. No inline script: the page's CSP forbids it.
+(function () {
+  'use strict';
+
+  var site = document.body.dataset.site;
+  var KEY_STORAGE = 'footfall_admin_key';
+  var REALTIME_EVERY_MS = 30000;
+  var CARDS = [
+    ['visitors', 'Unique visitors'], ['visits', 'Total visits'], ['pageviews', 'Total pageviews'],
+    ['views_per_visit', 'Views per visit'], ['bounce_rate', 'Bounce rate'],
+    ['visit_duration', 'Visit duration']
+  ];
+  // Each panel: its tabs, and for each tab the report to call and the dimension a click filters on.
+  var PANELS = {
+    pages: { title: 'Pages', tabs: [
+      ['Top pages', 'pages?type=top', 'page'], ['Entry pages', 'pages?type=entry', 'entry_page'],
+      ['Exit pages', 'pages?type=exit', 'exit_page']] },
+    sources: { title: 'Sources', tabs: [
+      ['Sources', 'referrers?type=sources', 'source'],
+      ['Referrers', 'referrers?type=referrers', 'referrer'],
+      ['Campaigns', 'referrers?type=utm_campaign', 'utm_campaign']] },
+    locations: { title: 'Locations', tabs: [['Countries', 'locations', 'country']] },
+    devices: { title: 'Devices', tabs: [
+      ['Devices', 'devices?type=device', 'device'], ['Browsers', 'devices?type=browser', 'browser'],
+      ['OS', 'devices?type=os', 'os']] },
+    events: { title: 'Custom events', tabs: [
+      ['Events', 'breakdown?dimension=event_name&metrics=visitors,events', 'event_name']] }
+  };
+  // Tick steps (seconds) for each interval, so that a daily series is not labelled by the hour.
+  var HOUR = 3600, DAY = 86400;
+  var TICKS = {
+    hour: [HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY],
+    day: [DAY, 2 * DAY, 7 * DAY, 14 * DAY, 28 * DAY],
+    week: [7 * DAY, 14 * DAY, 28 * DAY, 91 * DAY],
+    month: undefined
+  };
+  var activeTab = { pages: 0, sources: 0, locations: 0, devices: 0, events: 0 };
+  var apiKey = sessionStorage.getItem(KEY_STORAGE);
+  var chart = null;
+  var generation = 0;
+
+  function $(id) { return document.getElementById(id); }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  // ---- state in the URL -------------------------------------------------------------------------
+
+  function state() {
+    var q = new URLSearchParams(location.search);
+    return {
+      period: q.get('period') || '30d',
+      start: q.get('start_date') || '',
+      end: q.get('end_date') || '',
+      filters: (q.get('filters') || '').split(';').filter(Boolean)
+    };
+  }
+
+  function setState(next) {
+    var q = new URLSearchParams();
+    q.set('period', next.period);
+    if (next.period === 'custom') {
+      q.set('start_date', next.start);
+      q.set('end_date', next.end);
+    }
+    if (next.filters.length) { q.set('filters', next.filters.join(';')); }
+    history.pushState(null, '', '?' + q.toString());
+    load();
+  }
+
+  function periodQuery(s) {
+    var q = 'period=' + encodeURIComponent(s.period);
+    if (s.period === 'custom') {
+      q += '&start_date=' + encodeURIComponent(s.start) + '&end_date=' + encodeURIComponent(s.end);
+    }
+    if (s.filters.length) { q += '&filters=' + encodeURIComponent(s.filters.join(';')); }
+    return q;
+  }
+
+  // Hours for a day, months for periods of half a year or more, days otherwise.
+  function interval(s) {
+    if (s.period === 'day') { return 'hour'; }
+    if (s.period === '12mo' || s.period === '6mo' || s.period === 'year' || s.period === 'all') {
+      return 'month';
+    }
+    if (s.period === 'custom' && s.start && s.end) {
+      var days = (Date.parse(s.end) - Date.parse(s.start)) / 86400000;
+      return days <= 1 ? 'hour' : days > 180 ? 'month' : 'day';
+    }
+    return 'day';
+  }
+
+  // ---- API ----------------------------------------------------------------------------------------
+
+  function api(path) {
+    var headers = { Accept: 'application/json' };
+    if (apiKey) { headers.Authorization = 'Bearer ' + apiKey; }
+    return fetch(path, { headers: headers, credentials: 'same-origin' }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        if (!response.ok) {
+          var error = new Error(body.error || ('HTTP ' + response.status));
+          error.status = response.status;
+          throw error;
+        }
+        return body;
+      });
+    });
+  }
+
+  function report(name, extra) {
+    var separator = name.indexOf('?') < 0 ? '?' : '&';
+    return api('analytics/' + name + separator + periodQuery(state()) + (extra || ''));
+  }
+
+  function failed(error) {
+    if (error.status === 401) {
+      var tried = Boolean(apiKey);
+      sessionStorage.removeItem(KEY_STORAGE);
+      apiKey = null;
+      showLogin(tried ? 'That key was not accepted.' : '');
+      return;
+    }
+    $('dashboard').hidden = true;
+    $('message').hidden = false;
+    $('message').textContent = error.message;
+  }
+
+  function showLogin(message) {
+    $('dashboard').hidden = true;
+    $('login').hidden = false;
+    $('login-error').hidden = !message;
+    $('login-error').textContent = message;
+    $('key').focus();
+  }
+
+  // ---- rendering ---------------------------------------------------------------------------------
+
+  function formatNumber(n) {
+    if (n >= 1e6) { return (n / 1e6).toFixed(1).replace(/\.0$/, '') + 'M'; }
+    if (n >= 1e4) { return (n / 1e3).toFixed(1).replace(/\.0$/, '') + 'k'; }
+    return String(n);
+  }
+
+  function formatMetric(metric, value) {
+    if (value === null || value === undefined) { return '–'; }
+    if (metric === 'bounce_rate') { return value + '%'; }
+    if (metric === 'visit_duration') {
+      var minutes = Math.floor(value / 60);
+      return minutes ? minutes + 'm ' + (value % 60) + 's' : value + 's';
+    }
+    if (metric === 'views_per_visit') { return String(value); }
+    return formatNumber(value);
+  }
+
+  function renderCards(overview) {
+    var cards = $('cards');
+    cards.replaceChildren();
+    CARDS.forEach(function (card) {
+      var metric = overview.metrics[card[0]];
+      var box = el('div', 'card');
+      box.dataset.metric = card[0];
+      box.appendChild(el('div', 'label', card[1]));
+      var value = el('div', 'value', formatMetric(card[0], metric.value));
+      value.dataset.value = String(metric.value);
+      box.appendChild(value);
+      if (metric.change !== null && metric.change !== undefined) {
+        // A falling bounce rate is good news.
+        var good = card[0] === 'bounce_rate' ? metric.change <= 0 : metric.change >= 0;
+        box.appendChild(el('div', 'change ' + (good ? 'up' : 'down'),
+          (metric.change >= 0 ? '▲ ' : '▼ ') + Math.abs(metric.change) + '%'));
+      } else {
+        box.appendChild(el('div', 'change', ' '));
+      }
+      cards.appendChild(box);
+    });
+  }
+
+  function renderChart(series) {
+    var target = $('chart');
+    var xs = [], visitors = [], pageviews = [];
+    series.results.forEach(function (point) {
+      // Dates are the site's local times; shown as they are, whatever the browser's timezone.
+      var iso = point.date.length === 10 ? point.date + 'T00:00:00Z' : point.date + ':00Z';
+      xs.push(Date.parse(iso) / 1000);
+      visitors.push(point.visitors);
+      pageviews.push(point.pageviews);
+    });
+    target.dataset.points = String(xs.length);
+    target.dataset.interval = series.interval;
+    if (chart) { chart.destroy(); }
+    var width = Math.max(280, target.clientWidth || 600);
+    chart = new uPlot({
+      width: width,
+      height: 260,
+      tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'); },
+      series: [
+        {},
+        { label: 'Visitors', stroke: '#4f46e5', width: 2, fill: 'rgba(79,70,229,0.12)' },
+        { label: 'Pageviews', stroke: '#0ea5e9', width: 1.5 }
+      ],
+      axes: [{ incrs: TICKS[series.interval] }, { size: 50 }],
+      scales: { x: { time: true } }
+    }, [xs, visitors, pageviews], target);
+  }
+
+  function flag(code) {
+    if (!/^[A-Z]{2}$/.test(code)) { return ''; }
+    return String.fromCodePoint(0x1F1E6 + code.charCodeAt(0) - 65,
+      0x1F1E6 + code.charCodeAt(1) - 65) + ' ';
+  }
+
+  function addFilter(dimension, value) {
+    var s = state();
+    var escaped = value.replace(/\\/g, '\\\\').replace(/;/g, '\\;');
+    var filter = dimension + '==' + escaped;
+    if (s.filters.indexOf(filter) < 0) { s.filters.push(filter); }
+    setState(s);
+  }
+
+  function renderRows(box, results, dimension, countKey) {
+    if (!results.length) {
+      box.appendChild(el('div', 'none', 'No data for this period'));
+      return;
+    }
+    var head = el('div', 'head');
+    head.appendChild(el('span', null, ''));
+    head.appendChild(el('span', null, countKey === 'events' ? 'Events' : 'Visitors'));
+    box.appendChild(head);
+    var max = Math.max.apply(null, results.map(function (r) { return r[countKey]; })) || 1;
+    results.forEach(function (r) {
+      var row = el('button', 'row');
+      row.type = 'button';
+      row.dataset.value = r.value;
+      row.title = 'Filter by ' + dimension + ' ' + r.value;
+      var fill = el('span', 'fill');
+      fill.style.width = (100 * r[countKey] / max).toFixed(1) + '%';
+      row.appendChild(fill);
+      var label = dimension === 'country' ? flag(r.value) + (r.name || r.value) : r.value;
+      row.appendChild(el('span', 'name', label));
+      row.appendChild(el('span', 'count', formatNumber(r[countKey])));
+      row.addEventListener('click', function () { addFilter(dimension, r.value); });
+      box.appendChild(row);
+    });
+  }
+
+  // A donut of the device types: one arc per type, drawn as SVG circles with dash offsets.
+  function donut(results) {
+    var ns = 'http://www.w3.org/2000/svg';
+    var colours = ['#4f46e5', '#0ea5e9', '#22c55e', '#f59e0b', '#ef4444', '#a855f7'];
+    var total = results.reduce(function (sum, r) { return sum + r.visitors; }, 0) || 1;
+    var svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 42 42');
+    svg.setAttribute('width', '120');
+    svg.setAttribute('height', '120');
+    svg.setAttribute('class', 'donut');
+    svg.setAttribute('role', 'img');
+    var offset = 25;
+    results.forEach(function (r, i) {
+      var share = 100 * r.visitors / total;
+      var arc = document.createElementNS(ns, 'circle');
+      arc.setAttribute('cx', '21');
+      arc.setAttribute('cy', '21');
+      arc.setAttribute('r', '15.915');
+      arc.setAttribute('fill', 'none');
+      arc.setAttribute('stroke', colours[i % colours.length]);
+      arc.setAttribute('stroke-width', '6');
+      arc.setAttribute('stroke-dasharray', share + ' ' + (100 - share));
+      arc.setAttribute('stroke-dashoffset', String(offset));
+      var title = document.createElementNS(ns, 'title');
+      title.textContent = r.value + ': ' + Math.round(share) + '%';
+      arc.appendChild(title);
+      svg.appendChild(arc);
+      offset -= share;
+    });
+    return svg;
+  }
+
+  function renderPanel(name, loadGeneration) {
+    var panel = document.querySelector('[data-panel="' + name + '"]');
+    var spec = PANELS[name];
+    var tab = spec.tabs[activeTab[name]];
+    return report(tab[1], '&limit=10').then(function (body) {
+      if (loadGeneration !== generation) { return; }
+      panel.replaceChildren();
+      var heading = el('h2', null, spec.title);
+      if (spec.tabs.length > 1) {
+        var tabs = el('span', 'tabs');
+        spec.tabs.forEach(function (t, i) {
+          var button = el('button', 'tab' + (i === activeTab[name] ? ' active' : ''), t[0]);
+          button.type = 'button';
+          button.addEventListener('click', function () {
+            activeTab[name] = i;
+            renderPanel(name, generation).catch(failed);
+          });
+          tabs.appendChild(button);
+        });
+        heading.appendChild(tabs);
+      }
+      panel.appendChild(heading);
+      var results = body.results;
+      var countKey = 'visitors';
+      if (name === 'events') {
+        results = results.filter(function (r) { return r.value !== 'pageview'; });
+        countKey = 'events';
+      }
+      if (name === 'devices' && activeTab.devices === 0 && results.length) {
+        panel.appendChild(donut(results));
+      }
+      var list = el('div', 'rows');
+      renderRows(list, results, tab[2], countKey);
+      panel.appendChild(list);
+    });
+  }
+
+  function renderChips() {
+    var chips = $('chips');
+    chips.replaceChildren();
+    state().filters.forEach(function (filter, index) {
+      var text = filter.replace('==', ' is ').replace('!=', ' is not ').replace('~=', ' contains ')
+        .replace(/\\(.)/g, '$1');
+      var chip = el('button', 'chip', text + ' ✕');
+      chip.type = 'button';
+      chip.title = 'Remove this filter';
+      chip.dataset.filter = filter;
+      chip.addEventListener('click', function () {
+        var s = state();
+        s.filters.splice(index, 1);
+        setState(s);
+      });
+      chips.appendChild(chip);
+    });
+  }
+
+  function renderEmptyState(overview) {
+    if (overview.metrics.visitors.value > 0 || state().filters.length) {
+      $('empty').hidden = true;
+      return Promise.resolve();
+    }
+    return api('analytics/overview?period=all&metrics=visitors').then(function (all) {
+      $('empty').hidden = all.metrics.visitors.value > 0;
+      $('snippet').textContent = '<script defer data-website-id="' + site
+        + '" src="/analytics.js"></script>';
+    });
+  }
+
+  function refreshRealtime() {
+    return api('analytics/realtime').then(function (body) {
+      $('live-count').textContent = String(body.current_visitors);
+    });
+  }
+
+  function loadSites() {
+    return api('../../websites').then(function (body) {
+      var select = $('site');
+      select.replaceChildren();
+      body.results.forEach(function (s) {
+        var option = el('option', null, s.name + ' (' + s.domain + ')');
+        option.value = s.id;
+        option.selected = s.id === site;
+        select.appendChild(option);
+      });
+      select.hidden = body.results.length < 2;
+    });
+  }
+
+  function load() {
+    var s = state();
+    var current = ++generation;
+    $('period').value = s.period;
+    $('custom').hidden = s.period !== 'custom';
+    $('start').value = s.start;
+    $('end').value = s.end;
+    renderChips();
+    return report('overview').then(function (overview) {
+      if (current !== generation) { return; }
+      $('login').hidden = true;
+      $('message').hidden = true;
+      $('dashboard').hidden = false;
+      document.title = 'Footfall · ' + site;
+      renderCards(overview);
+      return Promise.all([
+        renderEmptyState(overview),
+        report('timeseries', '&interval=' + interval(s)).then(function (series) {
+          if (current === generation) { renderChart(series); }
+        }),
+        renderPanel('pages', current), renderPanel('sources', current),
+        renderPanel('locations', current), renderPanel('devices', current),
+        renderPanel('events', current),
+        refreshRealtime()
+      ]);
+    }).then(function () {
+      if (current === generation) { document.body.dataset.loaded = String(current); }
+    }).catch(failed);
+  }
+
+  // ---- wiring -------------------------------------------------------------------------------------
+
+  $('login').addEventListener('submit', function (event) {
+    event.preventDefault();
+    apiKey = $('key').value.trim();
+    sessionStorage.setItem(KEY_STORAGE, apiKey);
+    loadSites().then(load).catch(failed);
+  });
+  $('period').addEventListener('change', function () {
+    var s = state();
+    s.period = $('period').value;
+    if (s.period === 'custom') {
+      $('custom').hidden = false;
+      return;
+    }
+    setState(s);
+  });
+  $('apply').addEventListener('click', function () {
+    var s = state();
+    s.period = 'custom';
+    s.start = $('start').value;
+    s.end = $('end').value;
+    if (s.start && s.end) { setState(s); }
+  });
+  $('site').addEventListener('change', function () {
+    location.href = '../' + encodeURIComponent($('site').value) + '/analytics' + location.search;
+  });
+  $('live').addEventListener('click', function () { refreshRealtime().catch(failed); });
+  window.addEventListener('popstate', load);
+  window.addEventListener('resize', function () {
+    if (chart) { chart.setSize({ width: Math.max(280, $('chart').clientWidth), height: 260 }); }
+  });
+  setInterval(function () {
+    if (!$('dashboard').hidden) { refreshRealtime().catch(function () {}); }
+  }, REALTIME_EVERY_MS);
+
+  loadSites().then(load).catch(failed);
+}());
