@@ -18,7 +18,6 @@ import dev.footfall.spi.EventStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -95,8 +94,8 @@ final class EventsEndpoint {
     parameters.get("type").ifPresent(type -> query.type(eventType("type", type)));
     parameters.get("name").ifPresent(query::name);
     parameters.get("pathname").ifPresent(query::pathname);
-    Optional<LocalDate> start = parameters.get("start_date").map(d -> date("start_date", d));
-    Optional<LocalDate> end = parameters.get("end_date").map(d -> date("end_date", d));
+    Optional<LocalDate> start = parameters.date("start_date");
+    Optional<LocalDate> end = parameters.date("end_date");
     if (start.isPresent() && end.isPresent() && start.get().isAfter(end.get())) {
       throw new IllegalArgumentException("start_date must not be after end_date but was "
           + start.get() + " (end_date is " + end.get() + ")");
@@ -371,14 +370,6 @@ final class EventsEndpoint {
     }
   }
 
-  private static LocalDate date(String name, String value) {
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(name + " must be an ISO date such as 2026-11-24 but was '"
-          + value + "'");
-    }
-  }
 
   private static void error(Map<String, List<String>> errors, String field, String message) {
     errors.computeIfAbsent(field, f -> new ArrayList<>()).add(message);

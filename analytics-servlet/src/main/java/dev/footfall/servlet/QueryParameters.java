@@ -3,6 +3,8 @@ package dev.footfall.servlet;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.net.URLDecoder;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -71,6 +73,22 @@ final class QueryParameters {
       throw new IllegalArgumentException(name + " must be an integer but was '" + value.get()
           + "'");
     }
+  }
+
+  /**
+   * Returns an ISO date parameter; empty if absent.
+   *
+   * @throws IllegalArgumentException if it is not an ISO date
+   */
+  Optional<LocalDate> date(String name) {
+    return get(name).map(value -> {
+      try {
+        return LocalDate.parse(value);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(name + " must be an ISO date such as 2026-11-24 but was '"
+            + value + "'");
+      }
+    });
   }
 
   /**

@@ -7,7 +7,6 @@ import dev.footfall.Metric;
 import dev.footfall.Period;
 import dev.footfall.ReportQuery;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,8 +55,8 @@ final class ReportParameters {
 
   private static Period period(QueryParameters parameters) {
     String name = parameters.get("period").orElse("30d");
-    Optional<String> start = parameters.get("start_date");
-    Optional<String> end = parameters.get("end_date");
+    Optional<LocalDate> start = parameters.date("start_date");
+    Optional<LocalDate> end = parameters.date("end_date");
     if (!name.equals("custom")) {
       if (start.isPresent() || end.isPresent()) {
         throw new IllegalArgumentException("start_date and end_date need period=custom");
@@ -68,16 +67,7 @@ final class ReportParameters {
       throw new IllegalArgumentException("period=custom needs start_date and end_date"
           + " (ISO dates such as 2026-11-24)");
     }
-    return Period.custom(date("start_date", start.get()), date("end_date", end.get()));
-  }
-
-  private static LocalDate date(String name, String value) {
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(name + " must be an ISO date such as 2026-11-24 but was '"
-          + value + "'");
-    }
+    return Period.custom(start.get(), end.get());
   }
 
   /** Parses the {@code filters} syntax. */
