@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.footfall.Event;
 import dev.footfall.EventType;
 import dev.footfall.Session;
+import dev.footfall.memory.InMemoryStorage;
+import dev.footfall.spi.Selection;
+import dev.footfall.spi.TimeBuckets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TimeZone;
 import java.util.UUID;
@@ -61,6 +67,57 @@ final class TimezoneIT {
               "SELECT CAST(timestamp AS CHAR) FROM event").mapTo(String.class).one());
           assertThat(stored).isEqualTo("2026-11-20 23:30:00.123");
         }
+      }
+    } finally {
+      if (database != null) {
+        database.drop();
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+  void reportBucketsFollowTheSiteTimezoneWhateverTheJvmAndSessionTimezones(String kind) {
+    TestDatabases.Fresh database = switch (kind) {
+      case "postgresql" -> TestDatabases.postgres();
+      case "mariadb" -> TestDatabases.mariadb();
+      default -> null;
+    };
+    String h2 = "jdbc:h2:mem:tz" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    InMemoryStorage reference = InMemoryStorage.create();
+    try {
+      TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Kiritimati"));
+      try (JdbiStorage storage = open(kind, database, h2, "America/Los_Angeles", "-08:00")) {
+        // Around Berlin's midnights and its DST change on 2026-10-25 (02:00-03:00 CEST repeats).
+        List<Event> events = new ArrayList<>();
+        List<Session> sessions = new ArrayList<>();
+        long id = 1;
+        for (String at : List.of("2026-10-24T21:59:59Z", "2026-10-24T22:00:00Z",
+            "2026-10-25T00:30:00Z", "2026-10-25T01:30:00Z", "2026-10-25T22:59:59Z",
+            "2026-10-25T23:00:00Z", "2026-10-31T23:30:00Z", "2026-11-01T00:10:00Z")) {
+          Instant time = Instant.parse(at);
+          events.add(Event.builder("s", EventType.PAGEVIEW).pathname("/").visitorId(id)
+              .sessionId(id).timestamp(time).build());
+          sessions.add(Session.builder("s", id, id).startedAt(time).lastActivityAt(time)
+              .pageviews(1).events(1).bounce(true).build());
+          id++;
+        }
+        storage.write(events, sessions);
+        reference.write(events, sessions);
+
+        Selection all = new Selection("s", Instant.parse("2026-10-20T00:00:00Z"),
+            Instant.parse("2026-11-05T00:00:00Z"), List.of(), "");
+        for (TimeBuckets.Unit unit : TimeBuckets.Unit.values()) {
+          TimeBuckets buckets = new TimeBuckets(unit, ZoneId.of("Europe/Berlin"));
+          assertThat(storage.aggregates().timeseries(all, buckets)).as(unit.name())
+              .isEqualTo(reference.aggregates().timeseries(all, buckets));
+        }
+        assertThat(storage.aggregates().timeseries(all,
+            new TimeBuckets(TimeBuckets.Unit.DAY, ZoneId.of("Europe/Berlin"))))
+            .containsOnlyKeys(LocalDate.parse("2026-10-24").toEpochDay(),
+                LocalDate.parse("2026-10-25").toEpochDay(),
+                LocalDate.parse("2026-10-26").toEpochDay(),
+                LocalDate.parse("2026-11-01").toEpochDay());
       }
     } finally {
       if (database != null) {
