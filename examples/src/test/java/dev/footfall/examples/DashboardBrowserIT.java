@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -231,6 +232,15 @@ final class DashboardBrowserIT {
     assertThat(browser.executeScript("return document.documentElement.scrollWidth"
         + " <= document.documentElement.clientWidth")).as("no sideways scrolling at 390 px")
         .isEqualTo(true);
+
+    // Dark mode when the system asks for it.
+    browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+        List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+    browser.navigate().refresh();
+    awaitLoaded(0);
+    assertThat(browser.executeScript("return getComputedStyle(document.body).backgroundColor"))
+        .isEqualTo("rgb(15, 18, 24)");
+    screenshot("dashboard-dark-1280x900.png", 1280, 900);
   }
 
   @Test

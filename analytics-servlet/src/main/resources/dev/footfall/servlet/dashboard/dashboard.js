@@ -194,6 +194,9 @@
     target.dataset.interval = series.interval;
     if (chart) { chart.destroy(); }
     var width = Math.max(280, target.clientWidth || 600);
+    // Axis colours follow the page's (light or dark) colours.
+    var text = getComputedStyle(document.body).color;
+    var line = getComputedStyle(document.documentElement).getPropertyValue('--line').trim();
     chart = new uPlot({
       width: width,
       height: 260,
@@ -203,7 +206,10 @@
         { label: 'Visitors', stroke: '#4f46e5', width: 2, fill: 'rgba(79,70,229,0.12)' },
         { label: 'Pageviews', stroke: '#0ea5e9', width: 1.5 }
       ],
-      axes: [{ incrs: TICKS[series.interval] }, { size: 50 }],
+      axes: [
+        { incrs: TICKS[series.interval], stroke: text, grid: { stroke: line }, ticks: { stroke: line } },
+        { size: 50, stroke: text, grid: { stroke: line }, ticks: { stroke: line } }
+      ],
       scales: { x: { time: true } }
     }, [xs, visitors, pageviews], target);
   }
