@@ -14,7 +14,9 @@ import dev.footfall.spi.Storage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -84,15 +86,14 @@ public final class Analytics implements AutoCloseable {
         b.batchSize, b.maxBatchDelay);
     this.writerThread = daemon(writer, "footfall-writer");
     this.ingestThread = daemon(worker, "footfall-ingest");
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+    // Two threads, so that a long retention run does not hold up the refresh of sites.
+    this.scheduler = Executors.newScheduledThreadPool(2, r -> {
       Thread t = new Thread(r, "footfall-jobs");
       t.setDaemon(true);
       return t;
     });
     this.jobs = new Jobs(storage, salts, clock, b.sessionTimeout, b.retention);
-    schedule(Job.ROTATE_SALTS, Duration.ofMinutes(10));
-    schedule(Job.FINALIZE_SESSIONS, b.sessionFinalizeInterval);
-    schedule(Job.RETENTION, Duration.ofHours(1));
+    b.jobIntervals.forEach(this::schedule);
     schedule("refresh sites", sites::refresh, Duration.ofMinutes(1));
   }
 
@@ -194,6 +195,10 @@ public final class Analytics implements AutoCloseable {
     }
     scheduler.shutdownNow();
     try {
+      // A running job stops between batches when interrupted; let it finish with the storage open.
+      if (!scheduler.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        errors.onError("close", new TimeoutException("a background job did not stop in time"));
+      }
       buffer.close(shutdownTimeout).get(shutdownTimeout.plusSeconds(5).toMillis(),
           TimeUnit.MILLISECONDS);
       ingestThread.join();
@@ -276,7 +281,7 @@ public final class Analytics implements AutoCloseable {
     private Long maxActiveSessions;
     private Duration shutdownTimeout;
     private Duration retention;
-    private Duration sessionFinalizeInterval;
+    private final Map<Job, Duration> jobIntervals = new EnumMap<>(Job.class);
     private ErrorListener errorListener;
     private GeoLocator geoLocator;
 
@@ -319,10 +324,16 @@ public final class Analytics implements AutoCloseable {
       return this;
     }
 
-    /** Sets how often {@link Job#FINALIZE_SESSIONS} marks idle sessions as ended (default 5 minutes). */
-    public Builder sessionFinalizeInterval(Duration interval) {
-      requireUnset(this.sessionFinalizeInterval, "sessionFinalizeInterval");
-      this.sessionFinalizeInterval = requirePositive(interval, "sessionFinalizeInterval");
+    /**
+     * Sets how often a job runs (defaults: {@link Job#FINALIZE_SESSIONS} every 5 minutes, {@link
+     * Job#RETENTION} hourly, {@link Job#ROTATE_SALTS} every 10 minutes).
+     *
+     * @throws IllegalStateException if that job's interval was already set
+     */
+    public Builder jobInterval(Job job, Duration interval) {
+      Objects.requireNonNull(job, "job");
+      requireUnset(jobIntervals.get(job), "jobInterval(" + job.key() + ")");
+      jobIntervals.put(job, requirePositive(interval, "jobInterval(" + job.key() + ")"));
       return this;
     }
 
@@ -405,8 +416,9 @@ public final class Analytics implements AutoCloseable {
       maxActiveSessions = maxActiveSessions != null ? maxActiveSessions : 1_000_000L;
       shutdownTimeout = shutdownTimeout != null ? shutdownTimeout : Duration.ofSeconds(30);
       retention = retention != null ? retention : Duration.ofDays(90);
-      sessionFinalizeInterval = sessionFinalizeInterval != null ? sessionFinalizeInterval
-          : Duration.ofMinutes(5);
+      jobIntervals.putIfAbsent(Job.FINALIZE_SESSIONS, Duration.ofMinutes(5));
+      jobIntervals.putIfAbsent(Job.RETENTION, Duration.ofHours(1));
+      jobIntervals.putIfAbsent(Job.ROTATE_SALTS, Duration.ofMinutes(10));
       errorListener = errorListener != null ? errorListener : ErrorListener.logging();
       geoLocator = geoLocator != null ? geoLocator : GeoLocator.NONE;
       if (batchSize > bufferCapacity) {

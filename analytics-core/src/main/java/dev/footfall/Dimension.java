@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 public final class Dimension {
   /** The kinds of dimension; each but {@link #PROP} has one instance. */
   public enum Kind {
+    // In the order of the constants below; PROP is a custom prop.
     PAGE, ENTRY_PAGE, EXIT_PAGE, SOURCE, REFERRER, UTM_SOURCE, UTM_MEDIUM, UTM_CAMPAIGN,
     UTM_CONTENT, UTM_TERM, COUNTRY, DEVICE, BROWSER, OS, EVENT_NAME, PROP;
 
@@ -35,20 +36,35 @@ public final class Dimension {
     }
   }
 
+  /** The event's page path. */
   public static final Dimension PAGE = new Dimension(Kind.PAGE, "");
+  /** The visit's first page. */
   public static final Dimension ENTRY_PAGE = new Dimension(Kind.ENTRY_PAGE, "");
+  /** The visit's last page. */
   public static final Dimension EXIT_PAGE = new Dimension(Kind.EXIT_PAGE, "");
+  /** The visit's source, such as {@code Google}; empty is {@code Direct / None}. */
   public static final Dimension SOURCE = new Dimension(Kind.SOURCE, "");
+  /** The visit's referrer, host and path. */
   public static final Dimension REFERRER = new Dimension(Kind.REFERRER, "");
+  /** The visit's {@code utm_source}. */
   public static final Dimension UTM_SOURCE = new Dimension(Kind.UTM_SOURCE, "");
+  /** The visit's {@code utm_medium}. */
   public static final Dimension UTM_MEDIUM = new Dimension(Kind.UTM_MEDIUM, "");
+  /** The visit's {@code utm_campaign}. */
   public static final Dimension UTM_CAMPAIGN = new Dimension(Kind.UTM_CAMPAIGN, "");
+  /** The visit's {@code utm_content}. */
   public static final Dimension UTM_CONTENT = new Dimension(Kind.UTM_CONTENT, "");
+  /** The visit's {@code utm_term}. */
   public static final Dimension UTM_TERM = new Dimension(Kind.UTM_TERM, "");
+  /** The ISO 3166-1 alpha-2 country code. */
   public static final Dimension COUNTRY = new Dimension(Kind.COUNTRY, "");
+  /** The device type: {@code desktop}, {@code mobile}, {@code tablet} or another. */
   public static final Dimension DEVICE = new Dimension(Kind.DEVICE, "");
+  /** The browser name. */
   public static final Dimension BROWSER = new Dimension(Kind.BROWSER, "");
+  /** The operating system name. */
   public static final Dimension OS = new Dimension(Kind.OS, "");
+  /** The event name ({@code pageview} for pageviews). */
   public static final Dimension EVENT_NAME = new Dimension(Kind.EVENT_NAME, "");
 
   private static final String PROP_PREFIX = "prop:";
@@ -100,6 +116,7 @@ public final class Dimension {
         + "'");
   }
 
+  /** Returns what kind of dimension this is. */
   public Kind kind() {
     return kind;
   }

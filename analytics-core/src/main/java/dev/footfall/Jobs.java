@@ -23,7 +23,6 @@ public final class Jobs {
   /** How many rows the retention job deletes per statement. */
   static final int DELETE_BATCH = 10_000;
 
-  private final String owner = UUID.randomUUID().toString();
   private final Storage storage;
   private final SaltRing salts;
   private final Clock clock;
@@ -39,7 +38,7 @@ public final class Jobs {
   }
 
   /**
-   * Runs a job now, unless another instance is running it.
+   * Runs a job now, unless it is running already (here or on another instance).
    *
    * @return what the run did, or that it did not run
    * @throws StorageException if the storage failed (the scheduler reports it to the {@link
@@ -47,14 +46,27 @@ public final class Jobs {
    */
   public JobRun run(Job job) {
     Objects.requireNonNull(job, "job");
-    Instant now = clock.instant();
-    if (!storage.leases().tryAcquire(job.key(), owner, now, LEASE)) {
-      return new JobRun(job, false, "not run: another instance holds its lease");
+    // Each run is its own lease owner, so that a run by hand cannot join a scheduled one.
+    String owner = UUID.randomUUID().toString();
+    if (!storage.leases().tryAcquire(job.key(), owner, clock.instant(), LEASE)) {
+      return new JobRun(job, false, "not run: it is running already (here or on another instance)");
     }
+    RuntimeException failure = null;
     try {
-      return new JobRun(job, true, execute(job, now));
+      return new JobRun(job, true, execute(job, owner));
+    } catch (RuntimeException e) {
+      failure = e;
+      throw e;
     } finally {
-      storage.leases().release(job.key(), owner);
+      try {
+        storage.leases().release(job.key(), owner);
+      } catch (RuntimeException e) {
+        // The lease expires by itself; the job's own failure, if any, is what the caller must see.
+        if (failure == null) {
+          throw e;
+        }
+        failure.addSuppressed(e);
+      }
     }
   }
 
@@ -63,11 +75,12 @@ public final class Jobs {
     return retention;
   }
 
-  private String execute(Job job, Instant now) {
+  private String execute(Job job, String owner) {
+    Instant now = clock.instant();
     return switch (job) {
       case FINALIZE_SESSIONS -> "ended " + storage.sessions().endInactive(now.minus(sessionTimeout))
           + " sessions idle since before " + now.minus(sessionTimeout);
-      case RETENTION -> deleteOld(now.minus(retention));
+      case RETENTION -> deleteOld(now.minus(retention), owner);
       case ROTATE_SALTS -> {
         SaltRing.Keys keys = salts.rotate(now);
         yield keys.persisted() ? "salt of " + keys.day() + " stored, older ones deleted"
@@ -76,19 +89,28 @@ public final class Jobs {
     };
   }
 
-  /** Deletes in batches, so that no statement locks the tables for long. */
-  private String deleteOld(Instant cutoff) {
+  /**
+   * Deletes in batches, so that no statement locks the tables for long, renewing the lease between
+   * batches; stops early if interrupted (shutdown) or if the lease was lost.
+   */
+  private String deleteOld(Instant cutoff, String owner) {
     long events = 0;
-    int deleted;
-    do {
+    long sessions = 0;
+    int deleted = DELETE_BATCH;
+    while (deleted == DELETE_BATCH && stillOurs(owner)) {
       deleted = storage.events().deleteBefore(cutoff, DELETE_BATCH);
       events += deleted;
-    } while (deleted == DELETE_BATCH && !Thread.currentThread().isInterrupted());
-    long sessions = 0;
-    do {
+    }
+    deleted = DELETE_BATCH;
+    while (deleted == DELETE_BATCH && stillOurs(owner)) {
       deleted = storage.sessions().deleteEndedBefore(cutoff, DELETE_BATCH);
       sessions += deleted;
-    } while (deleted == DELETE_BATCH && !Thread.currentThread().isInterrupted());
+    }
     return "deleted " + events + " events and " + sessions + " ended sessions older than " + cutoff;
+  }
+
+  private boolean stillOurs(String owner) {
+    return !Thread.currentThread().isInterrupted()
+        && storage.leases().tryAcquire(Job.RETENTION.key(), owner, clock.instant(), LEASE);
   }
 }

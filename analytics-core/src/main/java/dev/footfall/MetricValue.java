@@ -10,4 +10,4 @@ package dev.footfall;
  *     when not compared or when {@code previous} is 0
  * @since 0.1
  */
-public record MetricValue(Number value, Number previous, Integer change) {}
+public record MetricValue(Number value, Number previous, Long change) {}

@@ -19,6 +19,10 @@ import java.util.Optional;
 public final class Period {
   /** The names {@link #parse} accepts, in the order they are documented. */
   public static final String NAMES = "day, 7d, 30d, 90d, month, 6mo, 12mo, year, all, custom";
+  /** The first day a custom period may start on. */
+  public static final LocalDate FIRST_DAY = LocalDate.of(1970, 1, 1);
+  /** The last day a custom period may end on. */
+  public static final LocalDate LAST_DAY = LocalDate.of(2199, 12, 31);
 
   private final String name;
   private final DateRange custom;
@@ -52,10 +56,16 @@ public final class Period {
   /**
    * Returns the custom inclusive range {@code from}..{@code to}.
    *
-   * @throws IllegalArgumentException if {@code to} is before {@code from}
+   * @throws IllegalArgumentException if {@code to} is before {@code from}, or either is outside
+   *     {@link #FIRST_DAY}..{@link #LAST_DAY}
    */
   public static Period custom(LocalDate from, LocalDate to) {
-    return new Period("custom", new DateRange(from, to));
+    DateRange range = new DateRange(from, to);
+    if (from.isBefore(FIRST_DAY) || to.isAfter(LAST_DAY)) {
+      throw new IllegalArgumentException("dates must be between " + FIRST_DAY + " and " + LAST_DAY
+          + " but the range was " + from + " to " + to);
+    }
+    return new Period("custom", range);
   }
 
   /** Returns the period's name, such as {@code 7d} or {@code custom}. */

@@ -65,10 +65,12 @@ public final class ReportQuery {
     return new Builder(siteId);
   }
 
+  /** Returns the id of the site reported on. */
   public String siteId() {
     return siteId;
   }
 
+  /** Returns the days covered, by default {@code 30d}. */
   public Period period() {
     return period;
   }
@@ -81,6 +83,7 @@ public final class ReportQuery {
     return metrics;
   }
 
+  /** Returns the filters, all of which an event must pass. */
   public List<Filter> filters() {
     return filters;
   }
@@ -139,6 +142,7 @@ public final class ReportQuery {
       this.siteId = Objects.requireNonNull(siteId, "siteId");
     }
 
+    /** Sets the days covered. */
     public Builder period(Period period) {
       this.period = Objects.requireNonNull(period, "period");
       return this;
@@ -180,6 +184,7 @@ public final class ReportQuery {
       return this;
     }
 
+    /** Sets the bucket size of a timeseries. */
     public Builder interval(Interval interval) {
       this.interval = Objects.requireNonNull(interval, "interval");
       return this;
@@ -237,7 +242,8 @@ public final class ReportQuery {
     /**
      * Builds the query.
      *
-     * @throws IllegalArgumentException if conversion rate is asked for without a goal
+     * @throws IllegalArgumentException if conversion rate is asked for without a goal, or the page
+     *     starts beyond 2<sup>31</sup> results
      */
     public ReportQuery build() {
       Set<Metric> chosen = metrics;
@@ -250,6 +256,10 @@ public final class ReportQuery {
       }
       if (chosen.contains(Metric.CONVERSION_RATE) && goal.isEmpty()) {
         throw new IllegalArgumentException("metric conversion_rate needs a goal");
+      }
+      if ((long) (page - 1) * limit > Integer.MAX_VALUE - limit) {
+        throw new IllegalArgumentException("page " + page + " of " + limit
+            + " results starts past the last result a breakdown can page to");
       }
       return new ReportQuery(this, chosen);
     }

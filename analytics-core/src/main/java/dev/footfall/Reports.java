@@ -34,6 +34,8 @@ import java.util.Set;
 public final class Reports {
   private static final Duration REALTIME_VISITORS = Duration.ofMinutes(5);
   private static final int REALTIME_MINUTES = 30;
+  /** The most buckets a timeseries may have. */
+  static final int MAX_BUCKETS = 10_000;
 
   private final SiteRegistry sites;
   private final AggregateStore store;
@@ -93,17 +95,29 @@ public final class Reports {
    * without events with zeros. Hourly buckets follow the local clock: a DST change gives its day 23
    * or 25 hours' worth of events in 23 or 24 buckets.
    *
+   * @throws IllegalArgumentException if that would be more than 10,000 buckets
    * @throws UnknownSiteException if the site is not registered
    * @throws StorageException if the storage failed
    */
   public TimeseriesReport timeseries(ReportQuery query) {
     Site site = site(query);
     DateRange range = resolve(query, site);
-    TimeBuckets buckets = new TimeBuckets(unit(query.interval()), site.timezone());
-    Map<Long, Counts> counts = store.timeseries(selection(query, site, range), buckets);
+    long buckets = switch (query.interval()) {
+      case HOUR -> range.days() * 24;
+      case DAY -> range.days();
+      case WEEK -> range.days() / 7 + 2;
+      case MONTH -> range.days() / 28 + 2;
+    };
+    if (buckets > MAX_BUCKETS) {
+      throw new IllegalArgumentException("a " + query.interval().key() + " timeseries over "
+          + range.days() + " days has " + buckets + " buckets, more than " + MAX_BUCKETS
+          + "; choose a longer interval or a shorter period");
+    }
+    TimeBuckets bucketing = new TimeBuckets(unit(query.interval()), site.timezone());
+    Map<Long, Counts> counts = store.timeseries(selection(query, site, range), bucketing);
     List<TimeseriesReport.Point> points = new ArrayList<>();
     for (LocalDateTime start : bucketStarts(query.interval(), range, site.timezone())) {
-      long key = buckets.keyOf(start.atZone(site.timezone()).toInstant());
+      long key = bucketing.keyOf(start.atZone(site.timezone()).toInstant());
       LocalDateTime label = start.isBefore(range.from().atStartOfDay())
           ? range.from().atStartOfDay() : start;
       points.add(new TimeseriesReport.Point(label,
@@ -235,12 +249,12 @@ public final class Reports {
   }
 
   /** Returns the rounded percentage change, or null without a previous value or when it is 0. */
-  static Integer change(Number value, Number previous) {
+  static Long change(Number value, Number previous) {
     if (previous == null || previous.doubleValue() == 0) {
       return null;
     }
     BigDecimal before = new BigDecimal(previous.toString());
     return new BigDecimal(value.toString()).subtract(before).multiply(BigDecimal.valueOf(100))
-        .divide(before, 0, RoundingMode.HALF_UP).intValueExact();
+        .divide(before, 0, RoundingMode.HALF_UP).longValue();
   }
 }

@@ -10,11 +10,13 @@ public final class UnknownSiteException extends IllegalArgumentException {
 
   private final String siteId;
 
+  /** Creates the exception for the site id that names no site. */
   public UnknownSiteException(String siteId) {
     super("site '" + siteId + "' is not registered");
     this.siteId = siteId;
   }
 
+  /** Returns the site id that names no site. */
   public String siteId() {
     return siteId;
   }

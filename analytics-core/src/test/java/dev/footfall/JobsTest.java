@@ -100,7 +100,7 @@ final class JobsTest {
         .build();
 
     assertThat(analytics.jobs().run(Job.RETENTION)).isEqualTo(new JobRun(Job.RETENTION, false,
-        "not run: another instance holds its lease"));
+        "not run: it is running already (here or on another instance)"));
     assertThat(analytics.jobs().run(Job.FINALIZE_SESSIONS).ran()).isTrue();
     assertThat(storage.leases().tryAcquire("finalize_sessions", "another instance", NOW,
         Duration.ofMinutes(15))).as("released after the run").isTrue();
@@ -114,7 +114,7 @@ final class JobsTest {
     List<String> errors = new CopyOnWriteArrayList<>();
     analytics = Analytics.builder().storage(new FlakySessions(memory, failuresLeft))
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-        .sessionFinalizeInterval(Duration.ofMillis(20))
+        .jobInterval(Job.FINALIZE_SESSIONS, Duration.ofMillis(20))
         .errorListener((operation, error) -> errors.add(operation)).build();
 
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -122,8 +122,8 @@ final class ReportsTest {
         LocalDate.parse("2026-11-24")));
     assertThat(report.previousRange()).isEqualTo(new DateRange(LocalDate.parse("2026-11-11"),
         LocalDate.parse("2026-11-17")));
-    assertThat(report.metrics().get(Metric.VISITORS)).isEqualTo(new MetricValue(2L, 1L, 100));
-    assertThat(report.metrics().get(Metric.BOUNCE_RATE)).isEqualTo(new MetricValue(100L, 100L, 0));
+    assertThat(report.metrics().get(Metric.VISITORS)).isEqualTo(new MetricValue(2L, 1L, 100L));
+    assertThat(report.metrics().get(Metric.BOUNCE_RATE)).isEqualTo(new MetricValue(100L, 100L, 0L));
 
     AggregateReport empty = analytics.reports().aggregate(query("day").compare(true).build());
     assertThat(empty.metrics().get(Metric.VISITORS)).isEqualTo(new MetricValue(0L, 0L, null));

@@ -10,9 +10,9 @@ import dev.footfall.StorageException;
 import dev.footfall.UnknownSiteException;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 final class AdminApi {
   static final String PREFIX = "/admin/";
+  private static final List<String> FAMILIES = List.of("websites", "analytics-events", "jobs",
+      "assets");
   /** Admin bodies may be larger than tracking ones: a batch import holds many events. */
   static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
@@ -49,9 +51,31 @@ final class AdminApi {
         settings.countryHeaders());
   }
 
-  /** Answers a request whose path starts with {@link #PREFIX}. */
+  /**
+   * Returns whether a path is the admin API's: {@code /admin/websites}, {@code
+   * /admin/analytics-events}, {@code /admin/jobs} and {@code /admin/assets} and below. Other
+   * {@code /admin/} paths stay the host application's.
+   */
+  static boolean handles(String path) {
+    if (!path.startsWith(PREFIX)) {
+      return false;
+    }
+    String rest = path.substring(PREFIX.length());
+    for (String family : FAMILIES) {
+      if (rest.equals(family) || rest.startsWith(family + "/")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Answers a request for which {@link #handles} is true. */
   void handle(HttpExchange exchange) throws IOException {
     if (servesDashboard(exchange)) {
+      return;
+    }
+    if (crossSite(exchange)) {
+      Responses.error(exchange, 403, "cross-site admin requests are refused");
       return;
     }
     if (authenticator == null) {
@@ -85,6 +109,29 @@ final class AdminApi {
           e.getMessage());
       Responses.error(exchange, 503, "storage is unavailable; try again later");
     }
+  }
+
+  /**
+   * Whether a request that changes something comes from another site's page: browsers send {@code
+   * Sec-Fetch-Site} and {@code Origin} with such requests, and an {@link Authenticator} that trusts
+   * a cookie must not be driven by them (cross-site request forgery).
+   */
+  private static boolean crossSite(HttpExchange exchange) {
+    String method = exchange.method();
+    if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
+      return false;
+    }
+    String fetchSite = exchange.requestHeader("Sec-Fetch-Site");
+    if (fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none")) {
+      return true;
+    }
+    String origin = exchange.requestHeader("Origin");
+    if (origin == null) {
+      return false; // not sent by a browser for another page: curl, a server, a same-origin GET
+    }
+    String host = exchange.requestHeader("Host");
+    int scheme = origin.indexOf("://");
+    return host == null || scheme < 0 || !origin.substring(scheme + 3).equalsIgnoreCase(host);
   }
 
   /**

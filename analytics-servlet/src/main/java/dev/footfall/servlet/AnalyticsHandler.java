@@ -79,7 +79,7 @@ public final class AnalyticsHandler {
   /** Returns whether {@code path} (relative to the mount point) is one of Footfall's. */
   public boolean handles(String path) {
     return path.equals(EVENTS_PATH) || path.equals(LEGACY_PATH) || path.equals(SCRIPT_PATH)
-        || path.startsWith(AdminApi.PREFIX);
+        || AdminApi.handles(path);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.footfall.servlet;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.footfall.Period;
 import java.net.URLDecoder;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -78,16 +79,22 @@ final class QueryParameters {
   /**
    * Returns an ISO date parameter; empty if absent.
    *
-   * @throws IllegalArgumentException if it is not an ISO date
+   * @throws IllegalArgumentException if it is not an ISO date between 1970 and 2199
    */
   Optional<LocalDate> date(String name) {
     return get(name).map(value -> {
+      LocalDate date;
       try {
-        return LocalDate.parse(value);
+        date = LocalDate.parse(value);
       } catch (DateTimeParseException e) {
         throw new IllegalArgumentException(name + " must be an ISO date such as 2026-11-24 but was '"
             + value + "'");
       }
+      if (date.isBefore(Period.FIRST_DAY) || date.isAfter(Period.LAST_DAY)) {
+        throw new IllegalArgumentException(name + " must be between " + Period.FIRST_DAY + " and "
+            + Period.LAST_DAY + " but was " + value);
+      }
+      return date;
     });
   }
 

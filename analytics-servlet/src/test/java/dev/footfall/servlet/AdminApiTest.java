@@ -183,8 +183,8 @@ final class AdminApiTest {
         .isEqualTo("id cannot be changed (was 'shop', body has 'renamed')");
     assertThat(error(405, "PATCH", "/admin/websites/shop", "{}"))
         .isEqualTo("method PATCH is not allowed here; use GET, PUT, DELETE");
-    assertThat(error(404, "GET", "/admin/nothing", null))
-        .isEqualTo("no admin endpoint at /admin/nothing");
+    assertThat(error(404, "GET", "/admin/websites/shop/nothing", null))
+        .isEqualTo("no admin endpoint at /admin/websites/shop/nothing");
   }
 
   @Test
@@ -277,6 +277,16 @@ final class AdminApiTest {
     assertThat(error(400, "GET", overview + "?period=custom&start_date=yesterday"
         + "&end_date=2026-11-01", null))
         .isEqualTo("start_date must be an ISO date such as 2026-11-24 but was 'yesterday'");
+    assertThat(error(400, "GET", overview + "?period=custom&start_date=0001-01-01"
+        + "&end_date=2026-11-01", null))
+        .isEqualTo("start_date must be between 1970-01-01 and 2199-12-31 but was 0001-01-01");
+    assertThat(error(400, "GET", "/admin/websites/shop/analytics/timeseries?period=custom"
+        + "&start_date=1970-01-01&end_date=2199-12-31&interval=hour", null))
+        .isEqualTo("a hour timeseries over 84006 days has 2016144 buckets, more than 10000;"
+            + " choose a longer interval or a shorter period");
+    assertThat(error(400, "GET", "/admin/websites/shop/analytics/pages?limit=1000&page=3000000",
+        null)).isEqualTo("page 3000000 of 1000 results starts past the last result a breakdown"
+        + " can page to");
     assertThat(error(400, "GET", overview + "?start_date=2026-11-01", null))
         .isEqualTo("start_date and end_date need period=custom");
     assertThat(error(400, "GET", "/admin/websites/shop/analytics/pages?limit=0", null))
@@ -332,5 +342,46 @@ final class AdminApiTest {
         .isEqualTo("job must be one of finalize_sessions, retention, rotate_salts but was 'vacuum'");
     assertThat(error(405, "GET", "/admin/jobs/retention", null))
         .isEqualTo("method GET is not allowed here; use POST");
+  }
+
+  @Test
+  void crossSiteChanges_areRefused_sameOriginAndNonBrowserCallsPass() throws IOException {
+    FakeExchange forged = new FakeExchange().header("Authorization", "Bearer " + KEY)
+        .header("Origin", "https://evil.example").header("Host", "shop.example");
+    forged.method = "POST";
+    forged.path = "/admin/jobs/retention";
+    handler.handle(forged);
+    FakeExchange fetchMetadata = new FakeExchange().header("Authorization", "Bearer " + KEY)
+        .header("Sec-Fetch-Site", "cross-site");
+    fetchMetadata.method = "DELETE";
+    fetchMetadata.path = "/admin/websites/shop";
+    handler.handle(fetchMetadata);
+    FakeExchange sameOrigin = new FakeExchange().header("Authorization", "Bearer " + KEY)
+        .header("Origin", "https://shop.example").header("Host", "shop.example")
+        .header("Sec-Fetch-Site", "same-origin");
+    sameOrigin.method = "POST";
+    sameOrigin.path = "/admin/jobs/retention";
+    handler.handle(sameOrigin);
+
+    assertThat(forged.status).isEqualTo(403);
+    assertThat(forged.responseText()).contains("cross-site admin requests are refused");
+    assertThat(fetchMetadata.status).isEqualTo(403);
+    assertThat(analytics.sites().find("shop")).isPresent();
+    assertThat(sameOrigin.status).isEqualTo(200);
+    assertThat(call("POST", "/admin/jobs/retention", null).status).as("no Origin: curl")
+        .isEqualTo(200);
+  }
+
+  @Test
+  void otherAdminPaths_areLeftToTheApplication() throws IOException {
+    FakeExchange exchange = new FakeExchange();
+    exchange.method = "GET";
+    exchange.path = "/admin/users";
+
+    assertThat(handler.handles("/admin/users")).isFalse();
+    assertThat(handler.handle(exchange)).isFalse();
+    assertThat(handler.handles("/admin/websites")).isTrue();
+    assertThat(handler.handles("/admin/jobs/retention")).isTrue();
+    assertThat(handler.handles("/admin/websitesX")).isFalse();
   }
 }

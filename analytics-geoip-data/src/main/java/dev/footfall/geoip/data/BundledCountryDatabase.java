@@ -25,59 +25,52 @@ import java.util.Properties;
  */
 public final class BundledCountryDatabase {
   private static final String DIRECTORY = "/dev/footfall/geoip/data/";
+  private static MmdbCountryLocator locator;
 
   private BundledCountryDatabase() {}
 
   /**
-   * Returns the shared locator over the bundled database.
+   * Returns the shared locator over the bundled database, reading it on the first call.
    *
    * @throws UncheckedIOException if the bundled file cannot be read (a broken jar)
    */
-  public static MmdbCountryLocator locator() {
-    return Holder.LOCATOR;
+  public static synchronized MmdbCountryLocator locator() {
+    if (locator == null) {
+      try (InputStream in = resource(info().getProperty("file"))) {
+        locator = MmdbCountryLocator.read(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the bundled country database", e);
+      }
+    }
+    return locator;
   }
 
   /** Returns the attribution its licence requires wherever the data is used. */
   public static String attribution() {
-    return Holder.INFO.getProperty("attribution");
+    return info().getProperty("attribution");
   }
 
-  /** Returns the database's provenance: {@code source}, {@code version}, {@code sha256}, {@code licence}. */
+  /**
+   * Returns the database's provenance: {@code file}, {@code source}, {@code version}, {@code
+   * sha256}, {@code licence}, {@code attribution}.
+   *
+   * @throws UncheckedIOException if the properties cannot be read (a broken jar)
+   */
   public static Properties info() {
-    Properties copy = new Properties();
-    copy.putAll(Holder.INFO);
-    return copy;
+    try (InputStream in = resource("database.properties")) {
+      Properties info = new Properties();
+      info.load(in);
+      return info;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the bundled database's properties", e);
+    }
   }
 
-  /** Loads on first use, once. */
-  private static final class Holder {
-    static final Properties INFO = loadInfo();
-    static final MmdbCountryLocator LOCATOR = load(INFO.getProperty("file"));
-
-    private static Properties loadInfo() {
-      try (InputStream in = resource("database.properties")) {
-        Properties info = new Properties();
-        info.load(in);
-        return info;
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the bundled database's properties", e);
-      }
+  private static InputStream resource(String name) throws IOException {
+    InputStream in = BundledCountryDatabase.class.getResourceAsStream(DIRECTORY + name);
+    if (in == null) {
+      throw new IOException(DIRECTORY + name + " is missing from the classpath");
     }
-
-    private static MmdbCountryLocator load(String file) {
-      try (InputStream in = resource(file)) {
-        return MmdbCountryLocator.read(in);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the bundled country database " + file, e);
-      }
-    }
-
-    private static InputStream resource(String name) throws IOException {
-      InputStream in = BundledCountryDatabase.class.getResourceAsStream(DIRECTORY + name);
-      if (in == null) {
-        throw new IOException(DIRECTORY + name + " is missing from the classpath");
-      }
-      return in;
-    }
+    return in;
   }
 }

@@ -57,8 +57,36 @@
       period: q.get('period') || '30d',
       start: q.get('start_date') || '',
       end: q.get('end_date') || '',
-      filters: (q.get('filters') || '').split(';').filter(Boolean)
+      filters: splitFilters(q.get('filters') || '')
     };
+  }
+
+  // Splits the filters parameter on ';' as the server does: '\;' and '\\' are escapes in values.
+  function splitFilters(text) {
+    var parts = [], current = '';
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charAt(i);
+      if (c === '\\' && i + 1 < text.length) {
+        current += c + text.charAt(++i);
+      } else if (c === ';') {
+        parts.push(current);
+        current = '';
+      } else {
+        current += c;
+      }
+    }
+    parts.push(current);
+    return parts.filter(Boolean);
+  }
+
+  // Describes one filter for its chip: "page is /pricing"; the operator is the first one, since
+  // dimension names contain none of '=', '!' and '~'.
+  function describe(filter) {
+    var match = /(==|!=|~=)/.exec(filter);
+    if (!match) { return filter; }
+    var words = { '==': ' is ', '!=': ' is not ', '~=': ' contains ' };
+    return filter.slice(0, match.index) + words[match[1]]
+      + filter.slice(match.index + 2).replace(/\\(.)/g, '$1');
   }
 
   function setState(next) {
@@ -327,9 +355,7 @@
     var chips = $('chips');
     chips.replaceChildren();
     state().filters.forEach(function (filter, index) {
-      var text = filter.replace('==', ' is ').replace('!=', ' is not ').replace('~=', ' contains ')
-        .replace(/\\(.)/g, '$1');
-      var chip = el('button', 'chip', text + ' ✕');
+      var chip = el('button', 'chip', describe(filter) + ' ✕');
       chip.type = 'button';
       chip.title = 'Remove this filter';
       chip.dataset.filter = filter;
