@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 public final class Dimension {
   /** The kinds of dimension; each but {@link #PROP} has one instance. */
   public enum Kind {
-    // In the order of the constants below; PROP is a custom prop.
     PAGE, ENTRY_PAGE, EXIT_PAGE, SOURCE, REFERRER, UTM_SOURCE, UTM_MEDIUM, UTM_CAMPAIGN,
     UTM_CONTENT, UTM_TERM, COUNTRY, DEVICE, BROWSER, OS, EVENT_NAME, PROP;
 
