@@ -137,14 +137,14 @@ public final class Reports {
     Site site = sites.find(siteId).orElseThrow(() -> new UnknownSiteException(siteId));
     Instant now = clock.instant();
     Instant end = now.plusMillis(1);
-    long visitors = store.total(new Selection(siteId, now.minus(REALTIME_VISITORS), end,
-        List.of(), "")).visitors();
+    long visitors = store.total(Selection.builder(siteId, now.minus(REALTIME_VISITORS), end)
+        .build()).visitors();
     ZoneId zone = site.timezone();
     Instant firstMinute = now.truncatedTo(ChronoUnit.MINUTES).minus(REALTIME_MINUTES - 1,
         ChronoUnit.MINUTES);
     TimeBuckets minutes = new TimeBuckets(TimeBuckets.Unit.MINUTE, zone);
     Map<Long, Counts> counts = store.timeseries(
-        new Selection(siteId, firstMinute, end, List.of(), ""), minutes);
+        Selection.builder(siteId, firstMinute, end).build(), minutes);
     List<RealtimeReport.MinutePageviews> byMinute = new ArrayList<>();
     for (int i = 0; i < REALTIME_MINUTES; i++) {
       Instant minute = firstMinute.plus(i, ChronoUnit.MINUTES);
@@ -169,8 +169,9 @@ public final class Reports {
 
   private static Selection selection(ReportQuery query, Site site, DateRange range) {
     ZoneId zone = site.timezone();
-    return new Selection(site.id(), range.from().atStartOfDay(zone).toInstant(),
-        range.to().plusDays(1).atStartOfDay(zone).toInstant(), query.filters(), query.goal());
+    return Selection.builder(site.id(), range.from().atStartOfDay(zone).toInstant(),
+        range.to().plusDays(1).atStartOfDay(zone).toInstant())
+        .filters(query.filters()).goal(query.goal()).build();
   }
 
   private static TimeBuckets.Unit unit(Interval interval) {

@@ -159,8 +159,9 @@ final class InMemoryAggregates implements AggregateStore {
           duration += session.bounce() ? 0 : session.durationSeconds();
         }
       }
-      return new Counts(visitors.size(), pageviews, events, sessionIds.size(), converted.size(),
-          stored, sessionPageviews, bounces, duration);
+      return Counts.builder().visitors(visitors.size()).pageviews(pageviews).events(events)
+          .visits(sessionIds.size()).conversions(converted.size()).sessions(stored)
+          .sessionPageviews(sessionPageviews).bounces(bounces).durationSeconds(duration).build();
     }
   }
 }

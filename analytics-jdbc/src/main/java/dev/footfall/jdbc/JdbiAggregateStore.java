@@ -90,9 +90,9 @@ final class JdbiAggregateStore implements AggregateStore {
     events.bindAll(handle.createQuery("SELECT " + eventKey + " AS k, " + EVENT_SUMS
             + events.fromWhere() + " GROUP BY k" + page))
         .map((rs, ctx) -> {
-          counts.put(keys.read(rs, "k"), new Counts(rs.getLong("visitors"),
-              rs.getLong("pageviews"), rs.getLong("events"), rs.getLong("visits"),
-              rs.getLong("conversions"), 0, 0, 0, 0));
+          counts.put(keys.read(rs, "k"), Counts.builder().visitors(rs.getLong("visitors"))
+              .pageviews(rs.getLong("pageviews")).events(rs.getLong("events"))
+              .visits(rs.getLong("visits")).conversions(rs.getLong("conversions")).build());
           return null;
         })
         .list();
@@ -110,8 +110,9 @@ final class JdbiAggregateStore implements AggregateStore {
           K k = keys.read(rs, "k");
           Counts c = counts.get(k);
           if (c != null) {
-            withSessions.put(k, c.withSessions(rs.getLong("sessions"),
-                rs.getLong("session_pageviews"), rs.getLong("bounces"), rs.getLong("duration")));
+            withSessions.put(k, c.toBuilder().sessions(rs.getLong("sessions"))
+                .sessionPageviews(rs.getLong("session_pageviews")).bounces(rs.getLong("bounces"))
+                .durationSeconds(rs.getLong("duration")).build());
           }
           return null;
         })

@@ -105,8 +105,8 @@ final class TimezoneIT {
         storage.write(events, sessions);
         reference.write(events, sessions);
 
-        Selection all = new Selection("s", Instant.parse("2026-10-20T00:00:00Z"),
-            Instant.parse("2026-11-05T00:00:00Z"), List.of(), "");
+        Selection all = Selection.builder("s", Instant.parse("2026-10-20T00:00:00Z"),
+            Instant.parse("2026-11-05T00:00:00Z")).build();
         for (TimeBuckets.Unit unit : TimeBuckets.Unit.values()) {
           TimeBuckets buckets = new TimeBuckets(unit, ZoneId.of("Europe/Berlin"));
           assertThat(storage.aggregates().timeseries(all, buckets)).as(unit.name())
