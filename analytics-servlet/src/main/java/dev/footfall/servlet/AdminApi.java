@@ -9,7 +9,6 @@ import dev.footfall.Jobs;
 import dev.footfall.StorageException;
 import dev.footfall.UnknownSiteException;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +42,7 @@ final class AdminApi {
 
   AdminApi(Analytics analytics, HttpSettings settings) {
     this.authenticator = settings.authenticator();
-    this.sites = new SitesEndpoint(analytics.sites(), Clock.systemUTC());
+    this.sites = new SitesEndpoint(analytics.sites(), analytics.clock());
     this.reports = new ReportsEndpoint(analytics.reports());
     this.jobs = analytics.jobs();
     this.events = new EventsEndpoint(analytics);
