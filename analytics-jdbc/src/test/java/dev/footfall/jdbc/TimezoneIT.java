@@ -36,11 +36,7 @@ final class TimezoneIT {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"h2", "postgresql", "mariadb"})
   void instantsSurviveDifferentJvmAndSessionTimezones(String kind) {
-    TestDatabases.Fresh database = switch (kind) {
-      case "postgresql" -> TestDatabases.postgres();
-      case "mariadb" -> TestDatabases.mariadb();
-      default -> null;
-    };
+    TestDatabases.Fresh database = fresh(kind);
     String h2 = "jdbc:h2:mem:tz" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     try {
       TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Kiritimati"));
@@ -78,11 +74,7 @@ final class TimezoneIT {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"h2", "postgresql", "mariadb"})
   void reportBucketsFollowTheSiteTimezoneWhateverTheJvmAndSessionTimezones(String kind) {
-    TestDatabases.Fresh database = switch (kind) {
-      case "postgresql" -> TestDatabases.postgres();
-      case "mariadb" -> TestDatabases.mariadb();
-      default -> null;
-    };
+    TestDatabases.Fresh database = fresh(kind);
     String h2 = "jdbc:h2:mem:tz" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     InMemoryStorage reference = InMemoryStorage.create();
     try {
@@ -124,6 +116,15 @@ final class TimezoneIT {
         database.drop();
       }
     }
+  }
+
+  /** Returns a fresh PostgreSQL or MariaDB database, or null for H2 (an in-memory one per test). */
+  private static TestDatabases.Fresh fresh(String kind) {
+    return switch (kind) {
+      case "postgresql" -> TestDatabases.postgres();
+      case "mariadb" -> TestDatabases.mariadb();
+      default -> null;
+    };
   }
 
   /** Opens the database with the session timezone set to {@code zone} (MariaDB: {@code offset}). */

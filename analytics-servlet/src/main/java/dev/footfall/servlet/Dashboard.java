@@ -41,11 +41,6 @@ final class Dashboard {
         "../../assets/" + hash);
   }
 
-  /** Returns the path segment that versions the assets. */
-  String hash() {
-    return hash;
-  }
-
   /** Serves the page shell for a site; the site id was checked by the caller. */
   void page(HttpExchange exchange, String siteId) throws IOException {
     exchange.responseHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);

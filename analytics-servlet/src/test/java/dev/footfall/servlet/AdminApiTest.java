@@ -41,11 +41,8 @@ final class AdminApiTest {
   }
 
   private FakeExchange call(String method, String pathAndQuery, String body) throws IOException {
-    FakeExchange exchange = new FakeExchange().header("Authorization", "Bearer " + KEY);
-    exchange.method = method;
-    int q = pathAndQuery.indexOf('?');
-    exchange.path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
-    exchange.query = q < 0 ? "" : pathAndQuery.substring(q + 1);
+    FakeExchange exchange = new FakeExchange().header("Authorization", "Bearer " + KEY)
+        .request(method, pathAndQuery);
     if (body != null) {
       exchange.body(body);
     }
@@ -95,12 +92,10 @@ final class AdminApiTest {
   @Test
   void admin_wrongOrMissingKey_is401() throws IOException {
     FakeExchange missing = new FakeExchange();
-    missing.method = "GET";
-    missing.path = "/admin/websites";
+    missing.request("GET", "/admin/websites");
     handler.handle(missing);
     FakeExchange wrong = new FakeExchange().header("Authorization", "Bearer 0123456789abcdeX");
-    wrong.method = "GET";
-    wrong.path = "/admin/websites/shop/analytics/overview";
+    wrong.request("GET", "/admin/websites/shop/analytics/overview");
     handler.handle(wrong);
 
     assertThat(missing.status).isEqualTo(401);
@@ -122,8 +117,7 @@ final class AdminApiTest {
     handler = AnalyticsHandler.create(analytics, HttpSettings.builder()
         .authenticator(exchange -> "yes".equals(exchange.requestHeader("X-Admin"))).build());
     FakeExchange admitted = new FakeExchange().header("X-Admin", "yes");
-    admitted.method = "GET";
-    admitted.path = "/admin/websites";
+    admitted.request("GET", "/admin/websites");
     handler.handle(admitted);
     FakeExchange tracking = new FakeExchange().header("User-Agent", CHROME)
         .body("{\"n\":\"pageview\",\"u\":\"https://shop.example/\",\"d\":\"shop.example\"}");
@@ -348,19 +342,16 @@ final class AdminApiTest {
   void crossSiteChanges_areRefused_sameOriginAndNonBrowserCallsPass() throws IOException {
     FakeExchange forged = new FakeExchange().header("Authorization", "Bearer " + KEY)
         .header("Origin", "https://evil.example").header("Host", "shop.example");
-    forged.method = "POST";
-    forged.path = "/admin/jobs/retention";
+    forged.request("POST", "/admin/jobs/retention");
     handler.handle(forged);
     FakeExchange fetchMetadata = new FakeExchange().header("Authorization", "Bearer " + KEY)
         .header("Sec-Fetch-Site", "cross-site");
-    fetchMetadata.method = "DELETE";
-    fetchMetadata.path = "/admin/websites/shop";
+    fetchMetadata.request("DELETE", "/admin/websites/shop");
     handler.handle(fetchMetadata);
     FakeExchange sameOrigin = new FakeExchange().header("Authorization", "Bearer " + KEY)
         .header("Origin", "https://shop.example").header("Host", "shop.example")
         .header("Sec-Fetch-Site", "same-origin");
-    sameOrigin.method = "POST";
-    sameOrigin.path = "/admin/jobs/retention";
+    sameOrigin.request("POST", "/admin/jobs/retention");
     handler.handle(sameOrigin);
 
     assertThat(forged.status).isEqualTo(403);
@@ -375,8 +366,7 @@ final class AdminApiTest {
   @Test
   void otherAdminPaths_areLeftToTheApplication() throws IOException {
     FakeExchange exchange = new FakeExchange();
-    exchange.method = "GET";
-    exchange.path = "/admin/users";
+    exchange.request("GET", "/admin/users");
 
     assertThat(handler.handles("/admin/users")).isFalse();
     assertThat(handler.handle(exchange)).isFalse();

@@ -67,11 +67,7 @@ final class EventsEndpointTest {
 
   private FakeExchange call(String method, String pathAndQuery, String body) throws IOException {
     FakeExchange exchange = new FakeExchange().header("Authorization", "Bearer " + KEY)
-        .from(CLIENT);
-    exchange.method = method;
-    int q = pathAndQuery.indexOf('?');
-    exchange.path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
-    exchange.query = q < 0 ? "" : pathAndQuery.substring(q + 1);
+        .from(CLIENT).request(method, pathAndQuery);
     if (body != null) {
       exchange.body(body);
     }

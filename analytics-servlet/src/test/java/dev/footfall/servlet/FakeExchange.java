@@ -25,6 +25,15 @@ final class FakeExchange implements HttpExchange {
     return this;
   }
 
+  /** Sets the method, and the path and query string from {@code pathAndQuery}. */
+  FakeExchange request(String method, String pathAndQuery) {
+    this.method = method;
+    int q = pathAndQuery.indexOf('?');
+    this.path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+    this.query = q < 0 ? "" : pathAndQuery.substring(q + 1);
+    return this;
+  }
+
   FakeExchange from(String address) {
     remoteAddress = address;
     return this;
