@@ -52,6 +52,7 @@ public final class Analytics implements AutoCloseable {
   private final SiteRegistry sites;
   private final Reports reports;
   private final Jobs jobs;
+  private final Rollups rollups;
   private final SessionManager sessions;
   private final IngestBuffer buffer;
   private final IngestCounters counters;
@@ -71,7 +72,9 @@ public final class Analytics implements AutoCloseable {
     this.shutdownTimeout = b.shutdownTimeout;
     this.errors = b.errorListener;
     this.sites = new SiteRegistry(storage.sites());
-    this.reports = new Reports(sites, storage.aggregates(), clock);
+    this.reports = new Reports(sites, b.reportsFromRollups
+        ? new RollupAggregates(sites, storage.aggregates(), storage.rollups(), clock)
+        : storage.aggregates(), clock);
     this.sessions = new SessionManager(b.sessionTimeout, b.maxActiveSessions, clock);
     restoreSessions(b.sessionTimeout);
     this.counters = new IngestCounters();
@@ -92,7 +95,8 @@ public final class Analytics implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.jobs = new Jobs(storage, salts, clock, b.sessionTimeout, b.retention);
+    this.rollups = new Rollups(sites, storage, clock, b.retention);
+    this.jobs = new Jobs(storage, salts, clock, b.sessionTimeout, b.retention, rollups);
     b.jobIntervals.forEach(this::schedule);
     schedule("refresh sites", sites::refresh, Duration.ofMinutes(1));
   }
@@ -115,6 +119,11 @@ public final class Analytics implements AutoCloseable {
   /** Returns the background jobs, to run one by hand. */
   public Jobs jobs() {
     return jobs;
+  }
+
+  /** Returns the day rollups, to roll up a range of days by hand. */
+  public Rollups rollups() {
+    return rollups;
   }
 
   /** Returns the reports on the stored events. */
@@ -248,10 +257,17 @@ public final class Analytics implements AutoCloseable {
   }
 
   private void schedule(Job job, Duration every) {
-    schedule(job.key(), () -> jobs.run(job), every);
+    // Rollups catch up on missed days soon after start-up.
+    Duration first = job == Job.ROLLUP && every.compareTo(Duration.ofMinutes(1)) > 0
+        ? Duration.ofMinutes(1) : every;
+    schedule(job.key(), () -> jobs.run(job), first, every);
   }
 
   private void schedule(String name, Runnable job, Duration every) {
+    schedule(name, job, every, every);
+  }
+
+  private void schedule(String name, Runnable job, Duration first, Duration every) {
     scheduler.scheduleWithFixedDelay(() -> {
       try {
         job.run();
@@ -261,7 +277,7 @@ public final class Analytics implements AutoCloseable {
         // A task that throws is never run again by the executor: report and retry next time.
         errors.onError(name, e);
       }
-    }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }, first.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -284,6 +300,7 @@ public final class Analytics implements AutoCloseable {
     private final Map<Job, Duration> jobIntervals = new EnumMap<>(Job.class);
     private ErrorListener errorListener;
     private GeoLocator geoLocator;
+    private Boolean reportsFromRollups;
 
     private Builder() {}
 
@@ -325,8 +342,20 @@ public final class Analytics implements AutoCloseable {
     }
 
     /**
+     * Sets whether reports read the day rollups where those give the same numbers (default true).
+     * With false every report scans the raw events: slower over long ranges, and limited to the
+     * retention period, but a visitor id that recurs on days that are not adjacent (one the client
+     * sends) counts once even in ranges that reach back before the retention period.
+     */
+    public Builder reportsFromRollups(boolean enabled) {
+      requireUnset(this.reportsFromRollups, "reportsFromRollups");
+      this.reportsFromRollups = enabled;
+      return this;
+    }
+
+    /**
      * Sets how often a job runs (defaults: {@link Job#FINALIZE_SESSIONS} every 5 minutes, {@link
-     * Job#RETENTION} hourly, {@link Job#ROTATE_SALTS} every 10 minutes).
+     * Job#RETENTION} hourly, {@link Job#ROLLUP} and {@link Job#ROTATE_SALTS} every 10 minutes).
      *
      * @throws IllegalStateException if that job's interval was already set
      */
@@ -418,7 +447,9 @@ public final class Analytics implements AutoCloseable {
       retention = retention != null ? retention : Duration.ofDays(90);
       jobIntervals.putIfAbsent(Job.FINALIZE_SESSIONS, Duration.ofMinutes(5));
       jobIntervals.putIfAbsent(Job.RETENTION, Duration.ofHours(1));
+      jobIntervals.putIfAbsent(Job.ROLLUP, Duration.ofMinutes(10));
       jobIntervals.putIfAbsent(Job.ROTATE_SALTS, Duration.ofMinutes(10));
+      reportsFromRollups = reportsFromRollups != null ? reportsFromRollups : true;
       errorListener = errorListener != null ? errorListener : ErrorListener.logging();
       geoLocator = geoLocator != null ? geoLocator : GeoLocator.NONE;
       if (batchSize > bufferCapacity) {

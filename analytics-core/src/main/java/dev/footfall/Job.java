@@ -15,6 +15,11 @@ public enum Job {
   FINALIZE_SESSIONS,
   /** Deletes raw events, and ended sessions, older than the retention period (hourly). */
   RETENTION,
+  /**
+   * Rolls up each site's completed days that are not rolled up yet (every 10 minutes, and a minute
+   * after start-up); see {@link Rollups}.
+   */
+  ROLLUP,
   /** Creates the day's visitor-hash salt and deletes salts older than yesterday's (every 10 minutes). */
   ROTATE_SALTS;
 

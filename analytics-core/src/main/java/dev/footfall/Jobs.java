@@ -28,9 +28,12 @@ public final class Jobs {
   private final Clock clock;
   private final Duration sessionTimeout;
   private final Duration retention;
+  private final Rollups rollups;
 
-  Jobs(Storage storage, SaltRing salts, Clock clock, Duration sessionTimeout, Duration retention) {
+  Jobs(Storage storage, SaltRing salts, Clock clock, Duration sessionTimeout, Duration retention,
+      Rollups rollups) {
     this.storage = storage;
+    this.rollups = rollups;
     this.salts = salts;
     this.clock = clock;
     this.sessionTimeout = sessionTimeout;
@@ -80,7 +83,8 @@ public final class Jobs {
     return switch (job) {
       case FINALIZE_SESSIONS -> "ended " + storage.sessions().endInactive(now.minus(sessionTimeout))
           + " sessions idle since before " + now.minus(sessionTimeout);
-      case RETENTION -> deleteOld(now.minus(retention), owner);
+      case RETENTION -> deleteOld(rollups.retentionCutoff(now.minus(retention)), owner);
+      case ROLLUP -> rollups.rollUpPending(() -> stillOurs(job, owner));
       case ROTATE_SALTS -> {
         SaltRing.Keys keys = salts.rotate(now);
         yield keys.persisted() ? "salt of " + keys.day() + " stored, older ones deleted"
@@ -91,26 +95,26 @@ public final class Jobs {
 
   /**
    * Deletes in batches, so that no statement locks the tables for long, renewing the lease between
-   * batches; stops early if interrupted (shutdown) or if the lease was lost.
+   * batches (events a rollup still needs are kept); stops early if interrupted (shutdown) or if the lease was lost.
    */
   private String deleteOld(Instant cutoff, String owner) {
     long events = 0;
     long sessions = 0;
     int deleted = DELETE_BATCH;
-    while (deleted == DELETE_BATCH && stillOurs(owner)) {
+    while (deleted == DELETE_BATCH && stillOurs(Job.RETENTION, owner)) {
       deleted = storage.events().deleteBefore(cutoff, DELETE_BATCH);
       events += deleted;
     }
     deleted = DELETE_BATCH;
-    while (deleted == DELETE_BATCH && stillOurs(owner)) {
+    while (deleted == DELETE_BATCH && stillOurs(Job.RETENTION, owner)) {
       deleted = storage.sessions().deleteEndedBefore(cutoff, DELETE_BATCH);
       sessions += deleted;
     }
     return "deleted " + events + " events and " + sessions + " ended sessions older than " + cutoff;
   }
 
-  private boolean stillOurs(String owner) {
+  private boolean stillOurs(Job job, String owner) {
     return !Thread.currentThread().isInterrupted()
-        && storage.leases().tryAcquire(Job.RETENTION.key(), owner, clock.instant(), LEASE);
+        && storage.leases().tryAcquire(job.key(), owner, clock.instant(), LEASE);
   }
 }

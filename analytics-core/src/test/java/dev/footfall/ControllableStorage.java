@@ -4,6 +4,7 @@ import dev.footfall.memory.InMemoryStorage;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.EventStore;
 import dev.footfall.spi.LeaseStore;
+import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.SaltStore;
 import dev.footfall.spi.SessionStore;
 import dev.footfall.spi.SiteStore;
@@ -45,6 +46,11 @@ final class ControllableStorage implements Storage {
   @Override
   public AggregateStore aggregates() {
     return delegate.aggregates();
+  }
+
+  @Override
+  public RollupStore rollups() {
+    return delegate.rollups();
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.footfall.memory.InMemoryStorage;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.EventStore;
 import dev.footfall.spi.LeaseStore;
+import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.SaltStore;
 import dev.footfall.spi.SessionStore;
 import dev.footfall.spi.SiteStore;
@@ -13,6 +14,7 @@ import dev.footfall.spi.Storage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
@@ -64,6 +66,56 @@ final class JobsTest {
     assertThat(storage.sessions().find(1)).isEmpty();
     assertThat(storage.sessions().find(2)).as("not ended: the finalizer ends it first")
         .isPresent();
+  }
+
+  @Test
+  void retention_keepsEventsOfDaysNotRolledUpYet_thenDeletesThem() {
+    InMemoryStorage storage = InMemoryStorage.create();
+    Instant old = NOW.minus(Duration.ofDays(31));
+    storage.write(List.of(event(old, "/old"), event(NOW.minus(Duration.ofDays(29)), "/recent")),
+        List.of(session(old.getEpochSecond(), old, old)));
+    analytics = Analytics.builder().storage(storage).retention(Duration.ofDays(30))
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+    analytics.sites().save(Site.of("shop", "shop.example", ZoneOffset.UTC, "", Instant.EPOCH));
+
+    assertThat(analytics.jobs().run(Job.RETENTION).summary()).isEqualTo("deleted 0 events and 0"
+        + " ended sessions older than 2026-10-23T00:00:00Z");
+    assertThat(analytics.jobs().run(Job.ROLLUP).summary()).isEqualTo("rolled up 31 days");
+    assertThat(analytics.jobs().run(Job.RETENTION).summary()).isEqualTo("deleted 1 events and 1"
+        + " ended sessions older than 2026-10-25T12:00:00Z");
+    ReportQuery old30 = ReportQuery.builder("shop")
+        .period(Period.custom(LocalDate.parse("2026-10-24"), LocalDate.parse("2026-10-26")))
+        .metrics(Metric.PAGEVIEWS).build();
+    assertThat(analytics.reports().aggregate(old30).metrics().get(Metric.PAGEVIEWS).value())
+        .as("rollups are kept").isEqualTo(2L);
+  }
+
+  @Test
+  void rollup_waitsForLateEventsAndOpenVisits_thenCatchesUp() {
+    InMemoryStorage storage = InMemoryStorage.create();
+    Instant midnight = Instant.parse("2026-11-24T00:00:00Z");
+    Instant late = midnight.minusSeconds(30);
+    storage.write(List.of(event(midnight.minus(Duration.ofDays(2)), "/sunday"),
+        event(late, "/late")), List.of(session(late.getEpochSecond(), late, null)));
+    for (String at : List.of("2026-11-24T00:20:00Z", "2026-11-24T00:40:00Z")) {
+      analytics = Analytics.builder().storage(storage).clock(Clock.fixed(Instant.parse(at),
+          ZoneOffset.UTC)).build();
+      analytics.sites().save(Site.of("shop", "shop.example", ZoneOffset.UTC, "", Instant.EPOCH));
+      assertThat(analytics.jobs().run(Job.ROLLUP).summary()).as(at).isEqualTo(
+          at.endsWith("20:00Z") ? "rolled up 1 days; 1 sites wait for a day's late events or open"
+              + " visits" : "rolled up 0 days; 1 sites wait for a day's late events or open visits");
+      analytics.close();
+    }
+    assertThat(storage.rollups().rolledUp("shop", LocalDate.parse("2026-11-22"),
+        LocalDate.parse("2026-11-23"))).containsOnlyKeys(LocalDate.parse("2026-11-22"));
+
+    analytics = Analytics.builder().storage(storage).clock(Clock.fixed(
+        Instant.parse("2026-11-24T00:40:00Z"), ZoneOffset.UTC)).build();
+    analytics.sites().save(Site.of("shop", "shop.example", ZoneOffset.UTC, "", Instant.EPOCH));
+    analytics.jobs().run(Job.FINALIZE_SESSIONS);
+    assertThat(analytics.jobs().run(Job.ROLLUP).summary()).isEqualTo("rolled up 1 days");
+    assertThat(storage.rollups().rolledUp("shop", LocalDate.parse("2026-11-22"),
+        LocalDate.parse("2026-11-23"))).hasSize(2);
   }
 
   @Test
@@ -189,6 +241,11 @@ final class JobsTest {
     @Override
     public AggregateStore aggregates() {
       return delegate.aggregates();
+    }
+
+    @Override
+    public RollupStore rollups() {
+      return delegate.rollups();
     }
 
     @Override

@@ -85,7 +85,7 @@ final class InMemoryAggregates implements AggregateStore {
     return counts;
   }
 
-  private static boolean passes(List<Filter> filters, Event event, Session session) {
+  static boolean passes(List<Filter> filters, Event event, Session session) {
     for (Filter filter : filters) {
       String value = value(filter.dimension(), event, session);
       if (value == null || !filter.test(value)) {
@@ -96,7 +96,7 @@ final class InMemoryAggregates implements AggregateStore {
   }
 
   /** Returns the event's value of the dimension, or null for a visit dimension of an unstored session. */
-  private static String value(Dimension dimension, Event event, Session session) {
+  static String value(Dimension dimension, Event event, Session session) {
     if (dimension.kind().ofVisit() && session == null) {
       return null;
     }
@@ -118,6 +118,25 @@ final class InMemoryAggregates implements AggregateStore {
       case UTM_CONTENT -> session.utm().content();
       case UTM_TERM -> session.utm().term();
     };
+  }
+
+  /** Returns the session sums of the stored sessions among these ids. */
+  static Counts.Builder sessionSums(Set<Long> ids, Function<Long, Session> sessions) {
+    long stored = 0;
+    long sessionPageviews = 0;
+    long bounces = 0;
+    long duration = 0;
+    for (long id : ids) {
+      Session session = sessions.apply(id);
+      if (session != null) {
+        stored++;
+        sessionPageviews += session.pageviews();
+        bounces += session.bounce() ? 1 : 0;
+        duration += session.bounce() ? 0 : session.durationSeconds();
+      }
+    }
+    return Counts.builder().sessions(stored).sessionPageviews(sessionPageviews).bounces(bounces)
+        .durationSeconds(duration);
   }
 
   @FunctionalInterface
@@ -146,22 +165,8 @@ final class InMemoryAggregates implements AggregateStore {
     }
 
     Counts counts(Function<Long, Session> sessions) {
-      long stored = 0;
-      long sessionPageviews = 0;
-      long bounces = 0;
-      long duration = 0;
-      for (long id : sessionIds) {
-        Session session = sessions.apply(id);
-        if (session != null) {
-          stored++;
-          sessionPageviews += session.pageviews();
-          bounces += session.bounce() ? 1 : 0;
-          duration += session.bounce() ? 0 : session.durationSeconds();
-        }
-      }
-      return Counts.builder().visitors(visitors.size()).pageviews(pageviews).events(events)
-          .visits(sessionIds.size()).conversions(converted.size()).sessions(stored)
-          .sessionPageviews(sessionPageviews).bounces(bounces).durationSeconds(duration).build();
+      return sessionSums(sessionIds, sessions).visitors(visitors.size()).pageviews(pageviews)
+          .events(events).visits(sessionIds.size()).conversions(converted.size()).build();
     }
   }
 }

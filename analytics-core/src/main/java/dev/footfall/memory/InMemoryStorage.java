@@ -8,6 +8,7 @@ import dev.footfall.spi.EventPage;
 import dev.footfall.spi.EventQuery;
 import dev.footfall.spi.EventStore;
 import dev.footfall.spi.LeaseStore;
+import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.Salt;
 import dev.footfall.spi.SaltStore;
 import dev.footfall.spi.SessionStore;
@@ -50,6 +51,7 @@ public final class InMemoryStorage implements Storage {
   private final SessionStore sessionStore = new Sessions();
   private final SaltStore saltStore = new Salts();
   private final AggregateStore aggregateStore = new InMemoryAggregates(this);
+  private final RollupStore rollupStore = new InMemoryRollups(this);
   private final LeaseStore leaseStore = new Leases();
   private final Map<String, Lease> leases = new HashMap<>();
 
@@ -83,6 +85,11 @@ public final class InMemoryStorage implements Storage {
   @Override
   public AggregateStore aggregates() {
     return aggregateStore;
+  }
+
+  @Override
+  public RollupStore rollups() {
+    return rollupStore;
   }
 
   @Override

@@ -48,6 +48,26 @@ public final class Counts {
         .bounces(bounces).durationSeconds(durationSeconds);
   }
 
+  /** Returns these counts plus the other's, sum by sum. */
+  public Counts plus(Counts other) {
+    return combine(other, 1);
+  }
+
+  /** Returns these counts minus the other's, sum by sum. */
+  public Counts minus(Counts other) {
+    return combine(other, -1);
+  }
+
+  private Counts combine(Counts o, int sign) {
+    return new Builder().visitors(visitors + sign * o.visitors)
+        .pageviews(pageviews + sign * o.pageviews).events(events + sign * o.events)
+        .visits(visits + sign * o.visits).conversions(conversions + sign * o.conversions)
+        .sessions(sessions + sign * o.sessions)
+        .sessionPageviews(sessionPageviews + sign * o.sessionPageviews)
+        .bounces(bounces + sign * o.bounces)
+        .durationSeconds(durationSeconds + sign * o.durationSeconds).build();
+  }
+
   /** Returns the distinct visitor ids. */
   public long visitors() {
     return visitors;

@@ -31,6 +31,9 @@ public interface Storage extends AutoCloseable {
   /** Returns the store that counts events for reports. */
   AggregateStore aggregates();
 
+  /** Returns the day rollups. */
+  RollupStore rollups();
+
   /** Returns the job leases. */
   LeaseStore leases();
 

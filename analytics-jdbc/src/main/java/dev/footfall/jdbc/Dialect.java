@@ -57,6 +57,7 @@ enum Dialect {
   final String upsertSession;
   final String insertEvent;
   final String updateEvent;
+  private final String jsonPlaceholder;
 
   Dialect(String folder, String upsertSite, String insertSaltIfAbsent, String upsertSession,
       String jsonPlaceholder) {
@@ -64,6 +65,7 @@ enum Dialect {
     this.upsertSite = upsertSite;
     this.insertSaltIfAbsent = insertSaltIfAbsent;
     this.upsertSession = upsertSession;
+    this.jsonPlaceholder = jsonPlaceholder;
     List<String> values = new ArrayList<>(Collections.nCopies(Columns.EVENT.size(), "?"));
     values.set(Columns.EVENT.indexOf("metadata"), jsonPlaceholder);
     this.insertEvent = "INSERT INTO event (" + Columns.list(Columns.EVENT) + ") VALUES ("
@@ -71,7 +73,12 @@ enum Dialect {
     // A pageview's name is always 'pageview', whatever the caller passes.
     this.updateEvent = "UPDATE event SET event_name = CASE WHEN event_type = 'pageview'"
         + " THEN event_name ELSE :name END, pathname = :pathname, metadata = "
-        + jsonPlaceholder.replace("?", ":metadata") + " WHERE id = :id";
+        + json("metadata") + " WHERE id = :id";
+  }
+
+  /** Returns the placeholder for a JSON value bound as text under the name {@code parameter}. */
+  String json(String parameter) {
+    return jsonPlaceholder.replace("?", ":" + parameter);
   }
 
   /**

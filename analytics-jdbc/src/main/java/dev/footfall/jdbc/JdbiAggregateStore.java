@@ -8,8 +8,6 @@ import dev.footfall.spi.TimeBuckets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -144,23 +142,9 @@ final class JdbiAggregateStore implements AggregateStore {
       case MINUTE -> dialect.divide(local, 60);
       case HOUR -> dialect.divide(local, 3_600);
       case DAY -> day;
-      case WEEK -> "(" + day + " - MOD(" + day + " + 3, 7))";
-      case MONTH -> month(day, buckets.monthStarts(selection.from(), selection.to()));
+      case WEEK -> DayBuckets.week(day);
+      case MONTH -> DayBuckets.month(day, buckets.monthStarts(selection.from(), selection.to()));
     };
-  }
-
-  private static String month(String day, List<Long> monthStarts) {
-    if (monthStarts.size() == 1) {
-      return monthStarts.get(0).toString();
-    }
-    List<Long> descending = new ArrayList<>(monthStarts);
-    Collections.reverse(descending);
-    StringBuilder sql = new StringBuilder("CASE");
-    for (long start : descending.subList(0, descending.size() - 1)) {
-      sql.append(" WHEN ").append(day).append(" >= ").append(start).append(" THEN ").append(start);
-    }
-    return sql.append(" ELSE ").append(descending.get(descending.size() - 1)).append(" END")
-        .toString();
   }
 
   @FunctionalInterface

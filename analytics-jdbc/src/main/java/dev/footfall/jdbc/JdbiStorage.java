@@ -7,6 +7,7 @@ import dev.footfall.Session;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.EventStore;
 import dev.footfall.spi.LeaseStore;
+import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.SaltStore;
 import dev.footfall.spi.SessionStore;
 import dev.footfall.spi.SiteStore;
@@ -46,6 +47,7 @@ public final class JdbiStorage implements Storage {
   private final SessionStore sessions;
   private final SaltStore salts;
   private final AggregateStore aggregates;
+  private final RollupStore rollups;
   private final LeaseStore leases;
 
   private JdbiStorage(DataSource dataSource, AutoCloseable ownedPool) {
@@ -61,6 +63,7 @@ public final class JdbiStorage implements Storage {
     this.sessions = new JdbiSessionStore(jdbi, dialect);
     this.salts = new JdbiSaltStore(jdbi, dialect);
     this.aggregates = new JdbiAggregateStore(jdbi, dialect);
+    this.rollups = new JdbiRollupStore(jdbi, dialect);
     this.leases = new JdbiLeaseStore(jdbi, dialect);
   }
 
@@ -142,6 +145,11 @@ public final class JdbiStorage implements Storage {
   @Override
   public AggregateStore aggregates() {
     return aggregates;
+  }
+
+  @Override
+  public RollupStore rollups() {
+    return rollups;
   }
 
   @Override

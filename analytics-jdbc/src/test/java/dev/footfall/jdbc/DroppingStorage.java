@@ -5,6 +5,7 @@ import dev.footfall.Session;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.EventStore;
 import dev.footfall.spi.LeaseStore;
+import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.SaltStore;
 import dev.footfall.spi.SessionStore;
 import dev.footfall.spi.SiteStore;
@@ -49,6 +50,11 @@ final class DroppingStorage implements Storage {
   @Override
   public AggregateStore aggregates() {
     return storage.aggregates();
+  }
+
+  @Override
+  public RollupStore rollups() {
+    return storage.rollups();
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.footfall.Analytics;
 import dev.footfall.Dimension;
 import dev.footfall.Filter;
 import dev.footfall.Interval;
+import dev.footfall.Job;
 import dev.footfall.Metric;
 import dev.footfall.Period;
 import dev.footfall.ReportQuery;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,11 +35,14 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The differential report test: one random event stream goes through the full pipeline into the
- * in-memory reference store and into the storage under test, and every report of a broad matrix
- * (metrics × dimensions × filters × periods × intervals) must come out identical. The stream has
+ * in-memory reference store and into two instances of the storage under test, and every report of a
+ * broad matrix (metrics × dimensions × filters × periods × intervals) must come out identical from
+ * the reference's raw events, from the tested storage's raw events, and from the other tested
+ * storage's day rollups (rolled up by {@link Job#ROLLUP}, plus today's raw events). The stream has
  * three sites in three timezones over three weeks spanning the end of daylight saving time in
- * Europe and in the United States, visits crossing midnight, custom events with props, and
- * non-interactive events.
+ * Europe and in the United States, visits crossing midnight, custom events with props,
+ * non-interactive events, visitor ids that change every UTC day as the daily salt's do, and on one
+ * site visitor ids that recur across days (which rollups must leave to the raw events).
  *
  * @since 0.1
  */
@@ -65,53 +70,66 @@ public abstract class ReportContract {
           + " Version/17.5 Mobile/15E148 Safari/604.1"};
 
   private final MutableClock clock = MutableClock.at(NOW);
+  private final RawCalls rawCalls = new RawCalls();
   private Analytics reference;
   private Analytics tested;
+  private Analytics rolledUp;
 
   /** Returns a new, empty storage; it is closed after the class's tests. */
   protected abstract Storage newStorage();
 
   @BeforeAll
-  void trackTheSameStreamIntoBoth() {
-    reference = open(InMemoryStorage.create());
-    tested = open(newStorage());
+  void trackTheSameStreamIntoAll() {
+    reference = open(InMemoryStorage.create(), false);
+    tested = open(newStorage(), false);
+    rolledUp = open(rawCalls.wrap(newStorage()), true);
+    List<Analytics> all = List.of(reference, tested, rolledUp);
     for (TrackRequest request : stream(new Random(20261124))) {
-      reference.tracker().track(request);
-      tested.tracker().track(request);
+      all.forEach(analytics -> analytics.tracker().track(request));
     }
-    assertThat(reference.flush(Duration.ofSeconds(60))).isTrue();
-    assertThat(tested.flush(Duration.ofSeconds(60))).isTrue();
+    for (Analytics analytics : all) {
+      assertThat(analytics.flush(Duration.ofSeconds(60))).isTrue();
+    }
     assertThat(tested.stats().stored()).isEqualTo(reference.stats().stored()).isGreaterThan(2000);
+    assertThat(rolledUp.stats().stored()).isEqualTo(reference.stats().stored());
+    assertThat(rolledUp.jobs().run(Job.FINALIZE_SESSIONS).ran()).isTrue();
+    assertThat(rolledUp.jobs().run(Job.ROLLUP).summary()).isEqualTo("rolled up 63 days");
   }
 
   @AfterAll
   void close() {
-    if (reference != null) {
-      reference.close();
-    }
-    if (tested != null) {
-      tested.close();
+    for (Analytics analytics : new Analytics[] {reference, tested, rolledUp}) {
+      if (analytics != null) {
+        analytics.close();
+      }
     }
   }
 
-  private Analytics open(Storage storage) {
-    Analytics analytics = Analytics.builder().storage(storage).clock(clock).build();
+  private Analytics open(Storage storage, boolean reportsFromRollups) {
+    Analytics analytics = Analytics.builder().storage(storage).clock(clock)
+        .reportsFromRollups(reportsFromRollups).build();
     SITES.forEach(analytics.sites()::save);
     return analytics;
   }
 
-  /** Visits of ~200 visitors per site over three weeks, and a few just now, in timestamp order. */
+  /**
+   * Visits of ~200 visitors per site over three weeks, and a few just now, in timestamp order. A
+   * visitor's id changes with the UTC day of its visit's start, as a daily salt's would; on the New
+   * York site one visitor in five keeps the same id every day.
+   */
   private static List<TrackRequest> stream(Random random) {
     List<Timed> requests = new ArrayList<>();
     Instant start = NOW.minus(Duration.ofDays(21));
     for (Site site : SITES) {
       for (int v = 0; v < 200; v++) {
-        String visitor = site.id() + "-" + v;
+        boolean recurring = site.id().equals("newyork") && v % 5 == 0;
         String userAgent = USER_AGENTS[random.nextInt(USER_AGENTS.length)];
         String country = COUNTRIES[random.nextInt(COUNTRIES.length)];
         int visits = 1 + random.nextInt(3);
         for (int visit = 0; visit < visits; visit++) {
           Instant at = start.plusSeconds(random.nextInt(21 * 86_400 - 3_600));
+          String visitor = site.id() + "-" + v
+              + (recurring ? "" : "-" + LocalDate.ofInstant(at, ZoneOffset.UTC));
           String referrer = REFERRERS[random.nextInt(REFERRERS.length)];
           String utm = UTM[random.nextInt(UTM.length)];
           int pageviews = random.nextInt(10) < 4 ? 1 : 1 + random.nextInt(5);
@@ -162,7 +180,10 @@ public abstract class ReportContract {
     return List.of(Period.parse("day"), Period.parse("7d"), Period.parse("30d"),
         Period.parse("all"),
         Period.custom(LocalDate.parse("2026-10-24"), LocalDate.parse("2026-10-26")),
-        Period.custom(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-01")));
+        Period.custom(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-01")),
+        Period.parse("month"),
+        Period.custom(LocalDate.parse("2026-10-15"), LocalDate.parse("2026-10-31")),
+        Period.custom(LocalDate.parse("2026-10-20"), LocalDate.parse("2026-11-04")));
   }
 
   private static List<List<Filter>> filterSets() {
@@ -200,8 +221,10 @@ public abstract class ReportContract {
 
   private void compare(SoftAssertions softly, ReportQuery query,
       Function<Reports, Object> report) {
-    softly.assertThat(report.apply(tested.reports())).as(query.toString())
-        .isEqualTo(report.apply(reference.reports()));
+    Object expected = report.apply(reference.reports());
+    softly.assertThat(report.apply(tested.reports())).as("raw: " + query).isEqualTo(expected);
+    softly.assertThat(report.apply(rolledUp.reports())).as("rollups: " + query)
+        .isEqualTo(expected);
   }
 
   @Test
@@ -222,7 +245,7 @@ public abstract class ReportContract {
   void breakdowns_matchTheReference() {
     SoftAssertions softly = new SoftAssertions();
     for (Site site : SITES) {
-      for (Period period : List.of(Period.parse("7d"), Period.parse("30d"))) {
+      for (Period period : List.of(Period.parse("7d"), Period.parse("30d"), periods().get(8))) {
         for (List<Filter> filters : filterSets()) {
           for (Dimension dimension : dimensions()) {
             ReportQuery query = query(site, period, filters).breakdown(dimension).limit(5)
@@ -242,7 +265,8 @@ public abstract class ReportContract {
       for (Interval interval : Interval.values()) {
         for (Period period : interval == Interval.HOUR
             ? List.of(periods().get(4), periods().get(5), Period.parse("day"))
-            : List.of(Period.parse("30d"), Period.parse("all"), periods().get(4))) {
+            : List.of(Period.parse("30d"), Period.parse("all"), periods().get(4),
+                periods().get(8))) {
           for (List<Filter> filters : filterSets().subList(0, 5)) {
             ReportQuery query = query(site, period, filters).interval(interval).build();
             compare(softly, query, reports -> reports.timeseries(query));
@@ -254,10 +278,33 @@ public abstract class ReportContract {
   }
 
   @Test
+  void rollups_answerWholeDaysWithoutScanningEvents() {
+    ReportQuery overview = ReportQuery.builder("berlin").period(Period.parse("30d"))
+        .metrics(Metric.values()).goal("Signup").compare(true).build();
+    ReportQuery pages = ReportQuery.builder("berlin").period(Period.parse("all"))
+        .breakdown(Dimension.PAGE).build();
+    ReportQuery filtered = ReportQuery.builder("utc").period(Period.parse("7d"))
+        .filter(Filter.is(Dimension.SOURCE, "Google")).interval(Interval.WEEK).build();
+    long before = rawCalls.count();
+    rolledUp.reports().aggregate(overview);
+    rolledUp.reports().breakdown(pages);
+    rolledUp.reports().timeseries(filtered);
+    assertThat(rawCalls.count()).as("raw scans for rolled-up days").isEqualTo(before);
+
+    rolledUp.reports().aggregate(ReportQuery.builder("utc").period(Period.parse("7d"))
+        .filter(Filter.contains(Dimension.PAGE, "docs")).build());
+    assertThat(rawCalls.count()).as("a filter rollups cannot answer").isEqualTo(before + 1);
+    rolledUp.reports().aggregate(ReportQuery.builder("newyork").period(Period.parse("7d")).build());
+    assertThat(rawCalls.count()).as("days with recurring visitor ids").isEqualTo(before + 2);
+  }
+
+  @Test
   void realtime_matchesTheReference() {
     SoftAssertions softly = new SoftAssertions();
     for (Site site : SITES) {
       softly.assertThat(tested.reports().realtime(site.id())).as(site.id())
+          .isEqualTo(reference.reports().realtime(site.id()));
+      softly.assertThat(rolledUp.reports().realtime(site.id())).as(site.id())
           .isEqualTo(reference.reports().realtime(site.id()));
     }
     softly.assertAll();

@@ -1,0 +1,222 @@
+package dev.footfall;
+
+import dev.footfall.spi.AggregateStore;
+import dev.footfall.spi.Counts;
+import dev.footfall.spi.DayCounts;
+import dev.footfall.spi.RollupDay;
+import dev.footfall.spi.RollupStore;
+import dev.footfall.spi.Selection;
+import dev.footfall.spi.TimeBuckets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Counts from the day rollups where they give the same numbers as the raw events, and from the raw
+ * events otherwise. A selection of whole local days with no filter, or one {@code is} filter, is
+ * summed from the rolled-up days plus the few days not rolled up yet (today, say) counted from the
+ * raw events; anything else (other filters, custom props, hours, minutes, more than {@value
+ * #MAX_RAW_DAYS} days not rolled up, or days with {@linkplain RollupStore#recurringVisitors
+ * recurring visitors}) is passed to the raw store.
+ */
+final class RollupAggregates implements AggregateStore {
+  /** The most days not rolled up that a report counts from raw events next to rolled-up ones. */
+  static final int MAX_RAW_DAYS = 3;
+
+  private final SiteRegistry sites;
+  private final AggregateStore raw;
+  private final RollupStore rollups;
+  private final Clock clock;
+
+  RollupAggregates(SiteRegistry sites, AggregateStore raw, RollupStore rollups, Clock clock) {
+    this.sites = sites;
+    this.raw = raw;
+    this.rollups = rollups;
+    this.clock = clock;
+  }
+
+  @Override
+  public Counts total(Selection selection) {
+    Optional<Plan> plan = plan(selection, null);
+    if (plan.isEmpty()) {
+      return raw.total(selection);
+    }
+    Filter filter = plan.get().filter();
+    String key = filter == null ? "" : filter.value();
+    Counts counts = plan.get().byValue(null, filter).getOrDefault(key, Counts.ZERO);
+    if (selection.goal().isEmpty()) {
+      return counts;
+    }
+    Counts goal = plan.get().byValue(null, Filter.is(Dimension.EVENT_NAME, selection.goal()))
+        .getOrDefault(selection.goal(), Counts.ZERO);
+    return counts.toBuilder().conversions(goal.visitors()).build();
+  }
+
+  @Override
+  public Map<String, Counts> breakdown(Selection selection, Dimension dimension, int offset,
+      int limit) {
+    Optional<Plan> plan = plan(selection, dimension);
+    if (plan.isEmpty()) {
+      return raw.breakdown(selection, dimension, offset, limit);
+    }
+    Map<String, Counts> page = new LinkedHashMap<>();
+    plan.get().byValue(dimension, plan.get().filter()).entrySet().stream()
+        .sorted(Comparator.comparing((Map.Entry<String, Counts> e) -> -e.getValue().visitors())
+            .thenComparing(Map.Entry::getKey))
+        .skip(offset)
+        .limit(limit)
+        .forEach(e -> page.put(e.getKey(), e.getValue()));
+    return page;
+  }
+
+  @Override
+  public Map<Long, Counts> timeseries(Selection selection, TimeBuckets buckets) {
+    Optional<Plan> plan = buckets.unit() == TimeBuckets.Unit.MINUTE
+        || buckets.unit() == TimeBuckets.Unit.HOUR ? Optional.empty() : plan(selection, null);
+    if (plan.isEmpty()) {
+      return raw.timeseries(selection, buckets);
+    }
+    Map<Long, Counts> counts = plan.get().byBucket(plan.get().filter(), buckets);
+    if (selection.goal().isEmpty()) {
+      return counts;
+    }
+    Map<Long, Counts> goal = plan.get().byBucket(
+        Filter.is(Dimension.EVENT_NAME, selection.goal()), buckets);
+    Map<Long, Counts> withGoal = new HashMap<>();
+    counts.forEach((bucket, c) -> withGoal.put(bucket, c.toBuilder()
+        .conversions(goal.getOrDefault(bucket, Counts.ZERO).visitors()).build()));
+    return withGoal;
+  }
+
+  @Override
+  public Optional<Instant> firstEvent(String siteId) {
+    return raw.firstEvent(siteId);
+  }
+
+  /** Returns how to count the selection from rollups, or empty if they cannot give its numbers. */
+  private Optional<Plan> plan(Selection selection, Dimension groupBy) {
+    Optional<Site> site = sites.find(selection.siteId());
+    if (site.isEmpty() || !rolledUpShape(selection, groupBy)) {
+      return Optional.empty();
+    }
+    ZoneId zone = site.get().timezone();
+    LocalDate from = LocalDate.ofInstant(selection.from(), zone);
+    LocalDate end = LocalDate.ofInstant(selection.to(), zone);
+    if (!from.atStartOfDay(zone).toInstant().equals(selection.from())
+        || !end.atStartOfDay(zone).toInstant().equals(selection.to()) || !from.isBefore(end)) {
+      return Optional.empty();
+    }
+    LocalDate to = end.minusDays(1);
+    Map<LocalDate, Long> rolledUp = rollups.rolledUp(selection.siteId(), from, to);
+    // Days before the first stored event or after today have no raw events to count.
+    Optional<LocalDate> firstEvent = raw.firstEvent(selection.siteId())
+        .map(first -> LocalDate.ofInstant(first, zone));
+    LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+    List<RollupDay> rawDays = new ArrayList<>();
+    if (firstEvent.isPresent()) {
+      LocalDate last = to.isAfter(today) ? today : to;
+      for (LocalDate date = firstEvent.get().isAfter(from) ? firstEvent.get() : from;
+          !date.isAfter(last); date = date.plusDays(1)) {
+        if (!rolledUp.containsKey(date)) {
+          rawDays.add(new RollupDay(selection.siteId(), date, zone));
+        }
+      }
+    }
+    if (rawDays.size() > MAX_RAW_DAYS) {
+      return Optional.empty();
+    }
+    // Recurring visitor ids would be counted once per run of days; the raw events count them once,
+    // unless retention deleted the events of rolled-up days in the range.
+    boolean rawEventsCoverRange = rolledUp.keySet().stream()
+        .noneMatch(date -> firstEvent.isEmpty() || date.isBefore(firstEvent.get()));
+    if (rawEventsCoverRange && (rolledUp.values().stream().anyMatch(n -> n > 0)
+        || rawDays.stream().anyMatch(day -> rollups.recurringVisitors(day) > 0))) {
+      return Optional.empty();
+    }
+    Filter filter = selection.filters().isEmpty() ? null : selection.filters().get(0);
+    return Optional.of(new Plan(selection.siteId(), from, to, rawDays, filter));
+  }
+
+  /** Returns whether rollup rows can answer the selection's filters and goal, grouped so. */
+  private static boolean rolledUpShape(Selection selection, Dimension groupBy) {
+    if (groupBy != null && groupBy.kind() == Dimension.Kind.PROP) {
+      return false;
+    }
+    List<Filter> filters = selection.filters();
+    if (filters.isEmpty()) {
+      return groupBy == null || selection.goal().isEmpty();
+    }
+    Filter filter = filters.get(0);
+    return filters.size() == 1 && selection.goal().isEmpty()
+        && filter.operator() == Filter.Operator.IS
+        && filter.dimension().kind() != Dimension.Kind.PROP
+        && (groupBy == null || groupBy.equals(filter.dimension()));
+  }
+
+  /** Rolled-up days from {@code from} to {@code to}, plus the days to count from raw events. */
+  private final class Plan {
+    private final String siteId;
+    private final LocalDate from;
+    private final LocalDate to;
+    private final List<RollupDay> rawDays;
+    private final Filter filter;
+
+    Plan(String siteId, LocalDate from, LocalDate to, List<RollupDay> rawDays, Filter filter) {
+      this.siteId = siteId;
+      this.from = from;
+      this.to = to;
+      this.rawDays = rawDays;
+      this.filter = filter;
+    }
+
+    Filter filter() {
+      return filter;
+    }
+
+    Map<String, Counts> byValue(Dimension groupBy, Filter filter) {
+      Map<String, Counts> sums = new HashMap<>(rollups.sum(siteId, from, to, groupBy, filter));
+      addRawDays(sums, groupBy, filter, (day, value) -> value, day -> day.date().isAfter(from));
+      return sums;
+    }
+
+    Map<Long, Counts> byBucket(Filter filter, TimeBuckets buckets) {
+      Map<Long, Counts> sums = new HashMap<>(rollups.sumByBucket(siteId, from, to, filter,
+          buckets.unit()));
+      Function<RollupDay, Long> bucket = day -> buckets.keyOf(day.start());
+      addRawDays(sums, null, filter, (day, value) -> bucket.apply(day),
+          day -> day.date().isAfter(from) && bucket.apply(day) != day.date().toEpochDay());
+      return sums;
+    }
+
+    /**
+     * Adds the counts of the days not rolled up, less their continued part where the day is not
+     * the first of the range or of its group.
+     */
+    private <K> void addRawDays(Map<K, Counts> sums, Dimension groupBy, Filter filter,
+        GroupKey<K> groupKey, Predicate<RollupDay> continues) {
+      Dimension rows = groupBy != null ? groupBy : filter != null ? filter.dimension() : null;
+      for (RollupDay day : rawDays) {
+        for (Map.Entry<String, DayCounts> row : rollups.count(day, rows, filter).entrySet()) {
+          DayCounts counts = row.getValue();
+          sums.merge(groupKey.of(day, row.getKey()), continues.test(day)
+              ? counts.counts().minus(counts.continued()) : counts.counts(), Counts::plus);
+        }
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface GroupKey<K> {
+    K of(RollupDay day, String value);
+  }
+}

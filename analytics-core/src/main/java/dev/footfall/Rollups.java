@@ -1,0 +1,207 @@
+package dev.footfall;
+
+import dev.footfall.spi.DayCounts;
+import dev.footfall.spi.DayRollup;
+import dev.footfall.spi.RollupDay;
+import dev.footfall.spi.RollupStore;
+import dev.footfall.spi.Storage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Rolls up each completed local day of each site: counts its events once, in total and by every
+ * dimension but custom props, so that reports over many days read a row per day and value instead
+ * of every event. {@link Job#ROLLUP} rolls up each day soon after the site's local midnight (and
+ * catches up on missed days); {@link #rollUp} re-rolls a range by hand, for a backfill. Thread-safe.
+ *
+ * <p>A day is rolled up once it is complete: at least 30 minutes after its end, so that late events
+ * have landed, and once every session that had events on it has ended, so that the visits' bounces
+ * and durations are final.
+ *
+ * @since 0.1
+ */
+public final class Rollups {
+  /** How long after a day's end its rollup waits for late events. */
+  public static final Duration GRACE = Duration.ofMinutes(30);
+
+  private final SiteRegistry sites;
+  private final Storage storage;
+  private final Clock clock;
+  private final Duration retention;
+
+  Rollups(SiteRegistry sites, Storage storage, Clock clock, Duration retention) {
+    this.sites = sites;
+    this.storage = storage;
+    this.clock = clock;
+    this.retention = retention;
+  }
+
+  /**
+   * Rolls up every day from {@code from} to {@code to} of a site again from its raw events,
+   * replacing each day's rollup in one transaction, and the day after {@code to} if it is rolled up
+   * (its visits continued from {@code to}).
+   *
+   * @return how many days were rolled up
+   * @throws IllegalArgumentException if {@code from} is after {@code to}, if {@code to} is not
+   *     before the site's today, or if {@code from} is before the retention period, whose raw events
+   *     may be deleted
+   * @throws UnknownSiteException if the site is not registered
+   * @throws StorageException if the storage failed
+   */
+  public int rollUp(String siteId, LocalDate from, LocalDate to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    Site site = sites.find(Objects.requireNonNull(siteId, "siteId"))
+        .orElseThrow(() -> new UnknownSiteException(siteId));
+    LocalDate today = today(site.timezone());
+    LocalDate firstKept = firstKeptDay(site.timezone());
+    if (from.isAfter(to)) {
+      throw new IllegalArgumentException("from " + from + " is after to " + to);
+    }
+    if (!to.isBefore(today)) {
+      throw new IllegalArgumentException("only complete days can be rolled up: to must be before "
+          + today + " (today in " + site.timezone() + ") but was " + to);
+    }
+    if (from.isBefore(firstKept)) {
+      throw new IllegalArgumentException("raw events before " + firstKept + " may have been deleted"
+          + " (retention " + retention.toDays() + " days): from must not be before it but was "
+          + from);
+    }
+    int days = 0;
+    for (LocalDate date = from; !date.isAfter(to); date = date.plusDays(1)) {
+      rollUp(new RollupDay(siteId, date, site.timezone()));
+      days++;
+    }
+    LocalDate next = to.plusDays(1);
+    if (next.isBefore(today) && isRolledUp(siteId, next)) {
+      rollUp(new RollupDay(siteId, next, site.timezone()));
+      days++;
+    }
+    return days;
+  }
+
+  /**
+   * Rolls up again the days from {@code from} to {@code to}, and the day after, that are rolled up
+   * already, after their events changed (an import, an edit or a deletion); other days are left to
+   * {@link Job#ROLLUP}.
+   *
+   * @return how many days were rolled up
+   * @throws UnknownSiteException if the site is not registered
+   * @throws StorageException if the storage failed
+   */
+  public int refresh(String siteId, LocalDate from, LocalDate to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    Site site = sites.find(Objects.requireNonNull(siteId, "siteId"))
+        .orElseThrow(() -> new UnknownSiteException(siteId));
+    LocalDate last = to.plusDays(1);
+    if (from.isAfter(last)) {
+      return 0;
+    }
+    int days = 0;
+    for (LocalDate date : storage.rollups().rolledUp(siteId, from, last).keySet()) {
+      rollUp(new RollupDay(siteId, date, site.timezone()));
+      days++;
+    }
+    return days;
+  }
+
+  /**
+   * Rolls up, site by site and in order, every complete day since the site's first stored event
+   * that is not rolled up yet; stops early when {@code keepGoing} says so.
+   */
+  String rollUpPending(BooleanSupplier keepGoing) {
+    int days = 0;
+    int waiting = 0;
+    for (Site site : sites.list()) {
+      LocalDate yesterday = today(site.timezone()).minusDays(1);
+      Optional<LocalDate> first = firstEventDay(site);
+      if (first.isEmpty() || first.get().isAfter(yesterday)) {
+        continue;
+      }
+      Map<LocalDate, Long> done = storage.rollups().rolledUp(site.id(), first.get(), yesterday);
+      for (LocalDate date = first.get(); !date.isAfter(yesterday); date = date.plusDays(1)) {
+        if (done.containsKey(date)) {
+          continue;
+        }
+        if (!keepGoing.getAsBoolean()) {
+          return "rolled up " + days + " days, then stopped";
+        }
+        RollupDay day = new RollupDay(site.id(), date, site.timezone());
+        if (!isComplete(day)) {
+          // Later days wait too: each day's continued visits are counted from the day before.
+          waiting++;
+          break;
+        }
+        rollUp(day);
+        days++;
+      }
+    }
+    return "rolled up " + days + " days" + (waiting == 0 ? ""
+        : "; " + waiting + " sites wait for a day's late events or open visits");
+  }
+
+  /**
+   * Returns the earliest instant the retention job may delete events before without losing events a
+   * rollup still needs: {@code cutoff}, or the start of the day before a site's first day that is not
+   * rolled up yet.
+   */
+  Instant retentionCutoff(Instant cutoff) {
+    Instant safe = cutoff;
+    for (Site site : sites.list()) {
+      Optional<LocalDate> first = firstEventDay(site);
+      if (first.isEmpty()) {
+        continue;
+      }
+      LocalDate last = LocalDate.ofInstant(cutoff, site.timezone());
+      Map<LocalDate, Long> done = storage.rollups().rolledUp(site.id(), first.get(), last);
+      for (LocalDate date = first.get(); !date.isAfter(last); date = date.plusDays(1)) {
+        if (!done.containsKey(date)) {
+          Instant keep = date.minusDays(1).atStartOfDay(site.timezone()).toInstant();
+          safe = keep.isBefore(safe) ? keep : safe;
+          break;
+        }
+      }
+    }
+    return safe;
+  }
+
+  private void rollUp(RollupDay day) {
+    RollupStore store = storage.rollups();
+    Map<String, Map<String, DayCounts>> rows = new HashMap<>();
+    rows.put(RollupStore.TOTAL, store.count(day, null, null));
+    for (Dimension dimension : RollupStore.dimensions()) {
+      rows.put(dimension.key(), store.count(day, dimension, null));
+    }
+    store.replace(new DayRollup(day, rows, store.recurringVisitors(day)));
+  }
+
+  private boolean isComplete(RollupDay day) {
+    return !clock.instant().isBefore(day.end().plus(GRACE)) && storage.rollups().settled(day);
+  }
+
+  private boolean isRolledUp(String siteId, LocalDate date) {
+    return storage.rollups().rolledUp(siteId, date, date).containsKey(date);
+  }
+
+  private Optional<LocalDate> firstEventDay(Site site) {
+    return storage.aggregates().firstEvent(site.id())
+        .map(first -> LocalDate.ofInstant(first, site.timezone()));
+  }
+
+  private LocalDate today(ZoneId zone) {
+    return LocalDate.ofInstant(clock.instant(), zone);
+  }
+
+  private LocalDate firstKeptDay(ZoneId zone) {
+    return LocalDate.ofInstant(clock.instant().minus(retention), zone).plusDays(1);
+  }
+}

@@ -1,0 +1,177 @@
+package dev.footfall.memory;
+
+import dev.footfall.Dimension;
+import dev.footfall.Event;
+import dev.footfall.EventType;
+import dev.footfall.Filter;
+import dev.footfall.Session;
+import dev.footfall.spi.Counts;
+import dev.footfall.spi.DayCounts;
+import dev.footfall.spi.DayRollup;
+import dev.footfall.spi.RollupDay;
+import dev.footfall.spi.RollupStore;
+import dev.footfall.spi.TimeBuckets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The reference rollups: counts each day straight from the events and sums stored days in Java. The
+ * SQL stores must give the same numbers.
+ */
+final class InMemoryRollups implements RollupStore {
+  private final InMemoryStorage storage;
+  private final Map<String, TreeMap<LocalDate, DayRollup>> rollups = new HashMap<>();
+
+  InMemoryRollups(InMemoryStorage storage) {
+    this.storage = storage;
+  }
+
+  @Override
+  public Map<String, DayCounts> count(RollupDay day, Dimension groupBy, Filter filter) {
+    List<Event> events = storage.eventsOf(day.siteId(), day.previousStart(), day.end());
+    Map<Long, Session> sessions = storage.sessionsOf(events);
+    List<Filter> filters = filter == null ? List.of() : List.of(filter);
+    Map<String, Tally> tallies = new HashMap<>();
+    for (Event event : events) {
+      Session session = sessions.get(event.sessionId());
+      String key = groupBy == null ? "" : InMemoryAggregates.value(groupBy, event, session);
+      if (key != null && InMemoryAggregates.passes(filters, event, session)) {
+        tallies.computeIfAbsent(key, k -> new Tally())
+            .add(event, !event.timestamp().isBefore(day.start()));
+      }
+    }
+    Map<String, DayCounts> counts = new HashMap<>();
+    tallies.forEach((key, tally) -> {
+      if (!tally.visitors.isEmpty()) {
+        counts.put(key, tally.counts(sessions::get));
+      }
+    });
+    return counts;
+  }
+
+  @Override
+  public long recurringVisitors(RollupDay day) {
+    Set<Long> visitors = new HashSet<>();
+    storage.eventsOf(day.siteId(), day.start(), day.end()).forEach(e -> visitors.add(e.visitorId()));
+    Set<Long> elsewhere = new HashSet<>();
+    for (Event event : storage.eventsOf(day.siteId(), Instant.MIN, Instant.MAX)) {
+      if (event.timestamp().isBefore(day.previousStart())
+          || !event.timestamp().isBefore(day.nextEnd())) {
+        elsewhere.add(event.visitorId());
+      }
+    }
+    visitors.retainAll(elsewhere);
+    return visitors.size();
+  }
+
+  @Override
+  public boolean settled(RollupDay day) {
+    return storage.sessions().findActive(Instant.MIN).stream()
+        .noneMatch(s -> s.siteId().equals(day.siteId()) && s.startedAt().isBefore(day.end()));
+  }
+
+  @Override
+  public void replace(DayRollup rollup) {
+    synchronized (rollups) {
+      rollups.computeIfAbsent(rollup.day().siteId(), site -> new TreeMap<>())
+          .put(rollup.day().date(), rollup);
+    }
+  }
+
+  @Override
+  public Map<LocalDate, Long> rolledUp(String siteId, LocalDate from, LocalDate to) {
+    Map<LocalDate, Long> days = new TreeMap<>();
+    days(siteId, from, to).forEach((date, rollup) -> days.put(date, rollup.recurringVisitors()));
+    return days;
+  }
+
+  @Override
+  public Map<String, Counts> sum(String siteId, LocalDate from, LocalDate to, Dimension groupBy,
+      Filter filter) {
+    return sum(siteId, from, to, groupBy, filter, (date, value) -> value, date -> date.isAfter(from));
+  }
+
+  @Override
+  public Map<Long, Counts> sumByBucket(String siteId, LocalDate from, LocalDate to, Filter filter,
+      TimeBuckets.Unit unit) {
+    TimeBuckets buckets = new TimeBuckets(unit, ZoneOffset.UTC);
+    Function<LocalDate, Long> bucket = date -> buckets.keyOf(date.atStartOfDay(ZoneOffset.UTC)
+        .toInstant());
+    return sum(siteId, from, to, null, filter, (date, value) -> bucket.apply(date),
+        date -> date.isAfter(from) && bucket.apply(date) != date.toEpochDay());
+  }
+
+  private <K> Map<K, Counts> sum(String siteId, LocalDate from, LocalDate to, Dimension groupBy,
+      Filter filter, GroupKey<K> groupKey, Predicate<LocalDate> continues) {
+    Dimension rows = groupBy != null ? groupBy : filter != null ? filter.dimension() : null;
+    String dimension = rows == null ? TOTAL : rows.key();
+    Map<K, Counts> sums = new HashMap<>();
+    days(siteId, from, to).forEach((date, rollup) -> rollup.rows()
+        .getOrDefault(dimension, Map.of())
+        .forEach((value, day) -> {
+          if (filter == null || filter.value().equals(value)) {
+            Counts counts = continues.test(date) ? day.counts().minus(day.continued())
+                : day.counts();
+            sums.merge(groupKey.of(date, value), counts, Counts::plus);
+          }
+        }));
+    return sums;
+  }
+
+  private Map<LocalDate, DayRollup> days(String siteId, LocalDate from, LocalDate to) {
+    synchronized (rollups) {
+      return new TreeMap<>(rollups.getOrDefault(siteId, new TreeMap<>()).subMap(from, true, to,
+          true));
+    }
+  }
+
+  @FunctionalInterface
+  private interface GroupKey<K> {
+    K of(LocalDate date, String value);
+  }
+
+  /** One group's events of the day, and which of its visitors and sessions the day before had. */
+  private static final class Tally {
+    final Set<Long> visitors = new HashSet<>();
+    final Set<Long> visitorsBefore = new HashSet<>();
+    final Set<Long> sessionIds = new HashSet<>();
+    final Set<Long> sessionsBefore = new HashSet<>();
+    long pageviews;
+    long events;
+
+    void add(Event event, boolean onTheDay) {
+      if (!onTheDay) {
+        visitorsBefore.add(event.visitorId());
+        sessionsBefore.add(event.sessionId());
+        return;
+      }
+      visitors.add(event.visitorId());
+      sessionIds.add(event.sessionId());
+      events++;
+      if (event.type() == EventType.PAGEVIEW) {
+        pageviews++;
+      }
+    }
+
+    DayCounts counts(Function<Long, Session> sessions) {
+      Set<Long> continuedVisitors = new HashSet<>(visitors);
+      continuedVisitors.retainAll(visitorsBefore);
+      Set<Long> continuedSessions = new HashSet<>(sessionIds);
+      continuedSessions.retainAll(sessionsBefore);
+      Counts day = InMemoryAggregates.sessionSums(sessionIds, sessions).visitors(visitors.size()).pageviews(pageviews)
+          .events(events).visits(sessionIds.size()).build();
+      Counts continued = InMemoryAggregates.sessionSums(continuedSessions, sessions)
+          .visitors(continuedVisitors.size()).visits(continuedSessions.size()).build();
+      return new DayCounts(day, continued);
+    }
+  }
+}

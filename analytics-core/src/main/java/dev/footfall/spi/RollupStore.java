@@ -1,0 +1,82 @@
+package dev.footfall.spi;
+
+import dev.footfall.Dimension;
+import dev.footfall.Filter;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Day rollups: each completed local day of a site counted once, in total and by every dimension
+ * but custom props, so that reports over many days add up days instead of scanning events. Counts
+ * over several days are combined as {@link DayCounts} explains. Thread-safe; failures throw {@link
+ * dev.footfall.StorageException}.
+ *
+ * @since 0.1
+ */
+public interface RollupStore {
+  /** The dimension key of the rows that count all events. */
+  String TOTAL = "";
+
+  /**
+   * Counts one day's events from the raw events, grouped by a dimension's value, each group with
+   * the part continued from the day before.
+   *
+   * @param groupBy the dimension whose values group the events, or null for one group {@code ""}
+   * @param filter null, or an {@link Filter.Operator#IS} filter the events must pass
+   * @return the groups that have events on the day
+   */
+  Map<String, DayCounts> count(RollupDay day, Dimension groupBy, Filter filter);
+
+  /**
+   * Counts the visitor ids of the day that also occur on a day other than the day before, the day
+   * itself and the day after. Such ids break the sum that combines days; Footfall's own visitor ids
+   * never do.
+   */
+  long recurringVisitors(RollupDay day);
+
+  /**
+   * Returns whether every stored session with events up to the day's end has ended, so that the
+   * day's session sums will not change any more.
+   */
+  boolean settled(RollupDay day);
+
+  /** Replaces the day's rollup in one transaction, so that readers see the old one or the new one. */
+  void replace(DayRollup rollup);
+
+  /**
+   * Returns the days from {@code from} to {@code to} that are rolled up, each with its {@linkplain
+   * #recurringVisitors recurring visitors}.
+   */
+  Map<LocalDate, Long> rolledUp(String siteId, LocalDate from, LocalDate to);
+
+  /**
+   * Sums the rolled-up days from {@code from} to {@code to} (days not rolled up count as empty),
+   * grouped by value, subtracting the continued counts of every day but {@code from}.
+   *
+   * @param groupBy the dimension whose rows are summed, or null for the total rows
+   * @param filter null, or an {@link Filter.Operator#IS} filter: only the rows of its value, of its
+   *     dimension if {@code groupBy} is null, else of {@code groupBy}, which must be its dimension
+   */
+  Map<String, Counts> sum(String siteId, LocalDate from, LocalDate to, Dimension groupBy,
+      Filter filter);
+
+  /**
+   * Sums like {@link #sum} but grouped by time bucket, by {@linkplain TimeBuckets#keyOf bucket key}
+   * instead of value, subtracting the continued counts of every day but the first of the range and
+   * the first of each bucket.
+   *
+   * @param unit {@link TimeBuckets.Unit#DAY}, {@link TimeBuckets.Unit#WEEK} or {@link
+   *     TimeBuckets.Unit#MONTH}
+   */
+  Map<Long, Counts> sumByBucket(String siteId, LocalDate from, LocalDate to, Filter filter,
+      TimeBuckets.Unit unit);
+
+  /** The dimensions rollups keep rows of: every kind but custom props. */
+  static List<Dimension> dimensions() {
+    return List.of(Dimension.PAGE, Dimension.ENTRY_PAGE, Dimension.EXIT_PAGE, Dimension.SOURCE,
+        Dimension.REFERRER, Dimension.UTM_SOURCE, Dimension.UTM_MEDIUM, Dimension.UTM_CAMPAIGN,
+        Dimension.UTM_CONTENT, Dimension.UTM_TERM, Dimension.COUNTRY, Dimension.DEVICE,
+        Dimension.BROWSER, Dimension.OS, Dimension.EVENT_NAME);
+  }
+}
