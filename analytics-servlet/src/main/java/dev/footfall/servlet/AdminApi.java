@@ -6,13 +6,16 @@ import dev.footfall.Analytics;
 import dev.footfall.Job;
 import dev.footfall.JobRun;
 import dev.footfall.Jobs;
+import dev.footfall.Rollups;
 import dev.footfall.StorageException;
 import dev.footfall.UnknownSiteException;
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +39,7 @@ final class AdminApi {
   private final SitesEndpoint sites;
   private final ReportsEndpoint reports;
   private final Jobs jobs;
+  private final Rollups rollups;
   private final Dashboard dashboard = new Dashboard();
   private final EventsEndpoint events;
   private final ClientAddress clientAddress;
@@ -45,6 +49,7 @@ final class AdminApi {
     this.sites = new SitesEndpoint(analytics.sites(), analytics.clock());
     this.reports = new ReportsEndpoint(analytics.reports());
     this.jobs = analytics.jobs();
+    this.rollups = analytics.rollups();
     this.events = new EventsEndpoint(analytics);
     this.clientAddress = new ClientAddress(settings.trustedProxies(), settings.clientIpHeader(),
         settings.countryHeaders());
@@ -181,6 +186,12 @@ final class AdminApi {
       } else {
         Responses.methodNotAllowed(exchange, "GET");
       }
+    } else if (path[0].equals("websites") && path.length == 3 && path[2].equals("rollups")) {
+      if (method.equals("POST")) {
+        Responses.json(exchange, 200, rollUp(path[1], parameters));
+      } else {
+        Responses.methodNotAllowed(exchange, "POST");
+      }
     } else if (path[0].equals("analytics-events") && path.length == 1) {
       switch (method) {
         case "GET" -> Responses.json(exchange, 200, events.list(parameters));
@@ -211,6 +222,22 @@ final class AdminApi {
     } else {
       throw new NotFoundException("no admin endpoint at " + exchange.path());
     }
+  }
+
+  /**
+   * {@code POST /admin/websites/{id}/rollups?start_date=…&end_date=…} rolls up the site's days in
+   * that range again (a backfill) and answers how many days it rolled up.
+   */
+  private Map<String, Object> rollUp(String siteId, QueryParameters parameters) {
+    parameters.allowOnly(Set.of("start_date", "end_date"));
+    LocalDate from = parameters.date("start_date").orElseThrow(
+        () -> new IllegalArgumentException("start_date is required (yyyy-mm-dd)"));
+    LocalDate to = parameters.date("end_date").orElseThrow(
+        () -> new IllegalArgumentException("end_date is required (yyyy-mm-dd)"));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("site", siteId);
+    body.put("rolled_up_days", rollups.rollUp(siteId, from, to));
+    return body;
   }
 
   /**

@@ -153,14 +153,17 @@ final class EventsEndpoint {
     if (!events.update(changed.build())) {
       throw notFound(id);
     }
+    refreshRollups(current.siteId(), List.of(current.timestamp()));
     return read(id);
   }
 
   /** Deletes an event; {@code 404} if there is none with that id. */
   void delete(String id) {
+    Event current = find(id);
     if (!events.delete(eventId(id))) {
       throw notFound(id);
     }
+    refreshRollups(current.siteId(), List.of(current.timestamp()));
   }
 
   /**
@@ -235,6 +238,12 @@ final class EventsEndpoint {
       // Closed, or the flush itself failed: the events are not known to be stored.
       stored = false;
     }
+    Map<String, List<Instant>> timesBySite = new LinkedHashMap<>();
+    for (ImportedEvent event : ordered) {
+      timesBySite.computeIfAbsent(event.request().siteId(), site -> new ArrayList<>())
+          .add(event.time());
+    }
+    timesBySite.forEach(this::refreshRollups);
     Map<String, Integer> droppedByName = new LinkedHashMap<>();
     int droppedTotal = 0;
     synchronized (dropped) {
@@ -248,6 +257,15 @@ final class EventsEndpoint {
     body.put("dropped", droppedByName);
     body.put("stored", stored);
     return body;
+  }
+
+  /** Rolls up again the site's rolled-up days that these event times fall on. */
+  private void refreshRollups(String siteId, List<Instant> times) {
+    analytics.sites().find(siteId).ifPresent(site -> {
+      List<LocalDate> days = times.stream()
+          .map(time -> LocalDate.ofInstant(time, site.timezone())).sorted().toList();
+      analytics.rollups().refresh(siteId, days.get(0), days.get(days.size() - 1));
+    });
   }
 
   /** Counts a drop; called on the request thread or the ingest thread. */

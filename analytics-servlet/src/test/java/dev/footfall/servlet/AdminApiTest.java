@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
@@ -319,7 +320,7 @@ final class AdminApiTest {
   @Test
   void jobs_listAndRunByHand() throws IOException {
     assertThat(get("/admin/jobs").toString()).isEqualTo("{\"jobs\":[\"finalize_sessions\","
-        + "\"retention\",\"rotate_salts\"],\"retention_days\":90}");
+        + "\"retention\",\"rollup\",\"rotate_salts\"],\"retention_days\":90}");
 
     FakeExchange run = call("POST", "/admin/jobs/retention", null);
     assertThat(run.status).isEqualTo(200);
@@ -333,8 +334,39 @@ final class AdminApiTest {
     assertThat(held.responseText()).contains("\"ran\":false");
 
     assertThat(error(400, "POST", "/admin/jobs/vacuum", null))
-        .isEqualTo("job must be one of finalize_sessions, retention, rotate_salts but was 'vacuum'");
+        .isEqualTo("job must be one of finalize_sessions, retention, rollup, rotate_salts but was"
+            + " 'vacuum'");
     assertThat(error(405, "GET", "/admin/jobs/retention", null))
+        .isEqualTo("method GET is not allowed here; use POST");
+  }
+
+  @Test
+  void rollups_backfillARange_andReportTheSameNumbers() throws IOException {
+    seed();
+    String pages = "/admin/websites/shop/analytics/pages?period=7d";
+    JsonNode raw = get(pages);
+
+    FakeExchange backfill = call("POST",
+        "/admin/websites/shop/rollups?start_date=2026-11-18&end_date=2026-11-23", null);
+    assertThat(backfill.status).as(backfill.responseText()).isEqualTo(200);
+    assertThat(backfill.responseText()).isEqualTo("{\"site\":\"shop\",\"rolled_up_days\":6}");
+    assertThat(analytics.storage().rollups().rolledUp("shop", LocalDate.parse("2026-11-18"),
+        LocalDate.parse("2026-11-24"))).hasSize(6).containsEntry(LocalDate.parse("2026-11-20"), 0L);
+    assertThat(get(pages)).isEqualTo(raw);
+
+    assertThat(error(400, "POST", "/admin/websites/shop/rollups?start_date=2026-11-20"
+        + "&end_date=2026-11-24", null)).isEqualTo("only complete days can be rolled up: to must"
+        + " be before 2026-11-24 (today in Z) but was 2026-11-24");
+    assertThat(error(400, "POST", "/admin/websites/shop/rollups?start_date=2026-01-01"
+        + "&end_date=2026-01-02", null)).isEqualTo("raw events before 2026-08-27 may have been"
+        + " deleted (retention 90 days): from must not be before it but was 2026-01-01");
+    assertThat(error(400, "POST", "/admin/websites/shop/rollups?end_date=2026-11-20", null))
+        .isEqualTo("start_date is required (yyyy-mm-dd)");
+    assertThat(error(400, "POST", "/admin/websites/shop/rollups?start_date=2026-11-21"
+        + "&end_date=2026-11-20", null)).isEqualTo("from 2026-11-21 is after to 2026-11-20");
+    assertThat(error(404, "POST", "/admin/websites/nope/rollups?start_date=2026-11-20"
+        + "&end_date=2026-11-20", null)).contains("nope");
+    assertThat(error(405, "GET", "/admin/websites/shop/rollups", null))
         .isEqualTo("method GET is not allowed here; use POST");
   }
 

@@ -6,13 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.footfall.Analytics;
+import dev.footfall.Dimension;
 import dev.footfall.Event;
+import dev.footfall.Metric;
+import dev.footfall.Period;
+import dev.footfall.ReportQuery;
 import dev.footfall.Session;
 import dev.footfall.Site;
 import dev.footfall.memory.InMemoryStorage;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.EventStore;
 import dev.footfall.spi.LeaseStore;
+import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.SaltStore;
 import dev.footfall.spi.SessionStore;
 import dev.footfall.spi.SiteStore;
@@ -21,11 +26,13 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
@@ -261,6 +268,7 @@ final class EventsEndpointTest {
       @Override public SessionStore sessions() { return memory.sessions(); }
       @Override public SaltStore salts() { return memory.salts(); }
       @Override public AggregateStore aggregates() { return memory.aggregates(); }
+      @Override public RollupStore rollups() { return memory.rollups(); }
       @Override public LeaseStore leases() { return memory.leases(); }
       @Override public void close() {}
 
@@ -362,6 +370,39 @@ final class EventsEndpointTest {
     List<String> timestamps = new ArrayList<>();
     page.get("results").forEach(e -> timestamps.add(e.get("timestamp").asText()));
     return timestamps;
+  }
+
+  @Test
+  void importUpdateDelete_onRolledUpDays_rollThemUpAgain() throws IOException {
+    importBatch("[" + alice("2026-11-20T10:00:00Z", "/a") + "," + alice("2026-11-21T10:00:00Z",
+        "/b") + "]");
+    assertThat(analytics.flush(Duration.ofSeconds(30))).isTrue();
+    analytics.storage().sessions().endInactive(NOW);
+    analytics.rollups().rollUp("shop", LocalDate.parse("2026-11-19"),
+        LocalDate.parse("2026-11-23"));
+    ReportQuery pages = ReportQuery.builder("shop").period(Period.parse("7d"))
+        .breakdown(Dimension.PAGE).metrics(Metric.PAGEVIEWS).build();
+    assertThat(pageviews(pages)).isEqualTo(Map.of("/a", 1L, "/b", 1L));
+
+    importBatch("[" + alice("2026-11-20T10:05:00Z", "/a") + "]");
+    assertThat(pageviews(pages)).isEqualTo(Map.of("/a", 2L, "/b", 1L));
+
+    long b = stored("shop").stream().filter(e -> e.pathname().equals("/b")).findFirst()
+        .orElseThrow().id().orElseThrow();
+    ok("PUT", "/admin/analytics-events/" + b, "{\"pathname\":\"/c\"}");
+    assertThat(pageviews(pages)).isEqualTo(Map.of("/a", 2L, "/c", 1L));
+
+    assertThat(call("DELETE", "/admin/analytics-events/" + b, null).status).isEqualTo(204);
+    assertThat(pageviews(pages)).isEqualTo(Map.of("/a", 2L));
+    assertThat(analytics.storage().rollups().rolledUp("shop", LocalDate.parse("2026-11-19"),
+        LocalDate.parse("2026-11-23"))).hasSize(5);
+  }
+
+  private Map<String, Long> pageviews(ReportQuery query) {
+    Map<String, Long> pageviews = new HashMap<>();
+    analytics.reports().breakdown(query).results().forEach(row ->
+        pageviews.put(row.value(), row.metrics().get(Metric.PAGEVIEWS).longValue()));
+    return pageviews;
   }
 
   @Test
