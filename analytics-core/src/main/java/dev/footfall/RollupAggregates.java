@@ -12,9 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,14 +67,8 @@ final class RollupAggregates implements AggregateStore {
     if (plan.isEmpty()) {
       return raw.breakdown(selection, dimension, offset, limit);
     }
-    Map<String, Counts> page = new LinkedHashMap<>();
-    plan.get().byValue(dimension, plan.get().filter()).entrySet().stream()
-        .sorted(Comparator.comparing((Map.Entry<String, Counts> e) -> -e.getValue().visitors())
-            .thenComparing(Map.Entry::getKey))
-        .skip(offset)
-        .limit(limit)
-        .forEach(e -> page.put(e.getKey(), e.getValue()));
-    return page;
+    return AggregateStore.page(plan.get().byValue(dimension, plan.get().filter()), offset,
+        limit);
   }
 
   @Override

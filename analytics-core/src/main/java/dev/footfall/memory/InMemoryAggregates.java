@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,14 +39,7 @@ final class InMemoryAggregates implements AggregateStore {
   public Map<String, Counts> breakdown(Selection selection, Dimension dimension, int offset,
       int limit) {
     Map<String, Counts> all = group(selection, (event, session) -> value(dimension, event, session));
-    Map<String, Counts> page = new LinkedHashMap<>();
-    all.entrySet().stream()
-        .sorted(Comparator.comparing((Map.Entry<String, Counts> e) -> -e.getValue().visitors())
-            .thenComparing(Map.Entry::getKey))
-        .skip(offset)
-        .limit(limit)
-        .forEach(e -> page.put(e.getKey(), e.getValue()));
-    return page;
+    return AggregateStore.page(all, offset, limit);
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.footfall.spi;
 
 import dev.footfall.Dimension;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,4 +42,19 @@ public interface AggregateStore {
 
   /** Returns the timestamp of the site's earliest event, if it has any. */
   Optional<Instant> firstEvent(String siteId);
+
+  /**
+   * Returns one page of groups in {@link #breakdown}'s order (most visitors first, then by value),
+   * for stores that group in Java.
+   */
+  static Map<String, Counts> page(Map<String, Counts> groups, int offset, int limit) {
+    Map<String, Counts> page = new LinkedHashMap<>();
+    groups.entrySet().stream()
+        .sorted(Comparator.comparing((Map.Entry<String, Counts> e) -> -e.getValue().visitors())
+            .thenComparing(Map.Entry::getKey))
+        .skip(offset)
+        .limit(limit)
+        .forEach(e -> page.put(e.getKey(), e.getValue()));
+    return page;
+  }
 }
