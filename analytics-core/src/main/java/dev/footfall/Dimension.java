@@ -131,6 +131,37 @@ public final class Dimension {
   }
 
   /**
+   * Returns the event's value of this dimension ({@code ""} when empty): a visit dimension's from
+   * the event's stored session, a prop's from the event's props.
+   *
+   * @param session the event's stored session, or null if it is not stored
+   * @return the value, or null for a visit dimension without a stored session
+   */
+  public String valueOf(Event event, Session session) {
+    if (kind.ofVisit() && session == null) {
+      return null;
+    }
+    return switch (kind) {
+      case PAGE -> event.pathname();
+      case EVENT_NAME -> event.name();
+      case PROP -> event.props().getOrDefault(propKey, "");
+      case COUNTRY -> event.country();
+      case DEVICE -> event.deviceType();
+      case BROWSER -> event.browser();
+      case OS -> event.os();
+      case ENTRY_PAGE -> session.entryPage();
+      case EXIT_PAGE -> session.exitPage();
+      case SOURCE -> session.referrerSource();
+      case REFERRER -> session.referrer();
+      case UTM_SOURCE -> session.utm().source();
+      case UTM_MEDIUM -> session.utm().medium();
+      case UTM_CAMPAIGN -> session.utm().campaign();
+      case UTM_CONTENT -> session.utm().content();
+      case UTM_TERM -> session.utm().term();
+    };
+  }
+
+  /**
    * Returns how reports show an empty value: {@code Direct / None} for sources, {@code (none)}
    * otherwise. Filters accept this label to match empty values.
    */

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,9 +91,20 @@ final class RollupAggregates implements AggregateStore {
     return withGoal;
   }
 
+  /** Returns the first rolled-up day's start if it is earlier than the first stored event. */
   @Override
   public Optional<Instant> firstEvent(String siteId) {
-    return raw.firstEvent(siteId);
+    Optional<Instant> first = raw.firstEvent(siteId);
+    Optional<Site> site = sites.find(siteId);
+    if (site.isEmpty()) {
+      return first;
+    }
+    ZoneId zone = site.get().timezone();
+    Optional<Instant> firstRolledUp = rollups.rolledUp(siteId, Period.FIRST_DAY,
+            LocalDate.ofInstant(first.orElse(clock.instant()), zone)).keySet().stream()
+        .min(Comparator.naturalOrder()).map(day -> day.atStartOfDay(zone).toInstant());
+    return firstRolledUp.filter(day -> first.isEmpty() || day.isBefore(first.get()))
+        .or(() -> first);
   }
 
   /** Returns how to count the selection from rollups, or empty if they cannot give its numbers. */

@@ -1,6 +1,6 @@
 package dev.footfall;
 
-import dev.footfall.spi.DayCounts;
+import dev.footfall.internal.DayAggregator;
 import dev.footfall.spi.DayRollup;
 import dev.footfall.spi.RollupDay;
 import dev.footfall.spi.RollupStore;
@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -176,12 +175,9 @@ public final class Rollups {
 
   private void rollUp(RollupDay day) {
     RollupStore store = storage.rollups();
-    Map<String, Map<String, DayCounts>> rows = new HashMap<>();
-    rows.put(RollupStore.TOTAL, store.count(day, null, null));
-    for (Dimension dimension : RollupStore.dimensions()) {
-      rows.put(dimension.key(), store.count(day, dimension, null));
-    }
-    store.replace(new DayRollup(day, rows, store.recurringVisitors(day)));
+    DayAggregator aggregator = new DayAggregator(day, RollupStore.dimensions());
+    store.forEachEvent(day, aggregator::add);
+    store.replace(new DayRollup(day, aggregator.rows(), store.recurringVisitors(day)));
   }
 
   private boolean isComplete(RollupDay day) {

@@ -88,6 +88,9 @@ final class JobsTest {
         .metrics(Metric.PAGEVIEWS).build();
     assertThat(analytics.reports().aggregate(old30).metrics().get(Metric.PAGEVIEWS).value())
         .as("rollups are kept").isEqualTo(2L);
+    ReportQuery all = ReportQuery.builder("shop").period(Period.parse("all"))
+        .metrics(Metric.PAGEVIEWS).build();
+    assertThat(analytics.reports().aggregate(all).range().from()).isEqualTo("2026-10-24");
   }
 
   @Test

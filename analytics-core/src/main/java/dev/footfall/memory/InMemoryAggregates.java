@@ -5,6 +5,7 @@ import dev.footfall.Event;
 import dev.footfall.EventType;
 import dev.footfall.Filter;
 import dev.footfall.Session;
+import dev.footfall.internal.DayAggregator;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.Counts;
 import dev.footfall.spi.Selection;
@@ -38,7 +39,7 @@ final class InMemoryAggregates implements AggregateStore {
   @Override
   public Map<String, Counts> breakdown(Selection selection, Dimension dimension, int offset,
       int limit) {
-    Map<String, Counts> all = group(selection, (event, session) -> value(dimension, event, session));
+    Map<String, Counts> all = group(selection, dimension::valueOf);
     return AggregateStore.page(all, offset, limit);
   }
 
@@ -79,56 +80,12 @@ final class InMemoryAggregates implements AggregateStore {
 
   static boolean passes(List<Filter> filters, Event event, Session session) {
     for (Filter filter : filters) {
-      String value = value(filter.dimension(), event, session);
+      String value = filter.dimension().valueOf(event, session);
       if (value == null || !filter.test(value)) {
         return false;
       }
     }
     return true;
-  }
-
-  /** Returns the event's value of the dimension, or null for a visit dimension of an unstored session. */
-  static String value(Dimension dimension, Event event, Session session) {
-    if (dimension.kind().ofVisit() && session == null) {
-      return null;
-    }
-    return switch (dimension.kind()) {
-      case PAGE -> event.pathname();
-      case EVENT_NAME -> event.name();
-      case PROP -> event.props().getOrDefault(dimension.propKey(), "");
-      case COUNTRY -> event.country();
-      case DEVICE -> event.deviceType();
-      case BROWSER -> event.browser();
-      case OS -> event.os();
-      case ENTRY_PAGE -> session.entryPage();
-      case EXIT_PAGE -> session.exitPage();
-      case SOURCE -> session.referrerSource();
-      case REFERRER -> session.referrer();
-      case UTM_SOURCE -> session.utm().source();
-      case UTM_MEDIUM -> session.utm().medium();
-      case UTM_CAMPAIGN -> session.utm().campaign();
-      case UTM_CONTENT -> session.utm().content();
-      case UTM_TERM -> session.utm().term();
-    };
-  }
-
-  /** Returns the session sums of the stored sessions among these ids. */
-  static Counts.Builder sessionSums(Set<Long> ids, Function<Long, Session> sessions) {
-    long stored = 0;
-    long sessionPageviews = 0;
-    long bounces = 0;
-    long duration = 0;
-    for (long id : ids) {
-      Session session = sessions.apply(id);
-      if (session != null) {
-        stored++;
-        sessionPageviews += session.pageviews();
-        bounces += session.bounce() ? 1 : 0;
-        duration += session.bounce() ? 0 : session.durationSeconds();
-      }
-    }
-    return Counts.builder().sessions(stored).sessionPageviews(sessionPageviews).bounces(bounces)
-        .durationSeconds(duration);
   }
 
   @FunctionalInterface
@@ -157,7 +114,7 @@ final class InMemoryAggregates implements AggregateStore {
     }
 
     Counts counts(Function<Long, Session> sessions) {
-      return sessionSums(sessionIds, sessions).visitors(visitors.size()).pageviews(pageviews)
+      return DayAggregator.sessionSums(sessionIds, sessions).visitors(visitors.size()).pageviews(pageviews)
           .events(events).visits(sessionIds.size()).conversions(converted.size()).build();
     }
   }

@@ -2,9 +2,9 @@ package dev.footfall.memory;
 
 import dev.footfall.Dimension;
 import dev.footfall.Event;
-import dev.footfall.EventType;
 import dev.footfall.Filter;
 import dev.footfall.Session;
+import dev.footfall.internal.DayAggregator;
 import dev.footfall.spi.Counts;
 import dev.footfall.spi.DayCounts;
 import dev.footfall.spi.DayRollup;
@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -37,25 +38,22 @@ final class InMemoryRollups implements RollupStore {
 
   @Override
   public Map<String, DayCounts> count(RollupDay day, Dimension groupBy, Filter filter) {
-    List<Event> events = storage.eventsOf(day.siteId(), day.previousStart(), day.end());
-    Map<Long, Session> sessions = storage.sessionsOf(events);
+    DayAggregator aggregator = new DayAggregator(day,
+        groupBy == null ? List.of() : List.of(groupBy));
     List<Filter> filters = filter == null ? List.of() : List.of(filter);
-    Map<String, Tally> tallies = new HashMap<>();
-    for (Event event : events) {
-      Session session = sessions.get(event.sessionId());
-      String key = groupBy == null ? "" : InMemoryAggregates.value(groupBy, event, session);
-      if (key != null && InMemoryAggregates.passes(filters, event, session)) {
-        tallies.computeIfAbsent(key, k -> new Tally())
-            .add(event, !event.timestamp().isBefore(day.start()));
-      }
-    }
-    Map<String, DayCounts> counts = new HashMap<>();
-    tallies.forEach((key, tally) -> {
-      if (!tally.visitors.isEmpty()) {
-        counts.put(key, tally.counts(sessions::get));
+    forEachEvent(day, (event, session) -> {
+      if (InMemoryAggregates.passes(filters, event, session)) {
+        aggregator.add(event, session);
       }
     });
-    return counts;
+    return aggregator.rows().get(groupBy == null ? TOTAL : groupBy.key());
+  }
+
+  @Override
+  public void forEachEvent(RollupDay day, BiConsumer<Event, Session> action) {
+    List<Event> events = storage.eventsOf(day.siteId(), day.previousStart(), day.end());
+    Map<Long, Session> sessions = storage.sessionsOf(events);
+    events.forEach(event -> action.accept(event, sessions.get(event.sessionId())));
   }
 
   @Override
@@ -137,41 +135,5 @@ final class InMemoryRollups implements RollupStore {
   @FunctionalInterface
   private interface GroupKey<K> {
     K of(LocalDate date, String value);
-  }
-
-  /** One group's events of the day, and which of its visitors and sessions the day before had. */
-  private static final class Tally {
-    final Set<Long> visitors = new HashSet<>();
-    final Set<Long> visitorsBefore = new HashSet<>();
-    final Set<Long> sessionIds = new HashSet<>();
-    final Set<Long> sessionsBefore = new HashSet<>();
-    long pageviews;
-    long events;
-
-    void add(Event event, boolean onTheDay) {
-      if (!onTheDay) {
-        visitorsBefore.add(event.visitorId());
-        sessionsBefore.add(event.sessionId());
-        return;
-      }
-      visitors.add(event.visitorId());
-      sessionIds.add(event.sessionId());
-      events++;
-      if (event.type() == EventType.PAGEVIEW) {
-        pageviews++;
-      }
-    }
-
-    DayCounts counts(Function<Long, Session> sessions) {
-      Set<Long> continuedVisitors = new HashSet<>(visitors);
-      continuedVisitors.retainAll(visitorsBefore);
-      Set<Long> continuedSessions = new HashSet<>(sessionIds);
-      continuedSessions.retainAll(sessionsBefore);
-      Counts day = InMemoryAggregates.sessionSums(sessionIds, sessions).visitors(visitors.size()).pageviews(pageviews)
-          .events(events).visits(sessionIds.size()).build();
-      Counts continued = InMemoryAggregates.sessionSums(continuedSessions, sessions)
-          .visitors(continuedVisitors.size()).visits(continuedSessions.size()).build();
-      return new DayCounts(day, continued);
-    }
   }
 }

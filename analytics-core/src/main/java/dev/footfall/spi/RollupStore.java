@@ -1,10 +1,13 @@
 package dev.footfall.spi;
 
 import dev.footfall.Dimension;
+import dev.footfall.Event;
 import dev.footfall.Filter;
+import dev.footfall.Session;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Day rollups: each completed local day of a site counted once, in total and by every dimension
@@ -27,6 +30,13 @@ public interface RollupStore {
    * @return the groups that have events on the day
    */
   Map<String, DayCounts> count(RollupDay day, Dimension groupBy, Filter filter);
+
+  /**
+   * Passes each event from the start of the day before to the end of the day, in no particular
+   * order, with its stored session (null if it is not stored), so that a whole day can be rolled
+   * up in one pass. Streams: the events are not all held in memory at once.
+   */
+  void forEachEvent(RollupDay day, BiConsumer<Event, Session> action);
 
   /**
    * Counts the visitor ids of the day that also occur on a day other than the day before, the day

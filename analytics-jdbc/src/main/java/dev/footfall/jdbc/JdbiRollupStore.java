@@ -3,7 +3,9 @@ package dev.footfall.jdbc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footfall.Dimension;
+import dev.footfall.Event;
 import dev.footfall.Filter;
+import dev.footfall.Session;
 import dev.footfall.spi.Counts;
 import dev.footfall.spi.DayCounts;
 import dev.footfall.spi.DayRollup;
@@ -24,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -31,10 +34,12 @@ import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
- * The {@code daily_rollup} and {@code daily_stats} tables. A day is counted in two aggregate
- * queries over its events and the day before's, grouped first by (value, visitor) and (value,
- * session), so that each visitor or session is seen once with flags for "on the day" and "on the
- * day before"; the sums of those flags are the day's distinct counts and their continued part.
+ * The {@code daily_rollup} and {@code daily_stats} tables. {@link #count} counts one dimension of a
+ * day (for reports over days not rolled up yet) in two aggregate queries over its events and the
+ * day before's, grouped first by (value, visitor) and (value, session), so that each visitor or
+ * session is seen once with flags for "on the day" and "on the day before"; the sums of those flags
+ * are the day's distinct counts and their continued part. A whole day is rolled up from {@link
+ * #forEachEvent} in one pass instead.
  */
 final class JdbiRollupStore implements RollupStore {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -101,6 +106,32 @@ final class JdbiRollupStore implements RollupStore {
       counts.forEach((k, c) -> rows.put(k, new DayCounts(c.build(), continued.get(k).build())));
       return rows;
     }));
+  }
+
+  @Override
+  public void forEachEvent(RollupDay day, BiConsumer<Event, Session> action) {
+    Failures.call("read the events of " + day.date(), () -> {
+      jdbi.useHandle(handle -> {
+        Map<Long, Session> sessions = new HashMap<>();
+        handle.createQuery("SELECT s.* FROM session s WHERE s.session_id IN (SELECT e.session_id"
+                + " FROM event e WHERE e.site_id = :site AND e.timestamp >= :from"
+                + " AND e.timestamp < :to)")
+            .bind("site", day.siteId())
+            .bind("from", dialect.bind(day.previousStart()))
+            .bind("to", dialect.bind(day.end()))
+            .map((rs, ctx) -> Rows.session(rs, dialect))
+            .forEach(session -> sessions.put(session.sessionId(), session));
+        handle.createQuery("SELECT * FROM event WHERE site_id = :site AND timestamp >= :from"
+                + " AND timestamp < :to")
+            .bind("site", day.siteId())
+            .bind("from", dialect.bind(day.previousStart()))
+            .bind("to", dialect.bind(day.end()))
+            .setFetchSize(1_000)
+            .map((rs, ctx) -> Rows.event(rs, dialect))
+            .forEach(event -> action.accept(event, sessions.get(event.sessionId())));
+      });
+      return null;
+    });
   }
 
   @Override
