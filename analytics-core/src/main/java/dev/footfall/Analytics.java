@@ -72,9 +72,7 @@ public final class Analytics implements AutoCloseable {
     this.shutdownTimeout = b.shutdownTimeout;
     this.errors = b.errorListener;
     this.sites = new SiteRegistry(storage.sites());
-    this.reports = new Reports(sites, b.reportsFromRollups
-        ? new RollupAggregates(sites, storage.aggregates(), storage.rollups(), clock)
-        : storage.aggregates(), clock);
+
     this.sessions = new SessionManager(b.sessionTimeout, b.maxActiveSessions, clock);
     restoreSessions(b.sessionTimeout);
     this.counters = new IngestCounters();
@@ -96,6 +94,12 @@ public final class Analytics implements AutoCloseable {
       return t;
     });
     this.rollups = new Rollups(sites, storage, clock, b.retention);
+    // Raw days are recounted whenever this instance stored or re-rolled something.
+    RawDays rawDays = new RawDays(storage.rollups(),
+        () -> counters.stored.sum() + rollups.changes());
+    this.reports = new Reports(sites, b.reportsFromRollups
+        ? new RollupAggregates(sites, storage.aggregates(), storage.rollups(), rawDays, clock)
+        : storage.aggregates(), clock);
     this.jobs = new Jobs(storage, salts, clock, b.sessionTimeout, b.retention, rollups);
     b.jobIntervals.forEach(this::schedule);
     schedule("refresh sites", sites::refresh, Duration.ofMinutes(1));

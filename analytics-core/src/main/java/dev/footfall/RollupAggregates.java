@@ -35,12 +35,15 @@ final class RollupAggregates implements AggregateStore {
   private final SiteRegistry sites;
   private final AggregateStore raw;
   private final RollupStore rollups;
+  private final RawDays rawDays;
   private final Clock clock;
 
-  RollupAggregates(SiteRegistry sites, AggregateStore raw, RollupStore rollups, Clock clock) {
+  RollupAggregates(SiteRegistry sites, AggregateStore raw, RollupStore rollups, RawDays rawDays,
+      Clock clock) {
     this.sites = sites;
     this.raw = raw;
     this.rollups = rollups;
+    this.rawDays = rawDays;
     this.clock = clock;
   }
 
@@ -126,17 +129,17 @@ final class RollupAggregates implements AggregateStore {
     Optional<LocalDate> firstEvent = raw.firstEvent(selection.siteId())
         .map(first -> LocalDate.ofInstant(first, zone));
     LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
-    List<RollupDay> rawDays = new ArrayList<>();
+    List<RollupDay> notRolledUp = new ArrayList<>();
     if (firstEvent.isPresent()) {
       LocalDate last = to.isAfter(today) ? today : to;
       for (LocalDate date = firstEvent.get().isAfter(from) ? firstEvent.get() : from;
           !date.isAfter(last); date = date.plusDays(1)) {
         if (!rolledUp.containsKey(date)) {
-          rawDays.add(new RollupDay(selection.siteId(), date, zone));
+          notRolledUp.add(new RollupDay(selection.siteId(), date, zone));
         }
       }
     }
-    if (rawDays.size() > MAX_RAW_DAYS) {
+    if (notRolledUp.size() > MAX_RAW_DAYS) {
       return Optional.empty();
     }
     // Recurring visitor ids would be counted once per run of days; the raw events count them once,
@@ -144,11 +147,11 @@ final class RollupAggregates implements AggregateStore {
     boolean rawEventsCoverRange = rolledUp.keySet().stream()
         .noneMatch(date -> firstEvent.isEmpty() || date.isBefore(firstEvent.get()));
     if (rawEventsCoverRange && (rolledUp.values().stream().anyMatch(n -> n > 0)
-        || rawDays.stream().anyMatch(day -> rollups.recurringVisitors(day) > 0))) {
+        || notRolledUp.stream().anyMatch(day -> rawDays.count(day, null).recurringVisitors() > 0))) {
       return Optional.empty();
     }
     Filter filter = selection.filters().isEmpty() ? null : selection.filters().get(0);
-    return Optional.of(new Plan(selection.siteId(), from, to, rawDays, filter));
+    return Optional.of(new Plan(selection.siteId(), from, to, notRolledUp, filter));
   }
 
   /** Returns whether rollup rows can answer the selection's filters and goal, grouped so. */
@@ -172,14 +175,14 @@ final class RollupAggregates implements AggregateStore {
     private final String siteId;
     private final LocalDate from;
     private final LocalDate to;
-    private final List<RollupDay> rawDays;
+    private final List<RollupDay> notRolledUp;
     private final Filter filter;
 
-    Plan(String siteId, LocalDate from, LocalDate to, List<RollupDay> rawDays, Filter filter) {
+    Plan(String siteId, LocalDate from, LocalDate to, List<RollupDay> notRolledUp, Filter filter) {
       this.siteId = siteId;
       this.from = from;
       this.to = to;
-      this.rawDays = rawDays;
+      this.notRolledUp = notRolledUp;
       this.filter = filter;
     }
 
@@ -209,8 +212,10 @@ final class RollupAggregates implements AggregateStore {
     private <K> void addRawDays(Map<K, Counts> sums, Dimension groupBy, Filter filter,
         GroupKey<K> groupKey, Predicate<RollupDay> continues) {
       Dimension rows = groupBy != null ? groupBy : filter != null ? filter.dimension() : null;
-      for (RollupDay day : rawDays) {
-        for (Map.Entry<String, DayCounts> row : rollups.count(day, rows, filter).entrySet()) {
+      for (RollupDay day : notRolledUp) {
+        Map<String, DayCounts> counted = rawDays.count(day, filter).rows()
+            .get(rows == null ? RollupStore.TOTAL : rows.key());
+        for (Map.Entry<String, DayCounts> row : counted.entrySet()) {
           DayCounts counts = row.getValue();
           sums.merge(groupKey.of(day, row.getKey()), continues.test(day)
               ? counts.counts().minus(counts.continued()) : counts.counts(), Counts::plus);

@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -35,6 +36,7 @@ public final class Rollups {
   private final Storage storage;
   private final Clock clock;
   private final Duration retention;
+  private final AtomicLong changes = new AtomicLong();
 
   Rollups(SiteRegistry sites, Storage storage, Clock clock, Duration retention) {
     this.sites = sites;
@@ -99,6 +101,7 @@ public final class Rollups {
   public int refresh(String siteId, LocalDate from, LocalDate to) {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
+    changes.incrementAndGet(); // the events of a day not rolled up may have changed too
     Site site = sites.find(Objects.requireNonNull(siteId, "siteId"))
         .orElseThrow(() -> new UnknownSiteException(siteId));
     LocalDate last = to.plusDays(1);
@@ -173,7 +176,16 @@ public final class Rollups {
     return safe;
   }
 
+  /**
+   * Returns a number that grows whenever a rollup, or events of a day, changed through this
+   * instance's {@link #rollUp} or {@link #refresh}.
+   */
+  long changes() {
+    return changes.get();
+  }
+
   private void rollUp(RollupDay day) {
+    changes.incrementAndGet();
     RollupStore store = storage.rollups();
     DayAggregator aggregator = new DayAggregator(day, RollupStore.dimensions());
     store.forEachEvent(day, aggregator::add);

@@ -78,7 +78,7 @@ final class InMemoryAggregates implements AggregateStore {
     return counts;
   }
 
-  static boolean passes(List<Filter> filters, Event event, Session session) {
+  private static boolean passes(List<Filter> filters, Event event, Session session) {
     for (Filter filter : filters) {
       String value = filter.dimension().valueOf(event, session);
       if (value == null || !filter.test(value)) {

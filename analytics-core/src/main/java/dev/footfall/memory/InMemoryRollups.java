@@ -4,9 +4,7 @@ import dev.footfall.Dimension;
 import dev.footfall.Event;
 import dev.footfall.Filter;
 import dev.footfall.Session;
-import dev.footfall.internal.DayAggregator;
 import dev.footfall.spi.Counts;
-import dev.footfall.spi.DayCounts;
 import dev.footfall.spi.DayRollup;
 import dev.footfall.spi.RollupDay;
 import dev.footfall.spi.RollupStore;
@@ -34,19 +32,6 @@ final class InMemoryRollups implements RollupStore {
 
   InMemoryRollups(InMemoryStorage storage) {
     this.storage = storage;
-  }
-
-  @Override
-  public Map<String, DayCounts> count(RollupDay day, Dimension groupBy, Filter filter) {
-    DayAggregator aggregator = new DayAggregator(day,
-        groupBy == null ? List.of() : List.of(groupBy));
-    List<Filter> filters = filter == null ? List.of() : List.of(filter);
-    forEachEvent(day, (event, session) -> {
-      if (InMemoryAggregates.passes(filters, event, session)) {
-        aggregator.add(event, session);
-      }
-    });
-    return aggregator.rows().get(groupBy == null ? TOTAL : groupBy.key());
   }
 
   @Override

@@ -22,16 +22,6 @@ public interface RollupStore {
   String TOTAL = "";
 
   /**
-   * Counts one day's events from the raw events, grouped by a dimension's value, each group with
-   * the part continued from the day before.
-   *
-   * @param groupBy the dimension whose values group the events, or null for one group {@code ""}
-   * @param filter null, or an {@link Filter.Operator#IS} filter the events must pass
-   * @return the groups that have events on the day
-   */
-  Map<String, DayCounts> count(RollupDay day, Dimension groupBy, Filter filter);
-
-  /**
    * Passes each event from the start of the day before to the end of the day, in no particular
    * order, with its stored session (null if it is not stored), so that a whole day can be rolled
    * up in one pass. Streams: the events are not all held in memory at once.

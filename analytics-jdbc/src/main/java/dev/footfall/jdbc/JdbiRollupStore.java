@@ -11,7 +11,6 @@ import dev.footfall.spi.DayCounts;
 import dev.footfall.spi.DayRollup;
 import dev.footfall.spi.RollupDay;
 import dev.footfall.spi.RollupStore;
-import dev.footfall.spi.Selection;
 import dev.footfall.spi.TimeBuckets;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
@@ -31,19 +30,16 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
- * The {@code daily_rollup} and {@code daily_stats} tables. {@link #count} counts one dimension of a
- * day (for reports over days not rolled up yet) in two aggregate queries over its events and the
- * day before's, grouped first by (value, visitor) and (value, session), so that each visitor or
- * session is seen once with flags for "on the day" and "on the day before"; the sums of those flags
- * are the day's distinct counts and their continued part. A whole day is rolled up from {@link
- * #forEachEvent} in one pass instead.
+ * The {@code daily_rollup} and {@code daily_stats} tables, and the reads that roll up a day: its
+ * events with their sessions (fetched by primary key, a chunk of ids at a time) and its recurring
+ * visitor ids. Sums over days are one aggregate query over the rows.
  */
 final class JdbiRollupStore implements RollupStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int TOP = 10;
+  private static final int ID_CHUNK = 1_000;
   private static final List<String> SUMMED = List.of("pageviews", "events");
   private static final List<String> CONTINUED = List.of("visitors", "visits", "sessions",
       "session_pageviews", "bounces", "duration_seconds");
@@ -73,54 +69,25 @@ final class JdbiRollupStore implements RollupStore {
   }
 
   @Override
-  public Map<String, DayCounts> count(RollupDay day, Dimension groupBy, Filter filter) {
-    return Failures.call("count a day", () -> jdbi.withHandle(handle -> {
-      Map<String, Counts.Builder> counts = new HashMap<>();
-      Map<String, Counts.Builder> continued = new HashMap<>();
-      DaySql visitors = new DaySql(day, groupBy, filter, "e.visitor_id");
-      visitors.bindAll(handle.createQuery("SELECT p.k AS k, SUM(p.on_day) AS visitors,"
-              + " SUM(p.on_day * p.on_previous) AS continued_visitors,"
-              + " SUM(p.pageviews) AS pageviews, SUM(p.events) AS events FROM (" + visitors.pairs()
-              + ") p GROUP BY p.k HAVING SUM(p.on_day) > 0"))
-          .map((rs, ctx) -> {
-            String k = rs.getString("k");
-            counts.put(k, Counts.builder().visitors(rs.getLong("visitors"))
-                .pageviews(rs.getLong("pageviews")).events(rs.getLong("events")));
-            continued.put(k, Counts.builder().visitors(rs.getLong("continued_visitors")));
-            return null;
-          })
-          .list();
-      DaySql sessions = new DaySql(day, groupBy, filter, "e.session_id");
-      sessions.bindAll(handle.createQuery("SELECT p.k AS k, SUM(p.on_day) AS visits,"
-              + " SUM(p.on_day * p.on_previous) AS c_visits, " + sessionSums("p.on_day", "") + ", " + sessionSums("p.on_day * p.on_previous", "c_")
-              + " FROM (" + sessions.pairs() + ") p LEFT JOIN session s"
-              + " ON s.session_id = p.session_id GROUP BY p.k HAVING SUM(p.on_day) > 0"))
-          .map((rs, ctx) -> {
-            String k = rs.getString("k");
-            readSessionSums(rs, "", counts.get(k));
-            readSessionSums(rs, "c_", continued.get(k));
-            return null;
-          })
-          .list();
-      Map<String, DayCounts> rows = new HashMap<>();
-      counts.forEach((k, c) -> rows.put(k, new DayCounts(c.build(), continued.get(k).build())));
-      return rows;
-    }));
-  }
-
-  @Override
   public void forEachEvent(RollupDay day, BiConsumer<Event, Session> action) {
     Failures.call("read the events of " + day.date(), () -> {
       jdbi.useHandle(handle -> {
-        Map<Long, Session> sessions = new HashMap<>();
-        handle.createQuery("SELECT s.* FROM session s WHERE s.session_id IN (SELECT e.session_id"
-                + " FROM event e WHERE e.site_id = :site AND e.timestamp >= :from"
-                + " AND e.timestamp < :to)")
+        // The sessions by primary key, a chunk of ids at a time: H2 would otherwise scan every
+        // session for an IN (SELECT …) of the window's session ids.
+        List<Long> ids = handle.createQuery("SELECT DISTINCT session_id FROM event"
+                + " WHERE site_id = :site AND timestamp >= :from AND timestamp < :to")
             .bind("site", day.siteId())
             .bind("from", dialect.bind(day.previousStart()))
             .bind("to", dialect.bind(day.end()))
-            .map((rs, ctx) -> Rows.session(rs, dialect))
-            .forEach(session -> sessions.put(session.sessionId(), session));
+            .mapTo(Long.class)
+            .list();
+        Map<Long, Session> sessions = new HashMap<>();
+        for (int i = 0; i < ids.size(); i += ID_CHUNK) {
+          handle.createQuery("SELECT * FROM session WHERE session_id IN (<ids>)")
+              .bindList("ids", ids.subList(i, Math.min(ids.size(), i + ID_CHUNK)))
+              .map((rs, ctx) -> Rows.session(rs, dialect))
+              .forEach(session -> sessions.put(session.sessionId(), session));
+        }
         handle.createQuery("SELECT * FROM event WHERE site_id = :site AND timestamp >= :from"
                 + " AND timestamp < :to")
             .bind("site", day.siteId())
@@ -136,19 +103,29 @@ final class JdbiRollupStore implements RollupStore {
 
   @Override
   public long recurringVisitors(RollupDay day) {
-    return Failures.call("look for recurring visitors", () -> jdbi.withHandle(handle -> handle
-        .createQuery("SELECT COUNT(*) AS n FROM (SELECT DISTINCT e.visitor_id FROM event e"
-            + " WHERE e.site_id = :site AND e.timestamp >= :start AND e.timestamp < :end) d"
-            + " WHERE EXISTS (SELECT 1 FROM event o WHERE o.visitor_id = d.visitor_id"
-            + " AND o.site_id = :site"
-            + " AND (o.timestamp < :previousStart OR o.timestamp >= :nextEnd))")
-        .bind("site", day.siteId())
-        .bind("start", dialect.bind(day.start()))
-        .bind("end", dialect.bind(day.end()))
-        .bind("previousStart", dialect.bind(day.previousStart()))
-        .bind("nextEnd", dialect.bind(day.nextEnd()))
-        .mapTo(Long.class)
-        .one()));
+    return Failures.call("look for recurring visitors", () -> jdbi.withHandle(handle -> {
+      List<Long> visitors = handle.createQuery("SELECT DISTINCT visitor_id FROM event"
+              + " WHERE site_id = :site AND timestamp >= :start AND timestamp < :end")
+          .bind("site", day.siteId())
+          .bind("start", dialect.bind(day.start()))
+          .bind("end", dialect.bind(day.end()))
+          .mapTo(Long.class)
+          .list();
+      // A chunk of ids at a time, looked up by the visitor index.
+      long recurring = 0;
+      for (int i = 0; i < visitors.size(); i += ID_CHUNK) {
+        recurring += handle.createQuery("SELECT COUNT(DISTINCT visitor_id) FROM event"
+                + " WHERE visitor_id IN (<ids>) AND site_id = :site"
+                + " AND (timestamp < :previousStart OR timestamp >= :nextEnd)")
+            .bindList("ids", visitors.subList(i, Math.min(visitors.size(), i + ID_CHUNK)))
+            .bind("site", day.siteId())
+            .bind("previousStart", dialect.bind(day.previousStart()))
+            .bind("nextEnd", dialect.bind(day.nextEnd()))
+            .mapTo(Long.class)
+            .one();
+      }
+      return recurring;
+    }));
   }
 
   @Override
@@ -342,59 +319,8 @@ final class JdbiRollupStore implements RollupStore {
     }
   }
 
-  private static String sessionSums(String weight, String prefix) {
-    return "SUM(CASE WHEN s.session_id IS NULL THEN 0 ELSE " + weight + " END) AS " + prefix
-        + "sessions, COALESCE(SUM(" + weight + " * s.pageviews), 0) AS " + prefix
-        + "session_pageviews, COALESCE(SUM(CASE WHEN s.is_bounce THEN " + weight
-        + " ELSE 0 END), 0) AS " + prefix + "bounces, COALESCE(SUM(CASE WHEN s.is_bounce THEN 0"
-        + " ELSE " + weight + " * s.duration_seconds END), 0) AS " + prefix + "duration";
-  }
-
-  private static void readSessionSums(ResultSet rs, String prefix, Counts.Builder into)
-      throws SQLException {
-    into.visits(rs.getLong(prefix.isEmpty() ? "visits" : "c_visits"))
-        .sessions(rs.getLong(prefix + "sessions"))
-        .sessionPageviews(rs.getLong(prefix + "session_pageviews"))
-        .bounces(rs.getLong(prefix + "bounces"))
-        .durationSeconds(rs.getLong(prefix + "duration"));
-  }
-
   private static Instant utc(LocalDate date) {
     return date.atStartOfDay(ZoneOffset.UTC).toInstant();
-  }
-
-  /**
-   * The grouping of one day's events and the day before's by (value, id), with flags for whether
-   * the pair has events on the day and on the day before.
-   */
-  private final class DaySql {
-    private final SqlSelection selection;
-    private final String key;
-    private final String id;
-    private final String start;
-
-    DaySql(RollupDay day, Dimension groupBy, Filter filter, String id) {
-      this.selection = new SqlSelection(dialect, Selection.builder(day.siteId(),
-          day.previousStart(), day.end()).filters(filter == null ? List.of() : List.of(filter))
-          .build());
-      this.key = groupBy == null ? "''" : selection.column(groupBy);
-      this.id = id;
-      this.start = ":" + selection.bind(dialect.bind(day.start()));
-    }
-
-    String pairs() {
-      return "SELECT " + key + " AS k, " + id + " AS " + id.substring(2) + ","
-          + " MAX(CASE WHEN e.timestamp >= " + start + " THEN 1 ELSE 0 END) AS on_day,"
-          + " MAX(CASE WHEN e.timestamp < " + start + " THEN 1 ELSE 0 END) AS on_previous,"
-          + " SUM(CASE WHEN e.timestamp >= " + start + " AND e.event_type = 'pageview'"
-          + " THEN 1 ELSE 0 END) AS pageviews,"
-          + " SUM(CASE WHEN e.timestamp >= " + start + " THEN 1 ELSE 0 END) AS events"
-          + selection.fromWhere() + " GROUP BY k, " + id;
-    }
-
-    <T extends SqlStatement<T>> T bindAll(T statement) {
-      return selection.bindAll(statement);
-    }
   }
 
   @FunctionalInterface
