@@ -4,10 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.footfall.Analytics;
 import dev.footfall.servlet.AnalyticsHandler;
-import dev.footfall.servlet.HttpExchange;
 import dev.footfall.servlet.HttpSettings;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -60,71 +57,13 @@ public class ReportBenchmark {
   @Benchmark
   public byte[] report() throws Exception {
     String path = "/admin/websites/" + SampleTraffic.SITE + "/analytics/" + endpoint;
-    Exchange exchange = new Exchange(path + (path.contains("?") ? "&" : "?")
-        + (endpoint.equals("realtime") ? "" : "period=30d"));
-    handler.handle(exchange);
-    if (exchange.status != 200) {
-      throw new IllegalStateException(endpoint + " answered " + exchange.status + ": "
-          + new String(exchange.body, UTF_8));
+    AdminGet get = new AdminGet(path + (path.contains("?") ? "&" : "?")
+        + (endpoint.equals("realtime") ? "" : "period=30d"), KEY);
+    handler.handle(get);
+    if (get.status() != 200) {
+      throw new IllegalStateException(endpoint + " answered " + get.status() + ": "
+          + new String(get.responseBody(), UTF_8));
     }
-    return exchange.body;
-  }
-
-  /** A GET with the admin key, answered in memory. */
-  private static final class Exchange implements HttpExchange {
-    private final String path;
-    private final String query;
-    int status;
-    byte[] body;
-
-    Exchange(String pathAndQuery) {
-      int q = pathAndQuery.indexOf('?');
-      this.path = pathAndQuery.substring(0, q);
-      this.query = pathAndQuery.substring(q + 1);
-    }
-
-    @Override
-    public String method() {
-      return "GET";
-    }
-
-    @Override
-    public String path() {
-      return path;
-    }
-
-    @Override
-    public String query() {
-      return query;
-    }
-
-    @Override
-    public String requestHeader(String name) {
-      return name.equals("Authorization") ? "Bearer " + KEY : null;
-    }
-
-    @Override
-    public String remoteAddress() {
-      return "127.0.0.1";
-    }
-
-    @Override
-    public long contentLength() {
-      return 0;
-    }
-
-    @Override
-    public InputStream body() {
-      return new ByteArrayInputStream(new byte[0]);
-    }
-
-    @Override
-    public void responseHeader(String name, String value) {}
-
-    @Override
-    public void respond(int status, String contentType, byte[] body) {
-      this.status = status;
-      this.body = body;
-    }
+    return get.responseBody();
   }
 }

@@ -1,0 +1,122 @@
+package dev.footfall.benchmarks;
+
+import dev.footfall.Analytics;
+import dev.footfall.servlet.AnalyticsServlet;
+import dev.footfall.servlet.HttpSettings;
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The 30-day dashboard over {@link YearDataset}'s ten million events (with rollups), loaded in
+ * Debian's headless Chromium from a local Jetty: for each load, when the first content was painted
+ * and when the whole dashboard was drawn (every card, the chart and every panel: the dashboard's
+ * {@code footfall-loaded} performance mark), both from navigation start, and the slowest admin API
+ * request the page made (Resource Timing). Prints each load and the medians.
+ *
+ * <p>Usage: {@code java -Xmx3g -cp benchmarks.jar dev.footfall.benchmarks.DashboardLoadBenchmark
+ * [loads, default 11]} with {@code -Dfootfall.yearData=<directory>} as for {@link
+ * DashboardBenchmark}.
+ */
+public final class DashboardLoadBenchmark {
+  private static final String KEY = "benchmark-admin-key";
+  private static final String TIMINGS = "const paint = performance.getEntriesByName("
+      + "'first-contentful-paint')[0];"
+      + "const drawn = performance.getEntriesByName('footfall-loaded')[0];"
+      + "const api = performance.getEntriesByType('resource')"
+      + "  .filter(r => r.name.includes('/admin/websites/'));"
+      + "return {paint: paint ? paint.startTime : -1, drawn: drawn ? drawn.startTime : -1,"
+      + "  slowest: Math.max(...api.map(r => r.duration)), requests: api.length};";
+
+  private DashboardLoadBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int loads = args.length > 0 ? Integer.parseInt(args[0]) : 11;
+    Path directory = Path.of(System.getProperty("footfall.yearData", "target/year-benchmark"));
+    Path profile = Files.createTempDirectory("footfall-chromium");
+    try (Analytics analytics = YearDataset.open(System.getProperty("footfall.yearDb", ""),
+        directory, true)) {
+      Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
+      ServletContextHandler context = new ServletContextHandler();
+      context.addServlet(new ServletHolder(new AnalyticsServlet(analytics,
+          HttpSettings.builder().adminApiKey(KEY).build())), "/*");
+      server.setHandler(context);
+      server.start();
+      ChromeDriver browser = chromium(profile);
+      try {
+        int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        String dashboard = "http://127.0.0.1:" + port + "/admin/websites/"
+            + SampleTraffic.SITE + "/analytics?period=30d";
+        browser.get(dashboard);
+        browser.findElement(By.id("key")).sendKeys(KEY);
+        browser.findElement(By.cssSelector("#login button")).click();
+        awaitDrawn(browser);
+        List<Double> paints = new ArrayList<>();
+        List<Double> drawn = new ArrayList<>();
+        List<Double> slowest = new ArrayList<>();
+        for (int i = 0; i < loads; i++) {
+          browser.get(dashboard); // the key stays in the tab's sessionStorage
+          awaitDrawn(browser);
+          @SuppressWarnings("unchecked")
+          Map<String, Object> t = (Map<String, Object>) browser.executeScript(TIMINGS);
+          paints.add(number(t.get("paint")));
+          drawn.add(number(t.get("drawn")));
+          slowest.add(number(t.get("slowest")));
+          System.out.printf("load %2d: first paint %6.0f ms, dashboard drawn %6.0f ms, slowest of"
+              + " %s API requests %6.0f ms%n", i + 1, paints.get(i), drawn.get(i),
+              t.get("requests"), slowest.get(i));
+        }
+        System.out.printf("median of %d loads: first paint %.0f ms, dashboard drawn %.0f ms,"
+            + " slowest API request %.0f ms%n", loads, median(paints), median(drawn),
+            median(slowest));
+      } finally {
+        browser.quit();
+        server.stop();
+      }
+    }
+  }
+
+  private static void awaitDrawn(ChromeDriver browser) {
+    new WebDriverWait(browser, Duration.ofSeconds(120)).until(d -> {
+      Object drawn = browser.executeScript(
+          "return performance.getEntriesByName('footfall-loaded').length");
+      return drawn instanceof Number n && n.intValue() > 0;
+    });
+  }
+
+  /** Starts Debian's headless Chromium with a fresh profile; nothing is downloaded. */
+  private static ChromeDriver chromium(Path profile) {
+    ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments(
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--user-data-dir=" + profile, "--window-size=1280,900");
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+    return new ChromeDriver(service, options);
+  }
+
+  private static double number(Object value) {
+    return ((Number) value).doubleValue();
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
+  }
+}

@@ -1,0 +1,175 @@
+package dev.footfall.benchmarks;
+
+import dev.footfall.Analytics;
+import dev.footfall.Site;
+import dev.footfall.Utm;
+import dev.footfall.Event;
+import dev.footfall.EventType;
+import dev.footfall.Session;
+import dev.footfall.jdbc.JdbiStorage;
+import dev.footfall.spi.Storage;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The rollup benchmark's dataset: {@value #EVENTS} events of one Berlin site over the 365 days up
+ * to {@link #NOW} (today until 13:00 local time included), in visits of 1 to 8 events by about
+ * 12,000 visitors a day, with every complete day rolled up. The events and their finished sessions
+ * are written straight to the storage in batches (the pipeline's session upserts would grow the H2
+ * file past 30 GB before the year is in). A visitor's id changes every UTC day, as the daily
+ * salt's does. Built once, then reused while the file holds the full count.
+ */
+final class YearDataset {
+  static final int EVENTS = 10_000_000;
+  static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+  static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+  private static final int DAYS = 365;
+  private static final int VISITORS_PER_DAY = 12_000;
+  private static final String[] COUNTRIES = {"DE", "US", "FR", "GB", "NL", "IN", "BR", "JP", ""};
+  private static final String[][] SOURCES = {{"", ""}, {"", ""}, {"", ""},
+      {"google.com", "Google"}, {"news.ycombinator.com/item", "Hacker News"},
+      {"t.co/xyz", "X (Twitter)"}, {"bing.com/search", "Bing"}, {"github.com/footfall", "GitHub"},
+      {"blog.example/post/1", "blog.example"}};
+  /** Device type, browser and OS of a client. */
+  private static final String[][] CLIENTS = {{"desktop", "Chrome", "Windows"},
+      {"desktop", "Firefox", "Linux"}, {"mobile", "Safari", "iOS"}, {"mobile", "Chrome", "Android"},
+      {"tablet", "Safari", "iPadOS"}, {"desktop", "Safari", "macOS"}};
+
+  private YearDataset() {}
+
+  /**
+   * Opens the dataset at a JDBC URL (its schema must hold only Footfall's tables), or in an H2 file
+   * in {@code directory} if the URL is empty, building it first if it is missing or incomplete.
+   */
+  static Analytics open(String jdbcUrl, Path directory, boolean reportsFromRollups)
+      throws Exception {
+    String url = !jdbcUrl.isEmpty() ? jdbcUrl : "jdbc:h2:file:"
+        + directory.resolve("footfall").toAbsolutePath()
+        // H2 would otherwise answer a repeated identical query from a cache while no table
+        // changes, which is not what a dashboard over live data sees.
+        + ";DB_CLOSE_ON_EXIT=FALSE;OPTIMIZE_REUSE_RESULTS=FALSE";
+    LocalDate today = LocalDate.ofInstant(NOW, ZONE);
+    LocalDate first = today.minusDays(DAYS - 1);
+    Analytics analytics = analytics(url, reportsFromRollups);
+    long stored = analytics.storage().events().count(SampleTraffic.SITE, Instant.EPOCH, NOW);
+    long rolledUp = analytics.storage().rollups().rolledUp(SampleTraffic.SITE, first,
+        today.minusDays(1)).size();
+    if (stored == EVENTS && rolledUp == DAYS - 1) {
+      return analytics;
+    }
+    if (stored != EVENTS) {
+      analytics.close();
+      long start = System.nanoTime();
+      try (JdbiStorage storage = JdbiStorage.pooled(url, "", "")) {
+        storage.jdbi().useHandle(handle -> {
+          for (String table : List.of("event", "session", "daily_rollup", "daily_stats",
+              "site")) {
+            handle.execute("DELETE FROM " + table);
+          }
+        });
+        storage.sites().save(Site.of(SampleTraffic.SITE, SampleTraffic.DOMAIN, ZONE, "",
+            Instant.EPOCH));
+        write(storage, first.atStartOfDay(ZONE).toInstant(), new SplittableRandom(10_000_000));
+      }
+      System.out.printf("wrote %,d events in %d s%n", EVENTS,
+          Duration.ofNanos(System.nanoTime() - start).toSeconds());
+      analytics = analytics(url, reportsFromRollups);
+    }
+    long start = System.nanoTime();
+    int days = analytics.rollups().rollUp(SampleTraffic.SITE, first, today.minusDays(1));
+    System.out.printf("rolled up %d days in %d s%n", days,
+        Duration.ofNanos(System.nanoTime() - start).toSeconds());
+    return analytics;
+  }
+
+  private static Analytics analytics(String url, boolean reportsFromRollups) {
+    return Analytics.builder().storage(JdbiStorage.pooled(url, "", ""))
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC)).retention(Duration.ofDays(DAYS + 30))
+        .reportsFromRollups(reportsFromRollups).build();
+  }
+
+  /** Writes the year's visits, day by day, in batches of about 5,000 events. */
+  private static void write(Storage storage, Instant from, SplittableRandom random) {
+    List<Event> events = new ArrayList<>();
+    List<Session> sessions = new ArrayList<>();
+    long perDay = EVENTS / DAYS;
+    long written = 0;
+    for (int day = 0; day < DAYS; day++) {
+      Instant dayStart = from.plus(Duration.ofDays(day));
+      long target = day == DAYS - 1 ? EVENTS : written + perDay;
+      long window = Math.min(86_400, Duration.between(dayStart, NOW).toSeconds() - 3_600);
+      while (written < target) {
+        int length = (int) Math.min(1 + random.nextInt(8), target - written);
+        Instant at = dayStart.plusSeconds(random.nextLong(window));
+        sessions.add(visit(random, at, length, events));
+        written += length;
+        if (events.size() >= 5_000) {
+          storage.write(events, sessions);
+          events.clear();
+          sessions.clear();
+        }
+      }
+    }
+    storage.write(events, sessions);
+  }
+
+  /** Adds one visit's events starting {@code at}, and returns its finished session. */
+  private static Session visit(SplittableRandom random, Instant at, int length,
+      List<Event> events) {
+    int visitor = random.nextInt(VISITORS_PER_DAY);
+    long visitorId = ("v" + visitor + "-" + LocalDate.ofInstant(at, ZoneOffset.UTC)).hashCode()
+        * 31L + visitor;
+    long sessionId = random.nextLong();
+    String[] client = CLIENTS[visitor % CLIENTS.length];
+    String country = COUNTRIES[visitor % COUNTRIES.length];
+    String[] source = SOURCES[random.nextInt(SOURCES.length)];
+    Utm utm = random.nextInt(20) == 0
+        ? new Utm("newsletter", "", "launch", "", "") : Utm.NONE;
+    Instant first = at;
+    String entry = null;
+    String exit = "";
+    int pageviews = 0;
+    boolean interacted = false;
+    for (int i = 0; i < length; i++) {
+      String path = "/docs/page-" + random.nextInt(200);
+      boolean custom = random.nextInt(10) == 0;
+      Event.Builder event = Event.builder(SampleTraffic.SITE,
+              custom ? EventType.CUSTOM_EVENT : EventType.PAGEVIEW)
+          .name(custom ? "Signup" : "pageview").hostname(SampleTraffic.DOMAIN).pathname(path)
+          .referrer(source[0]).referrerSource(utm == Utm.NONE ? source[1] : "newsletter")
+          .utm(utm).visitorId(visitorId).sessionId(sessionId).browser(client[1])
+          .browserVersion("131").os(client[2]).osVersion("").deviceType(client[0])
+          .country(country).interactive(true).timestamp(at);
+      if (custom) {
+        event.props(Map.of("plan", random.nextBoolean() ? "pro" : "free"));
+        interacted = true;
+      } else {
+        entry = entry == null ? path : entry;
+        exit = path;
+        pageviews++;
+      }
+      events.add(event.build());
+      if (i < length - 1) {
+        at = at.plusSeconds(20 + random.nextInt(280));
+      }
+    }
+    boolean bounce = pageviews < 2 && !interacted;
+    Instant last = at;
+    return Session.builder(SampleTraffic.SITE, sessionId, visitorId)
+        .entryPage(entry == null ? "" : entry).exitPage(exit).pageviews(pageviews).events(length)
+        .bounce(bounce).referrer(source[0])
+        .referrerSource(utm == Utm.NONE ? source[1] : "newsletter").utm(utm).country(country)
+        .deviceType(client[0]).browser(client[1]).os(client[2]).startedAt(first)
+        .lastActivityAt(last).endedAt(last.isBefore(NOW.minus(Duration.ofMinutes(30))) ? last : null)
+        .build();
+  }
+}
