@@ -426,7 +426,11 @@
         refreshRealtime()
       ]);
     }).then(function () {
-      if (current === generation) { document.body.dataset.loaded = String(current); }
+      if (current === generation) {
+        document.body.dataset.loaded = String(current);
+        // Lets a load test read when the whole dashboard was drawn (Performance API).
+        performance.mark('footfall-loaded');
+      }
     }).catch(failed);
   }
 
