@@ -22,10 +22,10 @@ import java.util.SplittableRandom;
 
 /**
  * The rollup benchmark's dataset: {@value #EVENTS} events of one Berlin site over the 365 days up
- * to {@link #NOW} (today until 13:00 local time included), in visits of 1 to 8 events by about
- * 12,000 visitors a day, with every complete day rolled up. The events and their finished sessions
- * are written straight to the storage in batches (the pipeline's session upserts would grow the H2
- * file past 30 GB before the year is in). A visitor's id changes every UTC day, as the daily
+ * to {@link #NOW} (13:00 local time; today's visits start before noon), in visits of 1 to 8 events
+ * by about 12,000 visitors a day, with every complete day rolled up. The events and their finished sessions
+ * are written straight to the storage in batches (through the pipeline, the session upserts grew
+ * the H2 file past 28 GB in its first 9 minutes). A visitor's id changes every UTC day, as the daily
  * salt's does. Built once, then reused while the file holds the full count.
  */
 final class YearDataset {

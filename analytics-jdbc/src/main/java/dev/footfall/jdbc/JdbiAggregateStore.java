@@ -6,7 +6,6 @@ import dev.footfall.spi.Counts;
 import dev.footfall.spi.Selection;
 import dev.footfall.spi.TimeBuckets;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -148,10 +147,5 @@ final class JdbiAggregateStore implements AggregateStore {
       case WEEK -> DayBuckets.week(day);
       case MONTH -> DayBuckets.month(day, buckets.monthStarts(selection.from(), selection.to()));
     };
-  }
-
-  @FunctionalInterface
-  private interface KeyReader<K> {
-    K read(ResultSet rs, String column) throws SQLException;
   }
 }

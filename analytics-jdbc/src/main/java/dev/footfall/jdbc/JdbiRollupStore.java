@@ -14,7 +14,6 @@ import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.TimeBuckets;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -321,10 +320,5 @@ final class JdbiRollupStore implements RollupStore {
 
   private static Instant utc(LocalDate date) {
     return date.atStartOfDay(ZoneOffset.UTC).toInstant();
-  }
-
-  @FunctionalInterface
-  private interface KeyReader<K> {
-    K read(ResultSet rs, String column) throws SQLException;
   }
 }
