@@ -71,8 +71,8 @@ final class YearDataset {
       long start = System.nanoTime();
       try (JdbiStorage storage = JdbiStorage.pooled(url, "", "")) {
         storage.jdbi().useHandle(handle -> {
-          for (String table : List.of("event", "session", "daily_rollup", "daily_stats",
-              "site")) {
+          for (String table : List.of("event", "session", "daily_rollup", "monthly_rollup",
+              "daily_stats", "site")) {
             handle.execute("DELETE FROM " + table);
           }
         });

@@ -31,9 +31,15 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * The {@code daily_rollup} and {@code daily_stats} tables, and the reads that roll up a day: its
- * events with their sessions (fetched by primary key, a chunk of ids at a time) and its recurring
- * visitor ids. Sums over days are one aggregate query over the rows.
+ * The {@code daily_rollup}, {@code monthly_rollup} and {@code daily_stats} tables, and the reads
+ * that roll up a day: its events with their sessions (fetched by primary key, a chunk of ids at a
+ * time) and its recurring visitor ids. Sums over days are aggregate queries over the rows: the
+ * month rows for the whole months of the range, the day rows for the days before and after them.
+ *
+ * <p>A month row is its days' rows merged by the rule of {@link DayCounts}: their sums less the
+ * continued part of every day but the 1st, and as its own continued part that of the 1st. A sum
+ * that subtracts the continued part of every row after the range's first day therefore comes out
+ * the same from month rows as from day rows. Replacing a day recomputes its month row.
  */
 final class JdbiRollupStore implements RollupStore {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,6 +55,9 @@ final class JdbiRollupStore implements RollupStore {
       + " continued_duration_seconds) VALUES (:site, :day, :dimension, :value, :pageviews,"
       + " :events, :visitors, :visits, :sessions, :sessionPageviews, :bounces, :duration,"
       + " :cVisitors, :cVisits, :cSessions, :cSessionPageviews, :cBounces, :cDuration)";
+  private static final String DAYS = "daily_rollup";
+  private static final String MONTHS = "monthly_rollup";
+  private static final String INSERT_MONTH = monthFromDays();
 
   private final Jdbi jdbi;
   private final Dialect dialect;
@@ -153,6 +162,17 @@ final class JdbiRollupStore implements RollupStore {
             .execute();
         insertRows(handle, rollup);
         insertStats(handle, rollup);
+        LocalDate month = day.date().withDayOfMonth(1);
+        handle.createUpdate("DELETE FROM monthly_rollup WHERE site_id = :site"
+                + " AND epoch_day = :month")
+            .bind("site", day.siteId())
+            .bind("month", month.toEpochDay())
+            .execute();
+        handle.createUpdate(INSERT_MONTH)
+            .bind("site", day.siteId())
+            .bind("month", month.toEpochDay())
+            .bind("end", month.plusMonths(1).minusDays(1).toEpochDay())
+            .execute();
       });
       return null;
     });
@@ -177,8 +197,35 @@ final class JdbiRollupStore implements RollupStore {
   @Override
   public Map<String, Counts> sum(String siteId, LocalDate from, LocalDate to, Dimension groupBy,
       Filter filter) {
-    return Failures.call("sum rollups", () -> jdbi.withHandle(handle -> sum(handle, siteId, from,
-        to, groupBy, filter, "dimension_value", "epoch_day > :from", ResultSet::getString)));
+    return Failures.call("sum rollups", () -> jdbi.withHandle(handle -> {
+      Map<String, Counts> sums = new HashMap<>();
+      for (Span span : spans(from, to)) {
+        sum(handle, span.table(), siteId, from, span.from(), span.to(), groupBy, filter,
+            "dimension_value", "epoch_day > :first", ResultSet::getString, sums);
+      }
+      return sums;
+    }));
+  }
+
+  /** The rows of {@code table} from {@code from} to {@code to}. */
+  private record Span(String table, LocalDate from, LocalDate to) {}
+
+  /** Splits a range into its whole months and the days before and after them. */
+  private static List<Span> spans(LocalDate from, LocalDate to) {
+    LocalDate months = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+    LocalDate afterMonths = to.plusDays(1).withDayOfMonth(1);
+    if (!months.isBefore(afterMonths)) {
+      return List.of(new Span(DAYS, from, to));
+    }
+    List<Span> spans = new ArrayList<>();
+    if (from.isBefore(months)) {
+      spans.add(new Span(DAYS, from, months.minusDays(1)));
+    }
+    spans.add(new Span(MONTHS, months, afterMonths.minusDays(1)));
+    if (!to.isBefore(afterMonths)) {
+      spans.add(new Span(DAYS, afterMonths, to));
+    }
+    return spans;
   }
 
   @Override
@@ -191,17 +238,22 @@ final class JdbiRollupStore implements RollupStore {
           .monthStarts(utc(from), utc(to)));
       default -> throw new IllegalArgumentException("rollups have no " + unit + " buckets");
     };
-    return Failures.call("sum rollups by time", () -> jdbi.withHandle(handle -> sum(handle,
-        siteId, from, to, null, filter, bucket,
-        "epoch_day > :from AND " + bucket + " < epoch_day", ResultSet::getLong)));
+    return Failures.call("sum rollups by time", () -> jdbi.withHandle(handle -> {
+      Map<Long, Counts> sums = new HashMap<>();
+      sum(handle, DAYS, siteId, from, from, to, null, filter, bucket,
+          "epoch_day > :first AND " + bucket + " < epoch_day", ResultSet::getLong, sums);
+      return sums;
+    }));
   }
 
   /**
-   * Sums the rows of the days, grouped by {@code key}, subtracting the continued counts of the rows
-   * where {@code continues} holds.
+   * Adds to {@code sums} the sums of the rows of {@code table} from {@code from} to {@code to},
+   * grouped by {@code key}, less the continued counts of the rows where {@code continues} holds
+   * ({@code :first} is the range's first day).
    */
-  private <K> Map<K, Counts> sum(Handle handle, String siteId, LocalDate from, LocalDate to,
-      Dimension groupBy, Filter filter, String key, String continues, KeyReader<K> keys) {
+  private <K> void sum(Handle handle, String table, String siteId, LocalDate first,
+      LocalDate from, LocalDate to, Dimension groupBy, Filter filter, String key,
+      String continues, KeyReader<K> keys, Map<K, Counts> sums) {
     Dimension rows = groupBy != null ? groupBy : filter != null ? filter.dimension() : null;
     StringBuilder sql = new StringBuilder("SELECT ").append(key).append(" AS k");
     for (String column : SUMMED) {
@@ -211,27 +263,53 @@ final class JdbiRollupStore implements RollupStore {
       sql.append(", SUM(").append(column).append(") - SUM(CASE WHEN ").append(continues)
           .append(" THEN continued_").append(column).append(" ELSE 0 END) AS ").append(column);
     }
-    sql.append(" FROM daily_rollup WHERE site_id = :site AND dimension = :dimension")
+    sql.append(" FROM ").append(table).append(" WHERE site_id = :site AND dimension = :dimension")
         .append(" AND epoch_day >= :from AND epoch_day <= :to")
         .append(filter == null ? "" : " AND dimension_value = :value")
         .append(" GROUP BY k");
     Query query = handle.createQuery(sql.toString())
         .bind("site", siteId)
         .bind("dimension", rows == null ? TOTAL : rows.key())
+        .bind("first", first.toEpochDay())
         .bind("from", from.toEpochDay())
         .bind("to", to.toEpochDay());
     if (filter != null) {
       query.bind("value", filter.value());
     }
-    Map<K, Counts> sums = new HashMap<>();
-    query.map((rs, ctx) -> sums.put(keys.read(rs, "k"), Counts.builder()
+    query.map((rs, ctx) -> sums.merge(keys.read(rs, "k"), Counts.builder()
             .pageviews(rs.getLong("pageviews")).events(rs.getLong("events"))
             .visitors(rs.getLong("visitors")).visits(rs.getLong("visits"))
             .sessions(rs.getLong("sessions")).sessionPageviews(rs.getLong("session_pageviews"))
             .bounces(rs.getLong("bounces")).durationSeconds(rs.getLong("duration_seconds"))
-            .build()))
+            .build(), Counts::plus))
         .list();
-    return sums;
+  }
+
+  /**
+   * Returns the statement that computes a month's rows ({@code :month}, its 1st, to {@code :end})
+   * from its day rows.
+   */
+  private static String monthFromDays() {
+    StringBuilder columns = new StringBuilder();
+    StringBuilder sums = new StringBuilder();
+    for (String column : SUMMED) {
+      columns.append(", ").append(column);
+      sums.append(", SUM(").append(column).append(")");
+    }
+    for (String column : CONTINUED) {
+      columns.append(", ").append(column);
+      sums.append(", SUM(").append(column).append(") - SUM(CASE WHEN epoch_day > :month THEN")
+          .append(" continued_").append(column).append(" ELSE 0 END)");
+    }
+    for (String column : CONTINUED) {
+      columns.append(", continued_").append(column);
+      sums.append(", SUM(CASE WHEN epoch_day = :month THEN continued_").append(column)
+          .append(" ELSE 0 END)");
+    }
+    return "INSERT INTO monthly_rollup (site_id, epoch_day, dimension, dimension_value" + columns
+        + ") SELECT site_id, :month, dimension, dimension_value" + sums
+        + " FROM daily_rollup WHERE site_id = :site AND epoch_day >= :month"
+        + " AND epoch_day <= :end GROUP BY site_id, dimension, dimension_value";
   }
 
   private static void insertRows(Handle handle, DayRollup rollup) {

@@ -41,6 +41,12 @@ final class TestDatabases {
     }
   }
 
+  /** Returns a fresh in-memory H2 database, kept until dropped. */
+  static Fresh h2() {
+    String url = "jdbc:h2:mem:" + name() + ";DB_CLOSE_DELAY=-1";
+    return new Fresh("H2", url, "", url, "SHUTDOWN");
+  }
+
   static Fresh postgres() {
     String schema = name();
     execute("PostgreSQL", POSTGRES_URL, POSTGRES_USER, "CREATE SCHEMA " + schema);

@@ -183,7 +183,10 @@ public abstract class ReportContract {
         Period.custom(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-01")),
         Period.parse("month"),
         Period.custom(LocalDate.parse("2026-10-15"), LocalDate.parse("2026-10-31")),
-        Period.custom(LocalDate.parse("2026-10-20"), LocalDate.parse("2026-11-04")));
+        Period.custom(LocalDate.parse("2026-10-20"), LocalDate.parse("2026-11-04")),
+        // Whole months, with days before and after them
+        Period.custom(LocalDate.parse("2026-09-20"), LocalDate.parse("2026-11-04")),
+        Period.custom(LocalDate.parse("2026-10-01"), LocalDate.parse("2026-11-03")));
   }
 
   private static List<List<Filter>> filterSets() {
@@ -245,7 +248,8 @@ public abstract class ReportContract {
   void breakdowns_matchTheReference() {
     SoftAssertions softly = new SoftAssertions();
     for (Site site : SITES) {
-      for (Period period : List.of(Period.parse("7d"), Period.parse("30d"), periods().get(8))) {
+      for (Period period : List.of(Period.parse("7d"), Period.parse("30d"), periods().get(8),
+          periods().get(9))) {
         for (List<Filter> filters : filterSets()) {
           for (Dimension dimension : dimensions()) {
             ReportQuery query = query(site, period, filters).breakdown(dimension).limit(5)

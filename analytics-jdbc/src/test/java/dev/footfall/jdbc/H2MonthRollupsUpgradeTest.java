@@ -1,0 +1,19 @@
+package dev.footfall.jdbc;
+
+/** {@link MonthRollupsUpgrade} on an in-memory H2 database. */
+final class H2MonthRollupsUpgradeTest extends MonthRollupsUpgrade {
+  @Override
+  protected TestDatabases.Fresh newDatabase() {
+    return TestDatabases.h2();
+  }
+
+  @Override
+  protected Dialect dialect() {
+    return Dialect.H2;
+  }
+
+  @Override
+  protected String dayRollupsVersion() {
+    return "4";
+  }
+}
