@@ -15,8 +15,8 @@ import java.util.Properties;
 /**
  * The dashboard: {@code GET /admin/websites/{id}/analytics} answers a page shell (no data: it
  * fetches everything from the admin API with the visitor's own credentials), and {@code GET
- * /admin/assets/{hash}/{file}} its script, styles and uPlot from this jar, under a path that
- * changes with their content so that they can be cached for a year. The page forbids inline
+ * /admin/assets/{hash}/{file}} its script, styles, uPlot and world map from this jar, under a path
+ * that changes with their content so that they can be cached for a year. The page forbids inline
  * script through its Content-Security-Policy, and its script renders every value as text.
  */
 final class Dashboard {
@@ -36,6 +36,7 @@ final class Dashboard {
     add("dashboard.css", OWN + "dashboard.css", "text/css; charset=utf-8");
     add("uPlot.min.js", uplot + "uPlot.iife.min.js", "text/javascript; charset=utf-8");
     add("uPlot.min.css", uplot + "uPlot.min.css", "text/css; charset=utf-8");
+    add("world.json", OWN + "world.json", "application/json");
     this.hash = contentHash();
     this.page = new String(read(OWN + "dashboard.html"), UTF_8).replace("{{assets}}",
         "../../assets/" + hash);

@@ -11,6 +11,7 @@ import dev.footfall.Site;
 import dev.footfall.TrackRequest;
 import dev.footfall.memory.InMemoryStorage;
 import dev.footfall.servlet.HttpSettings;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -181,6 +182,25 @@ final class DashboardBrowserIT {
     assertThat(browser.findElements(By.cssSelector("[data-panel='devices'] svg.donut circle")))
         .hasSize(api("devices?period=7d").get("results").size());
 
+    // The map shades each country with visitors, and a click on one filters by it.
+    assertThat(browser.findElements(By.cssSelector("svg.map path"))).hasSizeGreaterThan(170);
+    assertThat(browser.findElements(By.cssSelector("svg.map path.visited")).stream()
+        .map(shape -> shape.getDomAttribute("data-country") + "="
+            + shape.getDomAttribute("data-visitors")).toList())
+        .containsExactlyInAnyOrderElementsOf(StreamSupport.stream(
+            api("locations?period=7d&limit=250").get("results").spliterator(), false)
+            .map(row -> row.get("value").asText() + "=" + row.get("visitors").asText()).toList());
+    WebElement locations = browser.findElement(By.cssSelector("[data-panel='locations']"));
+    browser.executeScript("arguments[0].scrollIntoView()", locations);
+    Files.write(screenshots().resolve("dashboard-locations.png"),
+        locations.getScreenshotAs(OutputType.BYTES));
+    browser.findElement(By.cssSelector("svg.map path[data-country='DE']")).click();
+    loaded = awaitLoaded(loaded);
+    assertThat(browser.getCurrentUrl()).contains("filters=country%3D%3DDE");
+    assertThat(rows("locations")).containsExactly("DE");
+    browser.findElement(By.cssSelector(".chip")).click();
+    loaded = awaitLoaded(loaded);
+
     // Period: today, with hours.
     new Select(browser.findElement(By.id("period")))
         .selectByValue("day");
@@ -299,8 +319,10 @@ final class DashboardBrowserIT {
   private void screenshot(String name, int width, int height) throws Exception {
     browser.manage().window().setSize(new Dimension(width, height));
     Thread.sleep(300); // let the chart follow the resize
-    Path target = Path.of("target", "screenshots");
-    Files.createDirectories(target);
-    Files.write(target.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
+    Files.write(screenshots().resolve(name), browser.getScreenshotAs(OutputType.BYTES));
+  }
+
+  private static Path screenshots() throws IOException {
+    return Files.createDirectories(Path.of("target", "screenshots"));
   }
 }

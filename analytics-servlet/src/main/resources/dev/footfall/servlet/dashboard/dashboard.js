@@ -20,7 +20,7 @@
       ['Sources', 'referrers?type=sources', 'source'],
       ['Referrers', 'referrers?type=referrers', 'referrer'],
       ['Campaigns', 'referrers?type=utm_campaign', 'utm_campaign']] },
-    locations: { title: 'Locations', tabs: [['Countries', 'locations', 'country']] },
+    locations: { title: 'Locations', map: true, tabs: [['Countries', 'locations', 'country']] },
     devices: { title: 'Devices', tabs: [
       ['Devices', 'devices?type=device', 'device'], ['Browsers', 'devices?type=browser', 'browser'],
       ['OS', 'devices?type=os', 'os']] },
@@ -35,7 +35,14 @@
     week: [7 * DAY, 14 * DAY, 28 * DAY, 91 * DAY],
     month: undefined
   };
+  var ROWS = 10;
+  // Every ISO 3166 country, for the map; the list below it shows the top ROWS.
+  var COUNTRIES = 250;
+  // The assets' versioned path, as the page names it for this script.
+  var ASSETS = document.querySelector('script[src$="/dashboard.js"]').getAttribute('src')
+    .replace(/dashboard\.js$/, '');
   var activeTab = { pages: 0, sources: 0, locations: 0, devices: 0, events: 0 };
+  var world = null;
   var apiKey = sessionStorage.getItem(KEY_STORAGE);
   var chart = null;
   var generation = 0;
@@ -314,11 +321,63 @@
     return svg;
   }
 
+  // The country shapes of world.json (written by analytics-servlet/tools/world-map), fetched once;
+  // without them the panel shows its list only.
+  function worldMap() {
+    if (!world) {
+      world = fetch(ASSETS + 'world.json').then(function (response) {
+        return response.ok ? response.json() : null;
+      }).catch(function () { return null; });
+    }
+    return world;
+  }
+
+  // A map of visitors by country: the countries with visitors in the accent colour, the more
+  // visitors the more opaque; a click filters by the country.
+  function drawMap(shapes, results, dimension) {
+    var ns = 'http://www.w3.org/2000/svg';
+    var byCode = {};
+    results.forEach(function (r) { byCode[r.value] = r; });
+    var max = Math.max.apply(null, results.map(function (r) { return r.visitors; })) || 1;
+    var names = window.Intl && Intl.DisplayNames ? new Intl.DisplayNames(['en'], { type: 'region' })
+      : null;
+    var svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 ' + shapes.width + ' ' + shapes.height);
+    svg.setAttribute('class', 'map');
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', 'Visitors by country');
+    shapes.countries.forEach(function (country) {
+      var code = country[0];
+      var row = byCode[code];
+      var shape = document.createElementNS(ns, 'path');
+      shape.setAttribute('d', country[1]);
+      var title = document.createElementNS(ns, 'title');
+      if (code) {
+        shape.dataset.country = code;
+        title.textContent = names ? names.of(code) : code;
+      }
+      if (row) {
+        shape.setAttribute('class', 'visited');
+        shape.setAttribute('fill-opacity', (0.25 + 0.75 * row.visitors / max).toFixed(2));
+        shape.dataset.visitors = String(row.visitors);
+        title.textContent = (row.name || code) + ': ' + formatNumber(row.visitors) + ' visitors';
+        shape.addEventListener('click', function () { addFilter(dimension, code); });
+      }
+      shape.appendChild(title);
+      svg.appendChild(shape);
+    });
+    return svg;
+  }
+
   function renderPanel(name, loadGeneration) {
     var panel = document.querySelector('[data-panel="' + name + '"]');
     var spec = PANELS[name];
     var tab = spec.tabs[activeTab[name]];
-    return report(tab[1], '&limit=10').then(function (body) {
+    return Promise.all([
+      report(tab[1], '&limit=' + (spec.map ? COUNTRIES : ROWS)),
+      spec.map ? worldMap() : null
+    ]).then(function (answers) {
+      var body = answers[0];
       if (loadGeneration !== generation) { return; }
       panel.replaceChildren();
       var heading = el('h2', null, spec.title);
@@ -345,8 +404,11 @@
       if (name === 'devices' && activeTab.devices === 0 && results.length) {
         panel.appendChild(donut(results));
       }
+      if (answers[1] && results.length) {
+        panel.appendChild(drawMap(answers[1], results, tab[2]));
+      }
       var list = el('div', 'rows');
-      renderRows(list, results, tab[2], countKey);
+      renderRows(list, results.slice(0, ROWS), tab[2], countKey);
       panel.appendChild(list);
     });
   }
