@@ -39,7 +39,8 @@ import org.jdbi.v3.core.statement.Query;
  * <p>A month row is its days' rows merged by the rule of {@link DayCounts}: their sums less the
  * continued part of every day but the 1st, and as its own continued part that of the 1st. A sum
  * that subtracts the continued part of every row after the range's first day therefore comes out
- * the same from month rows as from day rows. Replacing a day recomputes its month row.
+ * the same from month rows as from day rows. Replacing a day recomputes its month row, holding the
+ * lock of the site's row so that replaces of one site never overlap.
  */
 final class JdbiRollupStore implements RollupStore {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -152,6 +153,12 @@ final class JdbiRollupStore implements RollupStore {
     RollupDay day = rollup.day();
     Failures.call("store the rollup of " + day.date(), () -> {
       jdbi.useTransaction(handle -> {
+        // One replace per site at a time, on every instance: another day's replace of the same
+        // month would otherwise miss the month rows this one inserts, and leave them twice.
+        handle.createQuery("SELECT id FROM site WHERE id = :site FOR UPDATE")
+            .bind("site", day.siteId())
+            .mapTo(String.class)
+            .findOne();
         handle.createUpdate("DELETE FROM daily_rollup WHERE site_id = :site AND epoch_day = :day")
             .bind("site", day.siteId())
             .bind("day", day.date().toEpochDay())

@@ -1,7 +1,7 @@
 package dev.footfall.jdbc;
 
-/** {@link MonthRollupsUpgrade} in a fresh MariaDB database. */
-final class MariaDbMonthRollupsUpgradeIT extends MonthRollupsUpgrade {
+/** {@link MonthRollupsContract} in a fresh MariaDB database. */
+final class MariaDbMonthRollupsIT extends MonthRollupsContract {
   @Override
   protected TestDatabases.Fresh newDatabase() {
     return TestDatabases.mariadb();

@@ -1,7 +1,7 @@
 package dev.footfall.jdbc;
 
-/** {@link MonthRollupsUpgrade} on an in-memory H2 database. */
-final class H2MonthRollupsUpgradeTest extends MonthRollupsUpgrade {
+/** {@link MonthRollupsContract} on an in-memory H2 database. */
+final class H2MonthRollupsTest extends MonthRollupsContract {
   @Override
   protected TestDatabases.Fresh newDatabase() {
     return TestDatabases.h2();

@@ -1,7 +1,7 @@
 package dev.footfall.jdbc;
 
-/** {@link MonthRollupsUpgrade} in a fresh PostgreSQL schema. */
-final class PostgresMonthRollupsUpgradeIT extends MonthRollupsUpgrade {
+/** {@link MonthRollupsContract} in a fresh PostgreSQL schema. */
+final class PostgresMonthRollupsIT extends MonthRollupsContract {
   @Override
   protected TestDatabases.Fresh newDatabase() {
     return TestDatabases.postgres();

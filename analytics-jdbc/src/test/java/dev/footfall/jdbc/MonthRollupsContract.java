@@ -3,6 +3,7 @@ package dev.footfall.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footfall.Dimension;
+import dev.footfall.Site;
 import dev.footfall.spi.Counts;
 import dev.footfall.spi.DayCounts;
 import dev.footfall.spi.DayRollup;
@@ -11,22 +12,30 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Upgrading a database whose days were rolled up before month rollups existed: the migration
- * computes the month rows of those days, so that sums over ranges with whole months (read from
- * month rows) equal the sums of the day rows. Runs on each database with its own migrations.
+ * Month rollups on each database: upgrading one whose days were rolled up before month rollups
+ * existed computes the month rows of those days, so that sums over ranges with whole months (read
+ * from month rows) equal the sums of the day rows; replacing days, one after the other or at the
+ * same time, keeps it so.
  */
-abstract class MonthRollupsUpgrade {
+abstract class MonthRollupsContract {
   private static final String SITE = "upgraded";
   private static final List<String[]> RANGES = List.of(
       new String[] {"2026-09-30", "2026-11-01"}, new String[] {"2026-10-01", "2026-10-31"},
@@ -101,6 +110,50 @@ abstract class MonthRollupsUpgrade {
         assertSumsOfDays(storage);
       }
     }
+  }
+
+  @Test
+  void concurrentReplacesOfDaysOfOneMonthKeepOneMonthRow() throws Exception {
+    try (JdbiStorage storage = database.open()) {
+      storage.sites().save(Site.of(SITE, "upgraded.example", ZoneOffset.UTC, "", Instant.EPOCH));
+      days.put(LocalDate.parse("2026-10-01"), new long[] {9, 4});
+      days.put(LocalDate.parse("2026-10-02"), new long[] {7, 2});
+      AtomicLong mostMonthRows = new AtomicLong();
+      ExecutorService threads = Executors.newFixedThreadPool(2);
+      try {
+        List<Future<?>> runs = new ArrayList<>();
+        for (String day : List.of("2026-10-01", "2026-10-02")) {
+          LocalDate date = LocalDate.parse(day);
+          long[] counts = days.get(date);
+          DayRollup rollup = new DayRollup(new RollupDay(SITE, date, ZoneOffset.UTC), Map.of(
+              Dimension.PAGE.key(), Map.of("/docs", new DayCounts(all(counts[0]),
+                  all(counts[1])))), 0);
+          runs.add(threads.submit(() -> {
+            for (int i = 0; i < 100; i++) {
+              storage.rollups().replace(rollup);
+              mostMonthRows.accumulateAndGet(monthRows(storage), Math::max);
+            }
+          }));
+        }
+        for (Future<?> run : runs) {
+          run.get(60, TimeUnit.SECONDS);
+        }
+      } finally {
+        threads.shutdownNow();
+      }
+      assertThat(mostMonthRows).hasValue(1);
+      assertSumsOfDays(storage);
+    }
+  }
+
+  /** Returns how many rows October has for the page. */
+  private static long monthRows(JdbiStorage storage) {
+    return storage.jdbi().withHandle(handle -> handle.createQuery(
+            "SELECT COUNT(*) FROM monthly_rollup WHERE site_id = :site AND epoch_day = :month")
+        .bind("site", SITE)
+        .bind("month", LocalDate.parse("2026-10-01").toEpochDay())
+        .mapTo(Long.class)
+        .one());
   }
 
   private void assertSumsOfDays(JdbiStorage storage) {
