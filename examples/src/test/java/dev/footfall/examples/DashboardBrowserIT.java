@@ -78,7 +78,10 @@ final class DashboardBrowserIT {
     }
   }
 
-  /** 40 visitors over the last days: pages, sources, countries, devices, a goal, hostile values. */
+  /**
+   * 40 visitors over the last days (pages, sources, countries, devices, a goal, hostile values) and
+   * 12 in the week before.
+   */
   private void seed() {
     String[] pages = {"/", "/pricing", "/docs", "/blog/launch"};
     String[] referrers = {"", "https://www.google.com/", "https://news.ycombinator.com/"};
@@ -107,6 +110,15 @@ final class DashboardBrowserIT {
         + "/%3Cimg%20src=x%20onerror=window.__xss=1%3E")
         .referrer("https://evil.example/%3Cscript%3Ewindow.__xss=2%3C/script%3E"), "x",
         now.minusSeconds(3600), Browser.DESKTOP_CHROME, "DE");
+    // The week before, so that the 7-day cards have a change to show.
+    for (int v = 0; v < 12; v++) {
+      Instant at = today.minus(Duration.ofDays(8 + v % 5)).plus(Duration.ofMinutes(11 * v));
+      for (int p = 0; p <= v % 2; p++) {
+        track(TrackRequest.pageview("shop", "https://shop.example" + pages[(v + p) % pages.length]),
+            "earlier-" + v, at.plusSeconds(90 * p), Browser.DESKTOP_CHROME,
+            countries[v % countries.length]);
+      }
+    }
     analytics.flush(WAIT);
   }
 
@@ -167,8 +179,12 @@ final class DashboardBrowserIT {
     JsonNode overview = api("overview?period=7d");
     for (String metric : List.of("visitors", "visits", "pageviews", "views_per_visit",
         "bounce_rate", "visit_duration")) {
-      assertThat(card(metric)).as(metric)
-          .isEqualTo(overview.get("metrics").get(metric).get("value").asText());
+      JsonNode expected = overview.get("metrics").get(metric);
+      assertThat(card(metric)).as(metric).isEqualTo(expected.get("value").asText());
+      assertThat(expected.get("change").isNumber()).as(metric + " change").isTrue();
+      long change = expected.get("change").asLong();
+      assertThat(browser.findElement(By.cssSelector("[data-metric='" + metric + "'] .change"))
+          .getText()).as(metric).isEqualTo((change >= 0 ? "▲ " : "▼ ") + Math.abs(change) + "%");
     }
     assertThat(browser.findElement(By.id("chart")).getDomAttribute("data-points")).isEqualTo("7");
     assertThat(browser.findElements(By.cssSelector("#chart canvas"))).isNotEmpty();
