@@ -1,0 +1,7 @@
+-- Replacing a day deletes and reads the rows of one site's day or month, whatever their dimension:
+-- an index that starts (site_id, epoch_day) keeps that from reading all the site's rows. Month
+-- values are as long as the day values they are merged from.
+
+CREATE INDEX daily_rollup_site_day ON daily_rollup (site_id, epoch_day);
+CREATE INDEX monthly_rollup_site_month ON monthly_rollup (site_id, epoch_day);
+ALTER TABLE monthly_rollup ALTER COLUMN dimension_value TYPE TEXT;
