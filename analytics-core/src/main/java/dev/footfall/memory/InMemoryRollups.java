@@ -4,6 +4,7 @@ import dev.footfall.Dimension;
 import dev.footfall.Event;
 import dev.footfall.Filter;
 import dev.footfall.Session;
+import dev.footfall.UnknownSiteException;
 import dev.footfall.spi.Counts;
 import dev.footfall.spi.DayRollup;
 import dev.footfall.spi.RollupDay;
@@ -64,6 +65,9 @@ final class InMemoryRollups implements RollupStore {
 
   @Override
   public void replace(DayRollup rollup) {
+    if (storage.sites().find(rollup.day().siteId()).isEmpty()) {
+      throw new UnknownSiteException(rollup.day().siteId());
+    }
     synchronized (rollups) {
       rollups.computeIfAbsent(rollup.day().siteId(), site -> new TreeMap<>())
           .put(rollup.day().date(), rollup);

@@ -41,7 +41,13 @@ public interface RollupStore {
    */
   boolean settled(RollupDay day);
 
-  /** Replaces the day's rollup in one transaction, so that readers see the old one or the new one. */
+  /**
+   * Replaces the day's rollup in one transaction, so that readers see the old one or the new one.
+   * Replaces of one site's days may be called from several threads or instances at once; the store
+   * keeps them from overlapping where its rows depend on more than one day.
+   *
+   * @throws dev.footfall.UnknownSiteException if the store holds no such site
+   */
   void replace(DayRollup rollup);
 
   /**

@@ -6,6 +6,7 @@ import dev.footfall.Dimension;
 import dev.footfall.Event;
 import dev.footfall.Filter;
 import dev.footfall.Session;
+import dev.footfall.UnknownSiteException;
 import dev.footfall.spi.Counts;
 import dev.footfall.spi.DayCounts;
 import dev.footfall.spi.DayRollup;
@@ -151,14 +152,17 @@ final class JdbiRollupStore implements RollupStore {
   @Override
   public void replace(DayRollup rollup) {
     RollupDay day = rollup.day();
-    Failures.call("store the rollup of " + day.date(), () -> {
-      jdbi.useTransaction(handle -> {
+    boolean stored = Failures.call("store the rollup of " + day.date(), () ->
+      jdbi.inTransaction(handle -> {
         // One replace per site at a time, on every instance: another day's replace of the same
         // month would otherwise miss the month rows this one inserts, and leave them twice.
-        handle.createQuery("SELECT id FROM site WHERE id = :site FOR UPDATE")
+        if (handle.createQuery("SELECT id FROM site WHERE id = :site FOR UPDATE")
             .bind("site", day.siteId())
             .mapTo(String.class)
-            .findOne();
+            .findOne()
+            .isEmpty()) {
+          return false;
+        }
         handle.createUpdate("DELETE FROM daily_rollup WHERE site_id = :site AND epoch_day = :day")
             .bind("site", day.siteId())
             .bind("day", day.date().toEpochDay())
@@ -180,9 +184,11 @@ final class JdbiRollupStore implements RollupStore {
             .bind("month", month.toEpochDay())
             .bind("end", month.plusMonths(1).minusDays(1).toEpochDay())
             .execute();
-      });
-      return null;
-    });
+        return true;
+      }));
+    if (!stored) {
+      throw new UnknownSiteException(day.siteId());
+    }
   }
 
   @Override

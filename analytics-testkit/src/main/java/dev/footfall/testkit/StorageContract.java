@@ -8,15 +8,22 @@ import dev.footfall.Event;
 import dev.footfall.EventType;
 import dev.footfall.Session;
 import dev.footfall.Site;
+import dev.footfall.UnknownSiteException;
 import dev.footfall.Utm;
+import dev.footfall.spi.Counts;
+import dev.footfall.spi.DayCounts;
+import dev.footfall.spi.DayRollup;
 import dev.footfall.spi.EventPage;
 import dev.footfall.spi.EventQuery;
+import dev.footfall.spi.RollupDay;
+import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.Salt;
 import dev.footfall.spi.Storage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -387,6 +394,19 @@ public abstract class StorageContract {
     assertThat(storage.sessions().find(2)).isEmpty();
     assertThat(storage.sessions().find(3)).isPresent();
     assertThat(storage.sessions().find(4)).isPresent();
+  }
+
+  @Test
+  void rollups_replaceForAnUnknownSiteIsRefused() {
+    DayRollup rollup = new DayRollup(new RollupDay("nowhere", LocalDate.parse("2026-10-05"),
+        ZoneOffset.UTC), Map.of(RollupStore.TOTAL, Map.of("", new DayCounts(
+            Counts.builder().pageviews(1).events(1).build(), Counts.ZERO))), 0);
+
+    assertThatThrownBy(() -> storage.rollups().replace(rollup))
+        .isInstanceOf(UnknownSiteException.class)
+        .hasMessage("site 'nowhere' is not registered");
+    assertThat(storage.rollups().rolledUp("nowhere", LocalDate.parse("2026-10-01"),
+        LocalDate.parse("2026-10-31"))).isEmpty();
   }
 
   @Test
