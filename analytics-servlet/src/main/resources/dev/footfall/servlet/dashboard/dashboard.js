@@ -336,9 +336,14 @@
   // visitors the more opaque; a click filters by the country.
   function drawMap(shapes, results, dimension) {
     var ns = 'http://www.w3.org/2000/svg';
-    var byCode = {};
-    results.forEach(function (r) { byCode[r.value] = r; });
-    var max = Math.max.apply(null, results.map(function (r) { return r.visitors; })) || 1;
+    var byCode = new Map();
+    results.forEach(function (r) { byCode.set(r.value, r); });
+    // Shaded by the largest country on the map, not by "(none)" or a country without a shape.
+    var max = 1;
+    shapes.countries.forEach(function (country) {
+      var row = country[0] && byCode.get(country[0]);
+      max = row && row.visitors > max ? row.visitors : max;
+    });
     var names = window.Intl && Intl.DisplayNames ? new Intl.DisplayNames(['en'], { type: 'region' })
       : null;
     var svg = document.createElementNS(ns, 'svg');
@@ -348,7 +353,7 @@
     svg.setAttribute('aria-label', 'Visitors by country');
     shapes.countries.forEach(function (country) {
       var code = country[0];
-      var row = byCode[code];
+      var row = code ? byCode.get(code) : undefined;
       var shape = document.createElementNS(ns, 'path');
       shape.setAttribute('d', country[1]);
       var title = document.createElementNS(ns, 'title');
