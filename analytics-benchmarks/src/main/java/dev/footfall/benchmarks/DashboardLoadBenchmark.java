@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,11 +28,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's headless Chromium from a local Jetty: for each load, when the first content was painted
  * and when the whole dashboard was drawn (every card, the chart and every panel: the dashboard's
  * {@code footfall-loaded} performance mark), both from navigation start, and the slowest admin API
- * request the page made (Resource Timing). Prints each load and the medians.
+ * request the page made (Resource Timing). Prints each load and the medians. With {@code cold},
+ * each load follows a change of the data (as when new events arrived since the last load), so the
+ * reports count today's raw events again instead of reusing the count of the load before.
  *
  * <p>Usage: {@code java -Xmx3g -cp benchmarks.jar dev.footfall.benchmarks.DashboardLoadBenchmark
- * [loads, default 11]} with {@code -Dfootfall.yearData=<directory>} as for {@link
- * DashboardBenchmark}.
+ * [loads, default 11] [cold: yes|no, default no]} with {@code -Dfootfall.yearData=<directory>} as
+ * for {@link DashboardBenchmark}.
  */
 public final class DashboardLoadBenchmark {
   private static final String KEY = "benchmark-admin-key";
@@ -47,6 +50,7 @@ public final class DashboardLoadBenchmark {
 
   public static void main(String[] args) throws Exception {
     int loads = args.length > 0 ? Integer.parseInt(args[0]) : 11;
+    boolean cold = args.length > 1 && args[1].equals("yes");
     Path directory = Path.of(System.getProperty("footfall.yearData", "target/year-benchmark"));
     Path profile = Files.createTempDirectory("footfall-chromium");
     try (Analytics analytics = YearDataset.open(System.getProperty("footfall.yearDb", ""),
@@ -69,7 +73,11 @@ public final class DashboardLoadBenchmark {
         List<Double> paints = new ArrayList<>();
         List<Double> drawn = new ArrayList<>();
         List<Double> slowest = new ArrayList<>();
+        LocalDate today = LocalDate.ofInstant(YearDataset.NOW, YearDataset.ZONE);
         for (int i = 0; i < loads; i++) {
+          if (cold) {
+            analytics.rollups().refresh(SampleTraffic.SITE, today, today);
+          }
           browser.get(dashboard); // the key stays in the tab's sessionStorage
           awaitDrawn(browser);
           @SuppressWarnings("unchecked")
@@ -81,9 +89,9 @@ public final class DashboardLoadBenchmark {
               + " %s API requests %6.0f ms%n", i + 1, paints.get(i), drawn.get(i),
               t.get("requests"), slowest.get(i));
         }
-        System.out.printf("median of %d loads: first paint %.0f ms, dashboard drawn %.0f ms,"
-            + " slowest API request %.0f ms%n", loads, median(paints), median(drawn),
-            median(slowest));
+        System.out.printf("median of %d %sloads: first paint %.0f ms, dashboard drawn %.0f ms,"
+            + " slowest API request %.0f ms%n", loads, cold ? "cold " : "", median(paints),
+            median(drawn), median(slowest));
       } finally {
         browser.quit();
         server.stop();
