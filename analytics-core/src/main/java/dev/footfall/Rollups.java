@@ -24,13 +24,18 @@ import java.util.function.BooleanSupplier;
  *
  * <p>A day is rolled up once it is complete: at least 30 minutes after its end, so that late events
  * have landed, and once every session that had events on it has ended, so that the visits' bounces
- * and durations are final.
+ * and durations are final — or, at the latest, {@link #MAX_OPEN_VISIT_WAIT} after its end, with an
+ * open visit's sums as they stand then (only a client that keeps sending one session id keeps a
+ * visit open that long), so that such a visit cannot hold back a site's rollups and retention.
  *
  * @since 0.1
  */
 public final class Rollups {
   /** How long after a day's end its rollup waits for late events. */
   public static final Duration GRACE = Duration.ofMinutes(30);
+
+  /** How long after a day's end its rollup waits at most for visits still open. */
+  public static final Duration MAX_OPEN_VISIT_WAIT = Duration.ofDays(2);
 
   private final SiteRegistry sites;
   private final Storage storage;
@@ -193,7 +198,9 @@ public final class Rollups {
   }
 
   private boolean isComplete(RollupDay day) {
-    return !clock.instant().isBefore(day.end().plus(GRACE)) && storage.rollups().settled(day);
+    Instant now = clock.instant();
+    return !now.isBefore(day.end().plus(GRACE))
+        && (!now.isBefore(day.end().plus(MAX_OPEN_VISIT_WAIT)) || storage.rollups().settled(day));
   }
 
   private boolean isRolledUp(String siteId, LocalDate date) {

@@ -122,6 +122,25 @@ final class JobsTest {
   }
 
   @Test
+  void rollup_waitsForAnOpenVisitTwoDaysAtMost() {
+    InMemoryStorage storage = InMemoryStorage.create();
+    Instant start = Instant.parse("2026-11-21T10:00:00Z");
+    Instant last = NOW.minusSeconds(60);
+    storage.write(List.of(event(start, "/a"), event(last, "/b")), List.of(Session.builder("shop",
+        start.getEpochSecond(), 1).entryPage("/a").exitPage("/b").pageviews(2).events(2)
+        .bounce(false).startedAt(start).lastActivityAt(last).build()));
+    analytics = Analytics.builder().storage(storage).clock(Clock.fixed(NOW, ZoneOffset.UTC))
+        .build();
+    analytics.sites().save(Site.of("shop", "shop.example", ZoneOffset.UTC, "", Instant.EPOCH));
+
+    assertThat(analytics.jobs().run(Job.ROLLUP).summary()).isEqualTo("rolled up 1 days; 1 sites"
+        + " wait for a day's late events or open visits");
+    assertThat(storage.rollups().rolledUp("shop", LocalDate.parse("2026-11-20"),
+        LocalDate.parse("2026-11-23"))).as("ended 2.5 days ago, but not 1.5 days ago")
+        .containsOnlyKeys(LocalDate.parse("2026-11-21"));
+  }
+
+  @Test
   void finalizeSessions_endsSessionsIdleForTheTimeout() {
     InMemoryStorage storage = InMemoryStorage.create();
     storage.write(List.of(), List.of(session(1, NOW.minus(Duration.ofMinutes(31)), null),
