@@ -94,7 +94,7 @@ final class JdbiRollupStore implements RollupStore {
         Map<Long, Session> sessions = new HashMap<>();
         for (int i = 0; i < ids.size(); i += ID_CHUNK) {
           handle.createQuery("SELECT * FROM session WHERE session_id IN (<ids>)")
-              .define("ids", literals(ids.subList(i, Math.min(ids.size(), i + ID_CHUNK))))
+              .bindList("ids", ids.subList(i, Math.min(ids.size(), i + ID_CHUNK)))
               .map((rs, ctx) -> Rows.session(rs, dialect))
               .forEach(session -> sessions.put(session.sessionId(), session));
         }
@@ -127,7 +127,7 @@ final class JdbiRollupStore implements RollupStore {
         recurring += handle.createQuery("SELECT COUNT(DISTINCT visitor_id) FROM event"
                 + " WHERE visitor_id IN (<ids>) AND site_id = :site"
                 + " AND (timestamp < :previousStart OR timestamp >= :nextEnd)")
-            .define("ids", literals(visitors.subList(i, Math.min(visitors.size(), i + ID_CHUNK))))
+            .bindList("ids", visitors.subList(i, Math.min(visitors.size(), i + ID_CHUNK)))
             .bind("site", day.siteId())
             .bind("previousStart", dialect.bind(day.previousStart()))
             .bind("nextEnd", dialect.bind(day.nextEnd()))
@@ -296,18 +296,6 @@ final class JdbiRollupStore implements RollupStore {
             .bounces(rs.getLong("bounces")).durationSeconds(rs.getLong("duration_seconds"))
             .build(), Counts::plus))
         .list();
-  }
-
-  /**
-   * Returns ids as SQL number literals for an {@code IN} list. H2 checks an {@code IN} list of
-   * literals against a hash set, but one of bound parameters value by value, for every row.
-   */
-  private static String literals(List<Long> ids) {
-    StringBuilder list = new StringBuilder();
-    for (long id : ids) {
-      list.append(list.isEmpty() ? "" : ",").append(id);
-    }
-    return list.toString();
   }
 
   /**
