@@ -26,10 +26,15 @@ import java.util.function.Predicate;
  * summed from the rolled-up days plus the few days not rolled up yet (today, say) counted from the
  * raw events; anything else (other filters, custom props, hours, minutes, more than {@value
  * #MAX_RAW_DAYS} days not rolled up, or days with {@linkplain RollupStore#recurringVisitors
- * recurring visitors}) is passed to the raw store.
+ * recurring visitors}) is passed to the raw store. (A day rolled up while a visit was still open,
+ * see {@link Rollups#MAX_OPEN_VISIT_WAIT}, keeps that visit's sums as they were then.)
  */
 final class RollupAggregates implements AggregateStore {
-  /** The most days not rolled up that a report counts from raw events next to rolled-up ones. */
+  /**
+   * The most days not rolled up that a report counts from raw events next to rolled-up ones: today,
+   * yesterday until it is rolled up, and the day before while an open visit holds it back ({@link
+   * Rollups#MAX_OPEN_VISIT_WAIT}).
+   */
   static final int MAX_RAW_DAYS = 3;
 
   private final SiteRegistry sites;

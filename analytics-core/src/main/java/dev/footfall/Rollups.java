@@ -25,8 +25,10 @@ import java.util.function.BooleanSupplier;
  * <p>A day is rolled up once it is complete: at least 30 minutes after its end, so that late events
  * have landed, and once every session that had events on it has ended, so that the visits' bounces
  * and durations are final — or, at the latest, {@link #MAX_OPEN_VISIT_WAIT} after its end, with an
- * open visit's sums as they stand then (only a client that keeps sending one session id keeps a
- * visit open that long), so that such a visit cannot hold back a site's rollups and retention.
+ * open visit's sums as they stand then (with the default session timeout, only a client that keeps
+ * sending one session id keeps a visit open that long), so that such a visit cannot hold back a
+ * site's rollups and retention. Such a day is not rolled up again when the visit ends, so its
+ * rollup keeps that visit's bounce and duration as they were.
  *
  * @since 0.1
  */
@@ -34,8 +36,12 @@ public final class Rollups {
   /** How long after a day's end its rollup waits for late events. */
   public static final Duration GRACE = Duration.ofMinutes(30);
 
-  /** How long after a day's end its rollup waits at most for visits still open. */
-  public static final Duration MAX_OPEN_VISIT_WAIT = Duration.ofDays(2);
+  /**
+   * How long after a day's end its rollup waits at most for visits still open. One day, so that at
+   * most three days (the held-back one, yesterday and today) are counted from raw events next to
+   * rollups.
+   */
+  public static final Duration MAX_OPEN_VISIT_WAIT = Duration.ofDays(1);
 
   private final SiteRegistry sites;
   private final Storage storage;
@@ -148,7 +154,11 @@ public final class Rollups {
           waiting++;
           break;
         }
-        rollUp(day);
+        try {
+          rollUp(day);
+        } catch (UnknownSiteException deleted) {
+          break; // by another instance since the sites were listed: nothing left to roll up
+        }
         days++;
       }
     }

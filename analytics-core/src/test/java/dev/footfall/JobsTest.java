@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footfall.memory.InMemoryStorage;
 import dev.footfall.spi.AggregateStore;
+import dev.footfall.spi.Counts;
 import dev.footfall.spi.EventStore;
 import dev.footfall.spi.LeaseStore;
 import dev.footfall.spi.RollupStore;
@@ -122,22 +123,45 @@ final class JobsTest {
   }
 
   @Test
-  void rollup_waitsForAnOpenVisitTwoDaysAtMost() {
+  void rollup_waitsForAnOpenVisitOneDayAtMost() {
     InMemoryStorage storage = InMemoryStorage.create();
-    Instant start = Instant.parse("2026-11-21T10:00:00Z");
+    Instant start = Instant.parse("2026-11-22T10:00:00Z");
     Instant last = NOW.minusSeconds(60);
-    storage.write(List.of(event(start, "/a"), event(last, "/b")), List.of(Session.builder("shop",
-        start.getEpochSecond(), 1).entryPage("/a").exitPage("/b").pageviews(2).events(2)
-        .bounce(false).startedAt(start).lastActivityAt(last).build()));
+    long session = 7;
+    storage.write(List.of(event(start, "/a").toBuilder().sessionId(session).build(),
+            event(last, "/b").toBuilder().sessionId(session).build()),
+        List.of(Session.builder("shop", session, 1).entryPage("/a").exitPage("/b").pageviews(2)
+            .events(2).bounce(false).startedAt(start).lastActivityAt(last).build()));
     analytics = Analytics.builder().storage(storage).clock(Clock.fixed(NOW, ZoneOffset.UTC))
         .build();
     analytics.sites().save(Site.of("shop", "shop.example", ZoneOffset.UTC, "", Instant.EPOCH));
 
     assertThat(analytics.jobs().run(Job.ROLLUP).summary()).isEqualTo("rolled up 1 days; 1 sites"
         + " wait for a day's late events or open visits");
-    assertThat(storage.rollups().rolledUp("shop", LocalDate.parse("2026-11-20"),
-        LocalDate.parse("2026-11-23"))).as("ended 2.5 days ago, but not 1.5 days ago")
-        .containsOnlyKeys(LocalDate.parse("2026-11-21"));
+    LocalDate held = LocalDate.parse("2026-11-22");
+    assertThat(storage.rollups().rolledUp("shop", held, LocalDate.parse("2026-11-23")))
+        .as("ended 1.5 days ago, but not 0.5 days ago").containsOnlyKeys(held);
+    assertThat(storage.rollups().sum("shop", held, held, null, null).get(""))
+        .as("the open visit as it stands").extracting(Counts::visits, Counts::sessionPageviews,
+            Counts::bounces, Counts::durationSeconds)
+        .containsExactly(1L, 2L, 0L, Duration.between(start, last).toSeconds());
+  }
+
+  @Test
+  void rollup_skipsASiteDeletedSinceTheSitesWereListed() {
+    InMemoryStorage storage = InMemoryStorage.create();
+    Instant at = Instant.parse("2026-11-22T10:00:00Z");
+    storage.write(List.of(event(at, "/a"), event(at, "/b").toBuilder().siteId("gone").build()),
+        List.of());
+    analytics = Analytics.builder().storage(storage).clock(Clock.fixed(NOW, ZoneOffset.UTC))
+        .build();
+    analytics.sites().save(Site.of("gone", "gone.example", ZoneOffset.UTC, "", Instant.EPOCH));
+    analytics.sites().save(Site.of("shop", "shop.example", ZoneOffset.UTC, "", Instant.EPOCH));
+    storage.sites().delete("gone"); // as another instance would: this one still lists it
+
+    assertThat(analytics.jobs().run(Job.ROLLUP).summary()).isEqualTo("rolled up 2 days");
+    assertThat(storage.rollups().rolledUp("shop", at.atZone(ZoneOffset.UTC).toLocalDate(),
+        LocalDate.parse("2026-11-23"))).hasSize(2);
   }
 
   @Test
