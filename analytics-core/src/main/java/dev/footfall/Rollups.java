@@ -105,7 +105,8 @@ public final class Rollups {
    * already, after their events changed (an import, an edit or a deletion); other days are left to
    * {@link Job#ROLLUP}.
    *
-   * @return how many days were rolled up
+   * @return how many days were rolled up; a site deleted meanwhile by another instance ends the
+   *     refresh, as it leaves nothing to refresh
    * @throws UnknownSiteException if the site is not registered
    * @throws StorageException if the storage failed
    */
@@ -121,7 +122,9 @@ public final class Rollups {
     }
     int days = 0;
     for (LocalDate date : storage.rollups().rolledUp(siteId, from, last).keySet()) {
-      rollUp(new RollupDay(siteId, date, site.timezone()));
+      if (!rollUpUnlessDeleted(new RollupDay(siteId, date, site.timezone()))) {
+        break;
+      }
       days++;
     }
     return days;
@@ -154,10 +157,8 @@ public final class Rollups {
           waiting++;
           break;
         }
-        try {
-          rollUp(day);
-        } catch (UnknownSiteException deleted) {
-          break; // by another instance since the sites were listed: nothing left to roll up
+        if (!rollUpUnlessDeleted(day)) {
+          break;
         }
         days++;
       }
@@ -205,6 +206,19 @@ public final class Rollups {
     DayAggregator aggregator = new DayAggregator(day, RollupStore.dimensions());
     store.forEachEvent(day, aggregator::add);
     store.replace(new DayRollup(day, aggregator.rows(), store.recurringVisitors(day)));
+  }
+
+  /**
+   * Rolls up the day; returns false instead if its site was deleted since it was looked up (by
+   * another instance: this one's registry can lag the database by a minute).
+   */
+  private boolean rollUpUnlessDeleted(RollupDay day) {
+    try {
+      rollUp(day);
+      return true;
+    } catch (UnknownSiteException deleted) {
+      return false;
+    }
   }
 
   private boolean isComplete(RollupDay day) {

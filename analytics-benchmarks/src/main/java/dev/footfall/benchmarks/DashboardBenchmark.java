@@ -39,7 +39,7 @@ public final class DashboardBenchmark {
     Path directory = Path.of(System.getProperty("footfall.yearData", "target/year-benchmark"));
     String url = System.getProperty("footfall.yearDb", "");
     try (Analytics analytics = YearDataset.open(url, directory, true)) {
-      LocalDate today = LocalDate.ofInstant(YearDataset.NOW, YearDataset.ZONE);
+      LocalDate today = YearDataset.TODAY;
       for (String period : PERIODS) {
         report("rollups", period, median(analytics, period, rounds));
       }

@@ -34,6 +34,8 @@ final class YearDataset {
   static final int EVENTS = 10_000_000;
   static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
   static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+  /** The local day of {@link #NOW}: not rolled up, counted from raw events. */
+  static final LocalDate TODAY = LocalDate.ofInstant(NOW, ZONE);
   private static final int DAYS = 365;
   private static final int VISITORS_PER_DAY = 12_000;
   private static final String[] COUNTRIES = {"DE", "US", "FR", "GB", "NL", "IN", "BR", "JP", ""};
@@ -59,8 +61,7 @@ final class YearDataset {
         // H2 would otherwise answer a repeated identical query from a cache while no table
         // changes, which is not what a dashboard over live data sees.
         + ";DB_CLOSE_ON_EXIT=FALSE;OPTIMIZE_REUSE_RESULTS=FALSE";
-    LocalDate today = LocalDate.ofInstant(NOW, ZONE);
-    LocalDate first = today.minusDays(DAYS - 1);
+    LocalDate first = TODAY.minusDays(DAYS - 1);
     try (JdbiStorage storage = JdbiStorage.pooled(url, "", "")) {
       // Under the fixed clock a lease never expires: drop one left by a killed earlier run.
       storage.jdbi().useHandle(handle -> handle.execute("DELETE FROM job_lease"));
@@ -68,7 +69,7 @@ final class YearDataset {
     Analytics analytics = analytics(url, reportsFromRollups);
     long stored = analytics.storage().events().count(SampleTraffic.SITE, Instant.EPOCH, NOW);
     long rolledUp = analytics.storage().rollups().rolledUp(SampleTraffic.SITE, first,
-        today.minusDays(1)).size();
+        TODAY.minusDays(1)).size();
     if (stored == EVENTS && rolledUp == DAYS - 1) {
       return analytics;
     }
@@ -105,7 +106,7 @@ final class YearDataset {
     }
     System.out.printf("%s in %d s%n", run.summary(),
         Duration.ofNanos(System.nanoTime() - start).toSeconds());
-    if (analytics.storage().rollups().rolledUp(SampleTraffic.SITE, first, today.minusDays(1))
+    if (analytics.storage().rollups().rolledUp(SampleTraffic.SITE, first, TODAY.minusDays(1))
         .size() != DAYS - 1) {
       analytics.close();
       throw new IllegalStateException("the year is not rolled up: " + run.summary());

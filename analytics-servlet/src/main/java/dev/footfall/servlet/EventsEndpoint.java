@@ -259,19 +259,12 @@ final class EventsEndpoint {
     return body;
   }
 
-  /**
-   * Rolls up again the site's rolled-up days that these event times fall on, unless the site is
-   * gone (deleted by another instance meanwhile, its rollups need no refresh).
-   */
+  /** Rolls up again the site's rolled-up days that these event times fall on. */
   private void refreshRollups(String siteId, List<Instant> times) {
     analytics.sites().find(siteId).ifPresent(site -> {
       List<LocalDate> days = times.stream()
           .map(time -> LocalDate.ofInstant(time, site.timezone())).sorted().toList();
-      try {
-        analytics.rollups().refresh(siteId, days.get(0), days.get(days.size() - 1));
-      } catch (UnknownSiteException deleted) {
-        // nothing to refresh
-      }
+      analytics.rollups().refresh(siteId, days.get(0), days.get(days.size() - 1));
     });
   }
 
