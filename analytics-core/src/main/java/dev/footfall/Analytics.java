@@ -94,9 +94,8 @@ public final class Analytics implements AutoCloseable {
       return t;
     });
     this.rollups = new Rollups(sites, storage, clock, b.retention);
-    // Raw days are recounted whenever this instance stored or re-rolled something.
-    RawDays rawDays = new RawDays(storage.rollups(),
-        () -> counters.stored.sum() + rollups.changes());
+    RawDays rawDays = new RawDays(storage.rollups(), storage.sessions(), counters.writes::sum,
+        rollups::changes, scheduler);
     this.reports = new Reports(sites, b.reportsFromRollups
         ? new RollupAggregates(sites, storage.aggregates(), storage.rollups(), rawDays, clock)
         : storage.aggregates(), clock);

@@ -138,8 +138,8 @@ public final class Dimension {
    * @return the value, or null for a visit dimension without a stored session
    */
   public String valueOf(Event event, Session session) {
-    if (kind.ofVisit() && session == null) {
-      return null;
+    if (kind.ofVisit()) {
+      return session == null ? null : valueOf(session);
     }
     return switch (kind) {
       case PAGE -> event.pathname();
@@ -149,6 +149,19 @@ public final class Dimension {
       case DEVICE -> event.deviceType();
       case BROWSER -> event.browser();
       case OS -> event.os();
+      default -> throw new AssertionError(kind);
+    };
+  }
+
+  /**
+   * Returns the visit's value of this {@linkplain Kind#ofVisit() visit dimension} ({@code ""} when
+   * empty).
+   *
+   * @throws IllegalStateException if this is not a visit dimension
+   */
+  public String valueOf(Session session) {
+    Objects.requireNonNull(session, "session");
+    return switch (kind) {
       case ENTRY_PAGE -> session.entryPage();
       case EXIT_PAGE -> session.exitPage();
       case SOURCE -> session.referrerSource();
@@ -158,6 +171,7 @@ public final class Dimension {
       case UTM_CAMPAIGN -> session.utm().campaign();
       case UTM_CONTENT -> session.utm().content();
       case UTM_TERM -> session.utm().term();
+      default -> throw new IllegalStateException(key() + " is not a visit dimension");
     };
   }
 

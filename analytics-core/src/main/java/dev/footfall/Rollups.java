@@ -192,20 +192,17 @@ public final class Rollups {
     return safe;
   }
 
-  /**
-   * Returns a number that grows whenever a rollup, or events of a day, changed through this
-   * instance's {@link #rollUp} or {@link #refresh}.
-   */
+  /** Returns a number that grows whenever {@link #refresh} is told that events changed. */
   long changes() {
     return changes.get();
   }
 
   private void rollUp(RollupDay day) {
-    changes.incrementAndGet();
     RollupStore store = storage.rollups();
-    DayAggregator aggregator = new DayAggregator(day, RollupStore.dimensions());
-    store.forEachEvent(day, aggregator::add);
-    store.replace(new DayRollup(day, aggregator.rows(), store.recurringVisitors(day)));
+    DayAggregator aggregator = new DayAggregator(day);
+    store.forEachEvent(day, 0, aggregator::add);
+    store.replace(new DayRollup(day, aggregator.rows(null),
+        store.recurringVisitors(day, aggregator.visitorsOnTheDay())));
   }
 
   /**

@@ -120,6 +120,7 @@ public final class BatchWriter implements Runnable {
       try {
         storage.write(events, sessions);
         counters.stored.add(events.size());
+        counters.writes.increment();
         return;
       } catch (StorageException e) {
         if (e.isDataError()) {

@@ -10,6 +10,8 @@ public final class IngestCounters {
   public final LongAdder received = new LongAdder();
   public final LongAdder accepted = new LongAdder();
   public final LongAdder stored = new LongAdder();
+  /** Successful writes of events or sessions; grows whenever the stored data changed. */
+  public final LongAdder writes = new LongAdder();
   public final LongAdder storageFailures = new LongAdder();
   private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
 

@@ -13,6 +13,7 @@ import dev.footfall.spi.TimeBuckets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -36,16 +37,15 @@ final class InMemoryRollups implements RollupStore {
   }
 
   @Override
-  public void forEachEvent(RollupDay day, BiConsumer<Event, Session> action) {
-    List<Event> events = storage.eventsOf(day.siteId(), day.previousStart(), day.end());
+  public void forEachEvent(RollupDay day, long afterId, BiConsumer<Event, Session> action) {
+    List<Event> events = storage.eventsOf(day.siteId(), day.previousStart(), day.end()).stream()
+        .filter(event -> event.id().orElseThrow() > afterId).toList();
     Map<Long, Session> sessions = storage.sessionsOf(events);
     events.forEach(event -> action.accept(event, sessions.get(event.sessionId())));
   }
 
   @Override
-  public long recurringVisitors(RollupDay day) {
-    Set<Long> visitors = new HashSet<>();
-    storage.eventsOf(day.siteId(), day.start(), day.end()).forEach(e -> visitors.add(e.visitorId()));
+  public long recurringVisitors(RollupDay day, Collection<Long> visitorIds) {
     Set<Long> elsewhere = new HashSet<>();
     for (Event event : storage.eventsOf(day.siteId(), Instant.MIN, Instant.MAX)) {
       if (event.timestamp().isBefore(day.previousStart())
@@ -53,8 +53,7 @@ final class InMemoryRollups implements RollupStore {
         elsewhere.add(event.visitorId());
       }
     }
-    visitors.retainAll(elsewhere);
-    return visitors.size();
+    return Set.copyOf(visitorIds).stream().filter(elsewhere::contains).count();
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.footfall.Event;
 import dev.footfall.Filter;
 import dev.footfall.Session;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -22,18 +23,22 @@ public interface RollupStore {
   String TOTAL = "";
 
   /**
-   * Passes each event from the start of the day before to the end of the day, in no particular
-   * order, with its stored session (null if it is not stored), so that a whole day can be rolled
-   * up in one pass. Streams: the events are not all held in memory at once.
+   * Passes each event from the start of the day before to the end of the day whose id is greater
+   * than {@code afterId}, in no particular order, with its stored session (null if it is not
+   * stored), so that a whole day can be rolled up in one pass, and a day counted before can be
+   * brought up to date with the events stored since. Streams: the events are not all held in
+   * memory at once.
+   *
+   * @param afterId 0 for all the events, or the greatest id among those passed before
    */
-  void forEachEvent(RollupDay day, BiConsumer<Event, Session> action);
+  void forEachEvent(RollupDay day, long afterId, BiConsumer<Event, Session> action);
 
   /**
-   * Counts the visitor ids of the day that also occur on a day other than the day before, the day
-   * itself and the day after. Such ids break the sum that combines days; Footfall's own visitor ids
-   * never do.
+   * Counts those of these visitor ids (the day's, or some of them) that also occur on a day other
+   * than the day before, the day itself and the day after. Such ids break the sum that combines
+   * days; Footfall's own visitor ids never do.
    */
-  long recurringVisitors(RollupDay day);
+  long recurringVisitors(RollupDay day, Collection<Long> visitorIds);
 
   /**
    * Returns whether every stored session with events up to the day's end has ended, so that the

@@ -2,6 +2,7 @@ package dev.footfall.spi;
 
 import dev.footfall.Session;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +16,16 @@ public interface SessionStore {
 
   /** Returns the session with this id. */
   Optional<Session> find(long sessionId);
+
+  /**
+   * Returns the stored sessions among these ids, in no particular order. The default finds them
+   * one by one; a store that can look up many at once should.
+   *
+   * @since 0.1
+   */
+  default List<Session> findAll(Collection<Long> sessionIds) {
+    return sessionIds.stream().map(this::find).flatMap(Optional::stream).toList();
+  }
 
   /** Returns a site's sessions with {@code from <= startedAt < to}, ordered by start and id. */
   List<Session> list(String siteId, Instant from, Instant to);

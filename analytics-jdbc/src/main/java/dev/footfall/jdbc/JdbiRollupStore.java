@@ -19,8 +19,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +48,6 @@ import org.jdbi.v3.core.statement.Query;
 final class JdbiRollupStore implements RollupStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int TOP = 10;
-  private static final int ID_CHUNK = 1_000;
   private static final List<String> SUMMED = List.of("pageviews", "events");
   private static final List<String> CONTINUED = List.of("visitors", "visits", "sessions",
       "session_pageviews", "bounces", "duration_seconds");
@@ -79,30 +80,16 @@ final class JdbiRollupStore implements RollupStore {
   }
 
   @Override
-  public void forEachEvent(RollupDay day, BiConsumer<Event, Session> action) {
+  public void forEachEvent(RollupDay day, long afterId, BiConsumer<Event, Session> action) {
     Failures.call("read the events of " + day.date(), () -> {
       jdbi.useHandle(handle -> {
-        // The sessions by primary key, a chunk of ids at a time: H2 would otherwise scan every
-        // session for an IN (SELECT …) of the window's session ids.
-        List<Long> ids = handle.createQuery("SELECT DISTINCT session_id FROM event"
-                + " WHERE site_id = :site AND timestamp >= :from AND timestamp < :to")
-            .bind("site", day.siteId())
-            .bind("from", dialect.bind(day.previousStart()))
-            .bind("to", dialect.bind(day.end()))
+        List<Long> ids = eventsOf(handle, "SELECT DISTINCT session_id", day, afterId)
             .mapTo(Long.class)
             .list();
         Map<Long, Session> sessions = new HashMap<>();
-        for (int i = 0; i < ids.size(); i += ID_CHUNK) {
-          handle.createQuery("SELECT * FROM session WHERE session_id IN (<ids>)")
-              .bindList("ids", ids.subList(i, Math.min(ids.size(), i + ID_CHUNK)))
-              .map((rs, ctx) -> Rows.session(rs, dialect))
-              .forEach(session -> sessions.put(session.sessionId(), session));
-        }
-        handle.createQuery("SELECT * FROM event WHERE site_id = :site AND timestamp >= :from"
-                + " AND timestamp < :to")
-            .bind("site", day.siteId())
-            .bind("from", dialect.bind(day.previousStart()))
-            .bind("to", dialect.bind(day.end()))
+        JdbiSessionStore.findAll(handle, ids, dialect)
+            .forEach(session -> sessions.put(session.sessionId(), session));
+        eventsOf(handle, "SELECT *", day, afterId)
             .setFetchSize(1_000)
             .map((rs, ctx) -> Rows.event(rs, dialect))
             .forEach(event -> action.accept(event, sessions.get(event.sessionId())));
@@ -111,23 +98,28 @@ final class JdbiRollupStore implements RollupStore {
     });
   }
 
+  /** Selects from the events of the day and the day before with an id greater than afterId. */
+  private Query eventsOf(Handle handle, String select, RollupDay day, long afterId) {
+    Query query = handle.createQuery(select + " FROM event WHERE site_id = :site"
+            + " AND timestamp >= :from AND timestamp < :to" + (afterId > 0 ? " AND id > :after" : ""))
+        .bind("site", day.siteId())
+        .bind("from", dialect.bind(day.previousStart()))
+        .bind("to", dialect.bind(day.end()));
+    return afterId > 0 ? query.bind("after", afterId) : query;
+  }
+
   @Override
-  public long recurringVisitors(RollupDay day) {
+  public long recurringVisitors(RollupDay day, Collection<Long> visitorIds) {
+    List<Long> visitors = List.copyOf(new HashSet<>(visitorIds));
     return Failures.call("look for recurring visitors", () -> jdbi.withHandle(handle -> {
-      List<Long> visitors = handle.createQuery("SELECT DISTINCT visitor_id FROM event"
-              + " WHERE site_id = :site AND timestamp >= :start AND timestamp < :end")
-          .bind("site", day.siteId())
-          .bind("start", dialect.bind(day.start()))
-          .bind("end", dialect.bind(day.end()))
-          .mapTo(Long.class)
-          .list();
       // A chunk of ids at a time, looked up by the visitor index.
       long recurring = 0;
-      for (int i = 0; i < visitors.size(); i += ID_CHUNK) {
+      for (int i = 0; i < visitors.size(); i += JdbiSessionStore.ID_CHUNK) {
         recurring += handle.createQuery("SELECT COUNT(DISTINCT visitor_id) FROM event"
                 + " WHERE visitor_id IN (<ids>) AND site_id = :site"
                 + " AND (timestamp < :previousStart OR timestamp >= :nextEnd)")
-            .bindList("ids", visitors.subList(i, Math.min(visitors.size(), i + ID_CHUNK)))
+            .bindList("ids", visitors.subList(i,
+                Math.min(visitors.size(), i + JdbiSessionStore.ID_CHUNK)))
             .bind("site", day.siteId())
             .bind("previousStart", dialect.bind(day.previousStart()))
             .bind("nextEnd", dialect.bind(day.nextEnd()))

@@ -3,12 +3,18 @@ package dev.footfall.jdbc;
 import dev.footfall.Session;
 import dev.footfall.spi.SessionStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** Reads the {@code session} table; {@link JdbiStorage#write} writes it. */
 final class JdbiSessionStore implements SessionStore {
+  /** How many ids one {@code IN} list holds. */
+  static final int ID_CHUNK = 1_000;
+
   private final Jdbi jdbi;
   private final Dialect dialect;
 
@@ -24,6 +30,27 @@ final class JdbiSessionStore implements SessionStore {
         .bind("id", sessionId)
         .map((rs, ctx) -> Rows.session(rs, dialect))
         .findOne()));
+  }
+
+  @Override
+  public List<Session> findAll(Collection<Long> sessionIds) {
+    return Failures.call("find sessions", () -> jdbi.withHandle(h ->
+        findAll(h, List.copyOf(sessionIds), dialect)));
+  }
+
+  /**
+   * Finds sessions by primary key, a chunk of ids at a time (H2 would scan every session for an
+   * {@code IN (SELECT …)}).
+   */
+  static List<Session> findAll(Handle handle, List<Long> ids, Dialect dialect) {
+    List<Session> found = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i += ID_CHUNK) {
+      handle.createQuery("SELECT * FROM session WHERE session_id IN (<ids>)")
+          .bindList("ids", ids.subList(i, Math.min(ids.size(), i + ID_CHUNK)))
+          .map((rs, ctx) -> Rows.session(rs, dialect))
+          .forEach(found::add);
+    }
+    return found;
   }
 
   @Override

@@ -397,6 +397,54 @@ public abstract class StorageContract {
   }
 
   @Test
+  void sessions_findAllReturnsTheStoredOnesAmongTheIds() {
+    storage.write(List.of(), List.of(session("s1", 1, T0, T0, null), session("s1", 2, T0, T0, T0),
+        session("s2", 3, T0, T0, null)));
+
+    assertThat(storage.sessions().findAll(List.of(1L, 3L, 99L)))
+        .extracting(Session::sessionId).containsExactlyInAnyOrder(1L, 3L);
+    assertThat(storage.sessions().findAll(List.of())).isEmpty();
+  }
+
+  @Test
+  void rollups_forEachEventPassesTheDayAndTheDayBeforeOrWhatCameAfterAnId() {
+    RollupDay day = new RollupDay("s1", LocalDate.ofInstant(T0, ZoneOffset.UTC), ZoneOffset.UTC);
+    storage.write(List.of(simpleEvent("s1", day.previousStart(), "/before"),
+        simpleEvent("s1", day.end().minusMillis(1), "/day"),
+        simpleEvent("s1", day.previousStart().minusMillis(1), "/earlier"),
+        simpleEvent("s1", day.end(), "/after"),
+        simpleEvent("s2", T0, "/other-site")), List.of(session("s1", 8, T0, T0, null)));
+    Map<String, Session> read = new LinkedHashMap<>();
+    long[] lastId = {0};
+    storage.rollups().forEachEvent(day, 0, (event, session) -> {
+      read.put(event.pathname(), session);
+      lastId[0] = Math.max(lastId[0], event.id().orElseThrow());
+    });
+    assertThat(read.keySet()).containsExactlyInAnyOrder("/before", "/day");
+    assertThat(read.get("/day")).isEqualTo(storage.sessions().find(8).orElseThrow());
+
+    storage.write(List.of(simpleEvent("s1", T0, "/new"), simpleEvent("s1", day.end(), "/later")),
+        List.of());
+    List<String> since = new ArrayList<>();
+    storage.rollups().forEachEvent(day, lastId[0], (event, session) -> since.add(event.pathname()));
+    assertThat(since).containsExactly("/new");
+  }
+
+  @Test
+  void rollups_recurringVisitorsCountsTheGivenIdsSeenOnOtherDays() {
+    RollupDay day = new RollupDay("s1", LocalDate.ofInstant(T0, ZoneOffset.UTC), ZoneOffset.UTC);
+    Instant fiveDaysBefore = T0.minus(Duration.ofDays(5));
+    storage.write(List.of(visit("s1", 1, T0), visit("s1", 2, T0), visit("s1", 2, fiveDaysBefore),
+        visit("s1", 3, T0.minus(Duration.ofDays(1))), visit("s1", 3, T0),
+        visit("s2", 1, fiveDaysBefore)), List.of());
+
+    assertThat(storage.rollups().recurringVisitors(day, List.of(1L, 2L, 3L))).isEqualTo(1);
+    assertThat(storage.rollups().recurringVisitors(day, List.of(2L, 2L))).isEqualTo(1);
+    assertThat(storage.rollups().recurringVisitors(day, List.of(1L, 3L))).isZero();
+    assertThat(storage.rollups().recurringVisitors(day, List.of())).isZero();
+  }
+
+  @Test
   void rollups_replaceForAnUnknownSiteIsRefused() {
     DayRollup rollup = new DayRollup(new RollupDay("nowhere", LocalDate.parse("2026-10-05"),
         ZoneOffset.UTC), Map.of(RollupStore.TOTAL, Map.of("", new DayCounts(
@@ -451,6 +499,12 @@ public abstract class StorageContract {
   protected static Event simpleEvent(String siteId, Instant at, String path) {
     return Event.builder(siteId, EventType.PAGEVIEW).pathname(path).hostname("x.example")
         .visitorId(7).sessionId(8).timestamp(at).build();
+  }
+
+  private static Event visit(String siteId, long visitorId, Instant at) {
+    return Event.builder(siteId, EventType.PAGEVIEW).pathname("/").hostname("x.example")
+        .visitorId(visitorId).sessionId(visitorId * 100 + at.getEpochSecond() % 100).timestamp(at)
+        .build();
   }
 
   protected static Event customEvent(String siteId, Instant at, String name, String path) {

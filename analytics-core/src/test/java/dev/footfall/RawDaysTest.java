@@ -1,0 +1,173 @@
+package dev.footfall;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.footfall.memory.InMemoryStorage;
+import dev.footfall.spi.Counts;
+import dev.footfall.spi.DayCounts;
+import dev.footfall.spi.RollupDay;
+import dev.footfall.spi.RollupStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A day not rolled up is read once and then kept up to date with what is new: the counts after
+ * new events, changed sessions and new visitors equal those of a day read afresh.
+ */
+final class RawDaysTest {
+  private static final ZoneId ZONE = ZoneId.of("Europe/Paris");
+  private static final RollupDay DAY = new RollupDay("shop", LocalDate.parse("2026-11-24"), ZONE);
+  private static final Instant MORNING = DAY.start().plus(Duration.ofHours(9));
+
+  private final InMemoryStorage storage = InMemoryStorage.create();
+  /** The {@code afterId} of each read of the day's events, and how many events each passed. */
+  private final List<Long> readsAfter = new ArrayList<>();
+  private final List<Integer> eventsRead = new ArrayList<>();
+  private final AtomicLong writes = new AtomicLong();
+  private final AtomicLong edits = new AtomicLong();
+  private RawDays rawDays;
+
+  @BeforeEach
+  void open() {
+    rawDays = new RawDays(recording(storage.rollups()), storage.sessions(), writes::get,
+        edits::get, Runnable::run);
+    write(List.of(event(1, 10, DAY.start().minusSeconds(600), "/"),
+            event(1, 10, DAY.start().plusSeconds(600), "/a"),
+            event(2, 20, MORNING, "/")),
+        List.of(session(10, 1, "/", "/a", 2, true), session(20, 2, "/", "/", 1, false)));
+  }
+
+  @Test
+  void aDayIsReadOnceAndNotAgainWhileNothingChanged() {
+    RawDays.Day first = rawDays.count(DAY, null);
+
+    assertThat(rawDays.count(DAY, null)).isSameAs(first);
+    assertThat(readsAfter).containsExactly(0L);
+    assertThat(total(first).visitors()).isEqualTo(2);
+    assertThat(first.rows().get(RollupStore.TOTAL).get("").continued().visitors())
+        .as("visitor 1 came the evening before").isEqualTo(1);
+  }
+
+  @Test
+  void newEventsAndChangedSessionsAreReadWithoutTheRestOfTheDay() {
+    rawDays.count(DAY, null);
+    long lastId = storage.events().list("shop", Instant.MIN, Instant.MAX, 0, 10).stream()
+        .mapToLong(event -> event.id().orElseThrow()).max().orElseThrow();
+
+    write(List.of(event(2, 20, MORNING.plusSeconds(60), "/b"),
+            event(3, 30, MORNING.plusSeconds(90), "/")),
+        List.of(session(20, 2, "/", "/b", 2, false), session(30, 3, "/", "/", 1, true)));
+    RawDays.Day updated = rawDays.count(DAY, null);
+
+    assertThat(readsAfter).containsExactly(0L, lastId);
+    assertThat(eventsRead).containsExactly(3, 2);
+    assertThat(total(updated).visitors()).isEqualTo(3);
+    assertThat(updated.rows().get(Dimension.EXIT_PAGE.key())).containsOnlyKeys("/a", "/b", "/");
+    assertThat(updated.rows()).isEqualTo(afresh(null).rows());
+    Filter exitB = Filter.is(Dimension.EXIT_PAGE, "/b");
+    assertThat(rawDays.count(DAY, exitB)).isEqualTo(afresh(exitB));
+    assertThat(total(rawDays.count(DAY, exitB)).pageviews()).isEqualTo(2);
+  }
+
+  @Test
+  void aSessionEndedWithoutNewEventsIsReadAgain() {
+    rawDays.count(DAY, null);
+
+    write(List.of(), List.of(session(20, 2, "/", "/", 1, false).toBuilder().bounce(true)
+        .endedAt(MORNING.plusSeconds(1_800)).build()));
+    RawDays.Day updated = rawDays.count(DAY, null);
+
+    assertThat(eventsRead).containsExactly(3, 0);
+    assertThat(updated).isEqualTo(afresh(null));
+  }
+
+  @Test
+  void aVisitorSeenOnAnotherDayIsFoundWhenItComesBack() {
+    write(List.of(event(4, 40, DAY.start().minus(Duration.ofDays(5)), "/")),
+        List.of(session(40, 4, "/", "/", 1, true)));
+    assertThat(rawDays.count(DAY, null).recurringVisitors()).isZero();
+
+    write(List.of(event(4, 41, MORNING, "/")), List.of(session(41, 4, "/", "/", 1, true)));
+
+    assertThat(rawDays.count(DAY, null).recurringVisitors()).isEqualTo(1);
+  }
+
+  @Test
+  void editedEventsMakeTheDayReadAgainInFull() {
+    rawDays.count(DAY, null);
+    long morning = storage.events().list("shop", MORNING, MORNING.plusSeconds(1), 0, 1).get(0)
+        .id().orElseThrow();
+
+    storage.events().delete(morning);
+    edits.incrementAndGet();
+
+    assertThat(total(rawDays.count(DAY, null)).visitors()).isEqualTo(1);
+    assertThat(readsAfter).containsExactly(0L, 0L);
+  }
+
+  private RawDays.Day afresh(Filter filter) {
+    return new RawDays(storage.rollups(), storage.sessions(), () -> 0, () -> 0, Runnable::run)
+        .count(DAY, filter);
+  }
+
+  private static Counts total(RawDays.Day day) {
+    return day.rows().get(RollupStore.TOTAL).getOrDefault("", DayCounts.ZERO).counts();
+  }
+
+  private void write(List<Event> events, List<Session> sessions) {
+    storage.write(events, sessions);
+    writes.incrementAndGet();
+  }
+
+  /** Records the reads of events; everything else goes to the store as it is. */
+  private RollupStore recording(RollupStore store) {
+    return (RollupStore) Proxy.newProxyInstance(RollupStore.class.getClassLoader(),
+        new Class<?>[] {RollupStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("forEachEvent")) {
+            BiConsumer<Event, Session> action = action(args[2]);
+            int[] read = {0};
+            readsAfter.add((Long) args[1]);
+            store.forEachEvent((RollupDay) args[0], (Long) args[1], (event, session) -> {
+              read[0]++;
+              action.accept(event, session);
+            });
+            eventsRead.add(read[0]);
+            return null;
+          }
+          try {
+            return method.invoke(store, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  @SuppressWarnings("unchecked") // the action argument of forEachEvent
+  private static BiConsumer<Event, Session> action(Object argument) {
+    return (BiConsumer<Event, Session>) argument;
+  }
+
+  private static Event event(long visitor, long session, Instant at, String path) {
+    return Event.builder("shop", EventType.PAGEVIEW).pathname(path).hostname("shop.example")
+        .visitorId(visitor).sessionId(session).country("FR").browser("Firefox").os("Linux")
+        .deviceType("desktop").timestamp(at).build();
+  }
+
+  private static Session session(long id, long visitor, String entry, String exit, int pageviews,
+      boolean bounce) {
+    return Session.builder("shop", id, visitor).entryPage(entry).exitPage(exit)
+        .pageviews(pageviews).events(pageviews).bounce(bounce).referrerSource("Google")
+        .country("FR").deviceType("desktop").browser("Firefox").os("Linux").startedAt(MORNING)
+        .lastActivityAt(MORNING.plusSeconds(bounce ? 0 : 60)).build();
+  }
+}
