@@ -16,9 +16,11 @@ import java.util.List;
  * over {@link YearDataset}'s ten million events for {@code 30d}, {@code 90d} and {@code
  * 12mo}, from the day rollups and from raw events, in one run; then the time to roll up one day
  * again. Each timing is the whole admin endpoint, from the query string to the JSON body, without
- * the network; rollup timings are the median of {@code rounds}, "cold" ones a single set right
- * after a change of the data (today counted again from raw events), raw ones a single round (a raw
- * set over a year takes minutes).
+ * the network. Rollup timings are the median of {@code rounds}: "warm" with no new data between
+ * sets, "live" with {@link YearDataset#liveTraffic} before each set (today's count takes in the new
+ * events); "reread" is a single set after events were edited, when today and the day before are
+ * read in full again (as on the first view after start); raw ones a single round (a raw set over a
+ * year takes minutes).
  *
  * <p>Usage: {@code java -Xmx3g -cp benchmarks.jar dev.footfall.benchmarks.DashboardBenchmark
  * [rounds, default 11] [raw: yes|no, default yes]}; {@code -Dfootfall.yearDb=<JDBC URL>} runs it
@@ -41,13 +43,23 @@ public final class DashboardBenchmark {
     try (Analytics analytics = YearDataset.open(url, directory, true)) {
       LocalDate today = YearDataset.TODAY;
       for (String period : PERIODS) {
-        report("rollups", period, median(analytics, period, rounds));
+        report("warm", period, median(analytics, period, rounds));
       }
-      // Today is counted from raw events once per version of the data; after a change (here an
-      // empty refresh) the next set counts it again.
+      // Live: new events before every set, which today's count must take in.
+      long seed = 1;
+      for (String period : PERIODS) {
+        List<List<Long>> samples = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+          YearDataset.liveTraffic(analytics, seed++);
+          samples.add(set(analytics, period));
+        }
+        report("live", period, medians(samples));
+      }
+      // Reread: events edited (here an empty refresh), so today and the day before are read in
+      // full again, as on the first view after start.
       for (String period : PERIODS) {
         analytics.rollups().refresh(SampleTraffic.SITE, today, today);
-        report("cold", period, set(analytics, period));
+        report("reread", period, set(analytics, period));
       }
       LocalDate yesterday = today.minusDays(1);
       List<Long> times = new ArrayList<>();
@@ -84,6 +96,11 @@ public final class DashboardBenchmark {
     for (int i = 0; i < rounds; i++) {
       samples.add(set(analytics, period));
     }
+    return medians(samples);
+  }
+
+  /** Returns, per report of the set, its median time over the samples. */
+  private static List<Long> medians(List<List<Long>> samples) {
     List<Long> medians = new ArrayList<>();
     for (int report = 0; report < SET.size(); report++) {
       List<Long> times = new ArrayList<>();

@@ -27,12 +27,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's headless Chromium from a local Jetty: for each load, when the first content was painted
  * and when the whole dashboard was drawn (every card, the chart and every panel: the dashboard's
  * {@code footfall-loaded} performance mark), both from navigation start, and the slowest admin API
- * request the page made (Resource Timing). Prints each load and the medians. With {@code cold},
- * each load follows a change of the data (as when new events arrived since the last load), so the
- * reports count today's raw events again instead of reusing the count of the load before.
+ * request the page made (Resource Timing). Prints each load and the medians. With {@code live},
+ * each load follows {@link YearDataset#liveTraffic} (new events since the load before), which
+ * today's count must take in.
  *
  * <p>Usage: {@code java -Xmx3g -cp benchmarks.jar dev.footfall.benchmarks.DashboardLoadBenchmark
- * [loads, default 11] [cold: yes|no, default no]} with {@code -Dfootfall.yearData=<directory>} as
+ * [loads, default 11] [live: yes|no, default no]} with {@code -Dfootfall.yearData=<directory>} as
  * for {@link DashboardBenchmark}.
  */
 public final class DashboardLoadBenchmark {
@@ -49,7 +49,7 @@ public final class DashboardLoadBenchmark {
 
   public static void main(String[] args) throws Exception {
     int loads = args.length > 0 ? Integer.parseInt(args[0]) : 11;
-    boolean cold = args.length > 1 && args[1].equals("yes");
+    boolean live = args.length > 1 && args[1].equals("yes");
     Path directory = Path.of(System.getProperty("footfall.yearData", "target/year-benchmark"));
     Path profile = Files.createTempDirectory("footfall-chromium");
     try (Analytics analytics = YearDataset.open(System.getProperty("footfall.yearDb", ""),
@@ -73,8 +73,8 @@ public final class DashboardLoadBenchmark {
         List<Double> drawn = new ArrayList<>();
         List<Double> slowest = new ArrayList<>();
         for (int i = 0; i < loads; i++) {
-          if (cold) {
-            analytics.rollups().refresh(SampleTraffic.SITE, YearDataset.TODAY, YearDataset.TODAY);
+          if (live) {
+            YearDataset.liveTraffic(analytics, i + 1);
           }
           browser.get(dashboard); // the key stays in the tab's sessionStorage
           awaitDrawn(browser);
@@ -88,7 +88,7 @@ public final class DashboardLoadBenchmark {
               t.get("requests"), slowest.get(i));
         }
         System.out.printf("median of %d %sloads: first paint %.0f ms, dashboard drawn %.0f ms,"
-            + " slowest API request %.0f ms%n", loads, cold ? "cold " : "", median(paints),
+            + " slowest API request %.0f ms%n", loads, live ? "live " : "", median(paints),
             median(drawn), median(slowest));
       } finally {
         browser.quit();

@@ -32,6 +32,8 @@ import java.util.SplittableRandom;
  */
 final class YearDataset {
   static final int EVENTS = 10_000_000;
+  /** Requests of {@link #liveTraffic}: a minute's worth at this dataset's 27k events a day. */
+  static final int LIVE_REQUESTS = 20;
   static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
   static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
   /** The local day of {@link #NOW}: not rolled up, counted from raw events. */
@@ -49,6 +51,15 @@ final class YearDataset {
       {"tablet", "Safari", "iPadOS"}, {"desktop", "Safari", "macOS"}};
 
   private YearDataset() {}
+
+  /**
+   * Builds the dataset if it is missing or incomplete, and exits; the benchmarks then open it. The
+   * same properties as {@link DashboardBenchmark}'s choose where.
+   */
+  public static void main(String[] args) throws Exception {
+    open(System.getProperty("footfall.yearDb", ""),
+        Path.of(System.getProperty("footfall.yearData", "target/year-benchmark")), true).close();
+  }
 
   /**
    * Opens the dataset at a JDBC URL (its schema must hold only Footfall's tables), or in an H2 file
@@ -112,6 +123,18 @@ final class YearDataset {
       throw new IllegalStateException("the year is not rolled up: " + run.summary());
     }
     return analytics;
+  }
+
+  /**
+   * Tracks {@value #LIVE_REQUESTS} requests through the tracker and waits until they are stored:
+   * the traffic such a site gets in about a minute, between two views of its dashboard. Their
+   * events are timed {@link #NOW}, today, which the check for a complete dataset leaves out.
+   */
+  static void liveTraffic(Analytics analytics, long seed) {
+    SampleTraffic.requests(LIVE_REQUESTS, 1_000, seed).forEach(analytics.tracker()::track);
+    if (!analytics.flush(Duration.ofSeconds(30))) {
+      throw new IllegalStateException("live traffic was not stored within 30 s");
+    }
   }
 
   private static Analytics analytics(String url, boolean reportsFromRollups) {
