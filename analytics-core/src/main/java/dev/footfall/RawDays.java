@@ -62,11 +62,17 @@ final class RawDays {
    */
   Day count(RollupDay day, Filter filter) {
     LiveDay live = days.get(day);
-    while (live.edits != edits.getAsLong()) {
-      days.invalidate(day);
+    if (live.edits != edits.getAsLong()) {
+      days.asMap().remove(day, live);
       live = days.get(day);
     }
-    return live.count(filter);
+    try {
+      return live.count(filter);
+    } catch (RuntimeException e) {
+      // A read that failed half-way leaves the day unknown: the next count reads it afresh.
+      days.asMap().remove(day, live);
+      throw e;
+    }
   }
 
   /**

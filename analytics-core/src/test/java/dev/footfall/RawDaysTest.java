@@ -1,6 +1,7 @@
 package dev.footfall;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.footfall.memory.InMemoryStorage;
 import dev.footfall.spi.Counts;
@@ -35,6 +36,7 @@ final class RawDaysTest {
   private final List<Integer> eventsRead = new ArrayList<>();
   private final AtomicLong writes = new AtomicLong();
   private final AtomicLong edits = new AtomicLong();
+  private boolean failAfterOneEvent;
   private RawDays rawDays;
 
   @BeforeEach
@@ -115,6 +117,21 @@ final class RawDaysTest {
     assertThat(readsAfter).containsExactly(0L, 0L);
   }
 
+  @Test
+  void aReadThatFailedHalfWayMakesTheNextCountReadTheDayAfresh() {
+    rawDays.count(DAY, null);
+    write(List.of(event(3, 30, MORNING.plusSeconds(60), "/"),
+        event(3, 30, MORNING.plusSeconds(90), "/b")), List.of(session(30, 3, "/", "/b", 2, false)));
+    failAfterOneEvent = true;
+
+    assertThatThrownBy(() -> rawDays.count(DAY, null)).isInstanceOf(StorageException.class);
+    RawDays.Day recovered = rawDays.count(DAY, null);
+
+    assertThat(readsAfter.get(2)).isZero();
+    assertThat(recovered).isEqualTo(afresh(null));
+    assertThat(total(recovered).pageviews()).isEqualTo(4);
+  }
+
   private RawDays.Day afresh(Filter filter) {
     return new RawDays(storage.rollups(), storage.sessions(), () -> 0, () -> 0, Runnable::run)
         .count(DAY, filter);
@@ -140,6 +157,10 @@ final class RawDaysTest {
             store.forEachEvent((RollupDay) args[0], (Long) args[1], (event, session) -> {
               read[0]++;
               action.accept(event, session);
+              if (failAfterOneEvent) {
+                failAfterOneEvent = false;
+                throw new StorageException("connection lost", null);
+              }
             });
             eventsRead.add(read[0]);
             return null;
