@@ -89,7 +89,7 @@ final class RawDays {
     private final long edits;
     private final DayAggregator events;
     private final Map<Filter, Day> counts = new HashMap<>();
-    private long lastId;
+    private long readUpTo;
     private long storedAtRead;
     private long readAt;
     private long recurringVisitors;
@@ -116,10 +116,7 @@ final class RawDays {
     private void read() {
       storedAtRead = stored.getAsLong();
       readAt = System.nanoTime();
-      store.forEachEvent(day, lastId, (event, session) -> {
-        events.add(event, session);
-        lastId = Math.max(lastId, event.id().orElseThrow());
-      });
+      readUpTo = store.forEachEvent(day, readUpTo, events::add);
       sessions.findAll(events.openSessions()).forEach(events::update);
       List<Long> visitors = events.visitorsOnTheDay();
       if (visitors.size() > checkedVisitors) {

@@ -154,7 +154,7 @@ final class RawDaysTest {
             BiConsumer<Event, Session> action = action(args[2]);
             int[] read = {0};
             readsAfter.add((Long) args[1]);
-            store.forEachEvent((RollupDay) args[0], (Long) args[1], (event, session) -> {
+            long last = store.forEachEvent((RollupDay) args[0], (Long) args[1], (event, session) -> {
               read[0]++;
               action.accept(event, session);
               if (failAfterOneEvent) {
@@ -163,7 +163,7 @@ final class RawDaysTest {
               }
             });
             eventsRead.add(read[0]);
-            return null;
+            return last;
           }
           try {
             return method.invoke(store, args);

@@ -37,11 +37,14 @@ final class InMemoryRollups implements RollupStore {
   }
 
   @Override
-  public void forEachEvent(RollupDay day, long afterId, BiConsumer<Event, Session> action) {
+  public long forEachEvent(RollupDay day, long after, BiConsumer<Event, Session> action) {
+    long last = storage.lastEventId();
     List<Event> events = storage.eventsOf(day.siteId(), day.previousStart(), day.end()).stream()
-        .filter(event -> event.id().orElseThrow() > afterId).toList();
+        .filter(event -> event.id().orElseThrow() > after && event.id().orElseThrow() <= last)
+        .toList();
     Map<Long, Session> sessions = storage.sessionsOf(events);
     events.forEach(event -> action.accept(event, sessions.get(event.sessionId())));
+    return last;
   }
 
   @Override

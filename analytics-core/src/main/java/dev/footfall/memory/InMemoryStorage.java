@@ -107,6 +107,13 @@ public final class InMemoryStorage implements Storage {
     }
   }
 
+  /** Returns the id of the event stored last, or 0. */
+  long lastEventId() {
+    synchronized (lock) {
+      return nextEventId - 1;
+    }
+  }
+
   /** Returns the stored sessions of these events, by session id. */
   Map<Long, Session> sessionsOf(List<Event> of) {
     Map<Long, Session> found = new HashMap<>();

@@ -23,15 +23,18 @@ public interface RollupStore {
   String TOTAL = "";
 
   /**
-   * Passes each event from the start of the day before to the end of the day whose id is greater
-   * than {@code afterId}, in no particular order, with its stored session (null if it is not
-   * stored), so that a whole day can be rolled up in one pass, and a day counted before can be
-   * brought up to date with the events stored since. Streams: the events are not all held in
-   * memory at once.
+   * Passes each event from the start of the day before to the end of the day, in no particular
+   * order, with its stored session (null if it is not stored), so that a whole day can be rolled up
+   * in one pass; or, given where an earlier call ended, only those stored since, so that a day
+   * counted before can be brought up to date. Streams: the events are not all held in memory at
+   * once.
    *
-   * @param afterId 0 for all the events, or the greatest id among those passed before
+   * @param after 0 for all the events, or what an earlier call for the day returned
+   * @return where this call ended: the greatest event id the store held, of any site and day, as
+   *     it read (events stored with a lower id after that, by a transaction that committed late,
+   *     are not passed by the next call)
    */
-  void forEachEvent(RollupDay day, long afterId, BiConsumer<Event, Session> action);
+  long forEachEvent(RollupDay day, long after, BiConsumer<Event, Session> action);
 
   /**
    * Counts those of these visitor ids (the day's, or some of them) that also occur on a day other

@@ -80,32 +80,69 @@ final class JdbiRollupStore implements RollupStore {
   }
 
   @Override
-  public void forEachEvent(RollupDay day, long afterId, BiConsumer<Event, Session> action) {
-    Failures.call("read the events of " + day.date(), () -> {
-      jdbi.useHandle(handle -> {
-        List<Long> ids = eventsOf(handle, "SELECT DISTINCT session_id", day, afterId)
-            .mapTo(Long.class)
-            .list();
-        Map<Long, Session> sessions = new HashMap<>();
-        JdbiSessionStore.findAll(handle, ids, dialect)
-            .forEach(session -> sessions.put(session.sessionId(), session));
-        eventsOf(handle, "SELECT *", day, afterId)
-            .setFetchSize(1_000)
-            .map((rs, ctx) -> Rows.event(rs, dialect))
-            .forEach(event -> action.accept(event, sessions.get(event.sessionId())));
-      });
-      return null;
-    });
+  public long forEachEvent(RollupDay day, long after, BiConsumer<Event, Session> action) {
+    return Failures.call("read the events of " + day.date(), () -> jdbi.withHandle(handle ->
+        after == 0 ? forEachEvent(handle, day, action)
+            : forEachEventSince(handle, day, after, action)));
   }
 
-  /** Selects from the events of the day and the day before with an id greater than afterId. */
-  private Query eventsOf(Handle handle, String select, RollupDay day, long afterId) {
-    Query query = handle.createQuery(select + " FROM event WHERE site_id = :site"
-            + " AND timestamp >= :from AND timestamp < :to" + (afterId > 0 ? " AND id > :after" : ""))
+  /** Reads the two days by the (site, time) index, up to the last id stored when it starts. */
+  private long forEachEvent(Handle handle, RollupDay day, BiConsumer<Event, Session> action) {
+    long last = handle.createQuery("SELECT COALESCE(MAX(id), 0) FROM event")
+        .mapTo(Long.class)
+        .one();
+    String where = " FROM event WHERE site_id = :site AND timestamp >= :from AND timestamp < :to"
+        + " AND id <= :last";
+    List<Long> ids = handle.createQuery("SELECT DISTINCT session_id" + where)
         .bind("site", day.siteId())
         .bind("from", dialect.bind(day.previousStart()))
-        .bind("to", dialect.bind(day.end()));
-    return afterId > 0 ? query.bind("after", afterId) : query;
+        .bind("to", dialect.bind(day.end()))
+        .bind("last", last)
+        .mapTo(Long.class)
+        .list();
+    Map<Long, Session> sessions = sessionsById(handle, ids);
+    handle.createQuery("SELECT *" + where)
+        .bind("site", day.siteId())
+        .bind("from", dialect.bind(day.previousStart()))
+        .bind("to", dialect.bind(day.end()))
+        .bind("last", last)
+        .setFetchSize(1_000)
+        .map((rs, ctx) -> Rows.event(rs, dialect))
+        .forEach(event -> action.accept(event, sessions.get(event.sessionId())));
+    return last;
+  }
+
+  /**
+   * Reads the events stored since {@code after} by primary key, every site's, and passes the day's:
+   * by the (site, time) index, H2 would go through all of the two days' events for the few new ones.
+   */
+  private long forEachEventSince(Handle handle, RollupDay day, long after,
+      BiConsumer<Event, Session> action) {
+    List<Event> events = new ArrayList<>();
+    long[] last = {after};
+    handle.createQuery("SELECT * FROM event WHERE id > :after")
+        .bind("after", after)
+        .setFetchSize(1_000)
+        .map((rs, ctx) -> Rows.event(rs, dialect))
+        .forEach(event -> {
+          last[0] = Math.max(last[0], event.id().orElseThrow());
+          if (event.siteId().equals(day.siteId())
+              && !event.timestamp().isBefore(day.previousStart())
+              && event.timestamp().isBefore(day.end())) {
+            events.add(event);
+          }
+        });
+    Map<Long, Session> sessions = sessionsById(handle,
+        events.stream().map(Event::sessionId).distinct().toList());
+    events.forEach(event -> action.accept(event, sessions.get(event.sessionId())));
+    return last[0];
+  }
+
+  private Map<Long, Session> sessionsById(Handle handle, List<Long> ids) {
+    Map<Long, Session> sessions = new HashMap<>();
+    JdbiSessionStore.findAll(handle, ids, dialect)
+        .forEach(session -> sessions.put(session.sessionId(), session));
+    return sessions;
   }
 
   @Override

@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -415,18 +416,23 @@ public abstract class StorageContract {
         simpleEvent("s1", day.end(), "/after"),
         simpleEvent("s2", T0, "/other-site")), List.of(session("s1", 8, T0, T0, null)));
     Map<String, Session> read = new LinkedHashMap<>();
-    long[] lastId = {0};
-    storage.rollups().forEachEvent(day, 0, (event, session) -> {
-      read.put(event.pathname(), session);
-      lastId[0] = Math.max(lastId[0], event.id().orElseThrow());
-    });
+    long last = storage.rollups().forEachEvent(day, 0,
+        (event, session) -> read.put(event.pathname(), session));
     assertThat(read.keySet()).containsExactlyInAnyOrder("/before", "/day");
     assertThat(read.get("/day")).isEqualTo(storage.sessions().find(8).orElseThrow());
+    assertThat(last).as("the last id stored, of any site").isEqualTo(lastEventId());
 
-    storage.write(List.of(simpleEvent("s1", T0, "/new"), simpleEvent("s1", day.end(), "/later")),
-        List.of());
+    storage.write(List.of(simpleEvent("s1", T0, "/new"), simpleEvent("s2", T0, "/other-site"),
+        simpleEvent("s1", day.end(), "/later")), List.of());
     List<String> since = new ArrayList<>();
-    storage.rollups().forEachEvent(day, lastId[0], (event, session) -> since.add(event.pathname()));
+    long next = storage.rollups().forEachEvent(day, last, (event, session) -> {
+      since.add(event.pathname());
+      assertThat(session).isEqualTo(storage.sessions().find(8).orElseThrow());
+    });
+    assertThat(since).containsExactly("/new");
+    assertThat(next).isEqualTo(lastEventId());
+    assertThat(storage.rollups().forEachEvent(day, next, (event, session) -> since.add("again")))
+        .isEqualTo(next);
     assertThat(since).containsExactly("/new");
   }
 
@@ -499,6 +505,13 @@ public abstract class StorageContract {
   protected static Event simpleEvent(String siteId, Instant at, String path) {
     return Event.builder(siteId, EventType.PAGEVIEW).pathname(path).hostname("x.example")
         .visitorId(7).sessionId(8).timestamp(at).build();
+  }
+
+  private long lastEventId() {
+    return Stream.of("s1", "s2")
+        .flatMap(site -> storage.events().list(site, Instant.EPOCH, T0.plus(Duration.ofDays(9)), 0,
+            100).stream())
+        .mapToLong(event -> event.id().orElseThrow()).max().orElseThrow();
   }
 
   private static Event visit(String siteId, long visitorId, Instant at) {
