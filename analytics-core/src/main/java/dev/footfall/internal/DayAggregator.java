@@ -12,8 +12,9 @@ import dev.footfall.spi.RollupStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,14 +48,21 @@ public final class DayAggregator {
 
   private final Map<Long, Integer> sessionNumbers = new HashMap<>();
   private final List<Long> sessionIds = new ArrayList<>();
-  /** By session number, the stored session, or null. */
-  private final List<Session> sessions = new ArrayList<>();
+  /** By session number, whether it has a stored session. */
+  private final BitSet stored = new BitSet();
+  /** By session number, whether it is not stored or not ended (whether it may change). */
+  private final BitSet open = new BitSet();
   /** By session number, the number of the visitor of its first event. */
   private int[] visitorOf = new int[INITIAL_CAPACITY];
+  /** By visit dimension, each session's value number (kept when its session is unknown). */
+  private final int[][] visitValues = new int[VISIT_DIMENSIONS.size()][INITIAL_CAPACITY];
+  /** By session number, its sums: sessions, pageviews, bounces and duration; see addSession. */
+  private long[][] sessionSums = new long[INITIAL_CAPACITY][];
 
   private final Map<Long, Integer> visitorNumbers = new HashMap<>();
   private final List<Long> visitorsOnTheDay = new ArrayList<>();
-  private final Set<Long> seenOnTheDay = new HashSet<>();
+  /** By visitor number, whether it has events on the day. */
+  private final BitSet seenOnTheDay = new BitSet();
 
   /** Starts counting the day. */
   public DayAggregator(RollupDay day) {
@@ -76,19 +84,25 @@ public final class DayAggregator {
     }
     int visitor = visitorNumbers.computeIfAbsent(event.visitorId(), id -> visitorNumbers.size());
     int number = sessionNumbers.computeIfAbsent(event.sessionId(), id -> {
+      int added = sessionIds.size();
       sessionIds.add(id);
-      sessions.add(null);
-      if (sessionIds.size() > visitorOf.length) {
-        visitorOf = Arrays.copyOf(visitorOf, visitorOf.length * 2);
+      if (added == visitorOf.length) {
+        visitorOf = Arrays.copyOf(visitorOf, added * 2);
+        sessionSums = Arrays.copyOf(sessionSums, added * 2);
+        for (int d = 0; d < visitValues.length; d++) {
+          visitValues[d] = Arrays.copyOf(visitValues[d], added * 2);
+        }
       }
-      visitorOf[sessionIds.size() - 1] = visitor;
-      return sessionIds.size() - 1;
+      visitorOf[added] = visitor;
+      open.set(added);
+      return added;
     });
     if (session != null) {
-      sessions.set(number, session);
+      setSession(number, session);
     }
     boolean onTheDay = !event.timestamp().isBefore(dayStart);
-    if (onTheDay && seenOnTheDay.add(event.visitorId())) {
+    if (onTheDay && !seenOnTheDay.get(visitor)) {
+      seenOnTheDay.set(visitor);
       visitorsOnTheDay.add(event.visitorId());
     }
     sessionOf[size] = number;
@@ -105,29 +119,34 @@ public final class DayAggregator {
   public void update(Session session) {
     Integer number = sessionNumbers.get(session.sessionId());
     if (number != null) {
-      sessions.set(number, session);
+      setSession(number, session);
     }
+  }
+
+  /** Holds what counts need of a stored session: its visit values and sums. */
+  private void setSession(int number, Session session) {
+    stored.set(number);
+    open.set(number, session.endedAt().isEmpty());
+    for (int d = 0; d < visitValues.length; d++) {
+      Dimension dimension = VISIT_DIMENSIONS.get(d);
+      visitValues[d][number] = values.get(dimension).number(dimension.valueOf(session));
+    }
+    long[] sums = new long[4];
+    addSession(sums, session);
+    sessionSums[number] = sums;
   }
 
   /** Returns the ids of the added events' sessions that are not stored or not ended. */
   public List<Long> openSessions() {
-    List<Long> open = new ArrayList<>();
-    for (int s = 0; s < sessions.size(); s++) {
-      if (sessions.get(s) == null || sessions.get(s).endedAt().isEmpty()) {
-        open.add(sessionIds.get(s));
-      }
-    }
-    return open;
+    return open.stream().mapToObj(sessionIds::get).toList();
   }
 
-  /** Returns the ids of the visitors with events on the day, in the order they were added. */
+  /**
+   * Returns the ids of the visitors with events on the day, in the order they were added (a view
+   * that grows with later additions).
+   */
   public List<Long> visitorsOnTheDay() {
-    return List.copyOf(visitorsOnTheDay);
-  }
-
-  /** Returns how many events were added. */
-  public int size() {
-    return size;
+    return Collections.unmodifiableList(visitorsOnTheDay);
   }
 
   /**
@@ -151,6 +170,17 @@ public final class DayAggregator {
     return sums.sessions(sum[0]).sessionPageviews(sum[1]).bounces(sum[2]).durationSeconds(sum[3]);
   }
 
+  /** Returns the sums with a session's added (a new array if the sums are null). */
+  private static long[] plus(long[] sums, long[] session) {
+    long[] result = sums == null ? new long[4] : sums;
+    if (session != null) {
+      for (int i = 0; i < result.length; i++) {
+        result[i] += session[i];
+      }
+    }
+    return result;
+  }
+
   /** Adds a stored session (none if null) to sums of sessions, pageviews, bounces and duration. */
   private static void addSession(long[] sums, Session session) {
     if (session != null) {
@@ -166,8 +196,6 @@ public final class DayAggregator {
    * that whether a row has had the visitor or session yet is one mark per row, not a set.
    */
   private final class Count {
-    /** By visit dimension, each session's value number, or -1 without a stored session. */
-    private final int[][] visitValues = new int[VISIT_DIMENSIONS.size()][];
     /** Where each dimension's rows start; the total is row 0. */
     private final Map<Dimension, Integer> firstRow = new HashMap<>();
     private final int[] eventFirstRow = new int[EVENT_DIMENSIONS.size()];
@@ -180,15 +208,6 @@ public final class DayAggregator {
     private final int rowCount;
 
     Count(Filter filter) {
-      for (int d = 0; d < visitValues.length; d++) {
-        Dimension dimension = VISIT_DIMENSIONS.get(d);
-        visitValues[d] = new int[sessions.size()];
-        for (int s = 0; s < sessions.size(); s++) {
-          Session session = sessions.get(s);
-          visitValues[d][s] = session == null ? -1
-              : values.get(dimension).number(dimension.valueOf(session));
-        }
-      }
       int rows = 1;
       for (Dimension dimension : RollupStore.dimensions()) {
         firstRow.put(dimension, rows);
@@ -231,9 +250,10 @@ public final class DayAggregator {
       int[] sessionMark = marks();
       int[] sessionBeforeMark = marks();
       int[] rows = new int[1 + eventFirstRow.length + visitFirstRow.length];
-      int[][] bySession = group(sessionOf, size, sessions.size());
-      int[][] byVisitor = group(visitorOf, sessions.size(), visitorNumbers.size());
-      for (int v = 0; v < byVisitor.length; v++) {
+      int[][] bySession = group(sessionOf, size, sessionIds.size());
+      int[][] byVisitor = group(visitorOf, sessionIds.size(), visitorNumbers.size());
+      // Visitors of the day before only (most, as visitor ids change daily) add nothing.
+      for (int v = seenOnTheDay.nextSetBit(0); v >= 0; v = seenOnTheDay.nextSetBit(v + 1)) {
         for (int s : byVisitor[v]) {
           for (int e : bySession[s]) {
             if ((flags[e] & ON_THE_DAY) == 0 && passes(e, s)) {
@@ -247,7 +267,7 @@ public final class DayAggregator {
               mark(sessionBeforeMark, rows, rowsOf(e, s, rows), s);
             }
           }
-          Session session = sessions.get(s);
+          long[] session = sessionSums[s];
           for (int e : bySession[s]) {
             if ((flags[e] & ON_THE_DAY) == 0 || !passes(e, s)) {
               continue;
@@ -260,11 +280,10 @@ public final class DayAggregator {
               if (sessionMark[row] != s) {
                 sessionMark[row] = s;
                 visits[row]++;
-                addSession(sums[row] == null ? sums[row] = new long[4] : sums[row], session);
+                sums[row] = plus(sums[row], session);
                 if (sessionBeforeMark[row] == s) {
                   continuedVisits[row]++;
-                  addSession(continuedSums[row] == null ? continuedSums[row] = new long[4]
-                      : continuedSums[row], session);
+                  continuedSums[row] = plus(continuedSums[row], session);
                 }
               }
               if (visitorMark[row] != v) {
@@ -323,8 +342,8 @@ public final class DayAggregator {
       for (int d = 0; d < eventFirstRow.length; d++) {
         rows[count++] = eventFirstRow[d] + eventValues[d][e];
       }
-      for (int d = 0; d < visitFirstRow.length; d++) {
-        if (visitValues[d][s] >= 0) {
+      if (stored.get(s)) {
+        for (int d = 0; d < visitFirstRow.length; d++) {
           rows[count++] = visitFirstRow[d] + visitValues[d][s];
         }
       }
@@ -335,9 +354,10 @@ public final class DayAggregator {
       if (passing == null) {
         return true;
       }
-      int value = filteredEventDimension >= 0 ? eventValues[filteredEventDimension][e]
-          : visitValues[filteredVisitDimension][s];
-      return value >= 0 && passing[value];
+      if (filteredEventDimension >= 0) {
+        return passing[eventValues[filteredEventDimension][e]];
+      }
+      return stored.get(s) && passing[visitValues[filteredVisitDimension][s]];
     }
 
     private int[] marks() {

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One day counted by row: visitor 1's first visit crosses midnight on {@code /a}, then goes on to
- * {@code /b}; its second visit and visitor 2's are on the day only.
+ * {@code /b}; its second visit and visitor 2's are on the day only; visitor 3 came the day before
+ * only.
  */
 final class DayAggregatorTest {
   private static final RollupDay DAY = new RollupDay("shop", LocalDate.parse("2026-11-24"),
@@ -35,6 +36,8 @@ final class DayAggregatorTest {
 
   @BeforeEach
   void add() {
+    aggregator.add(pageview(3, 30, MIDNIGHT.minusSeconds(7_200), "/z"),
+        session(30, 3, "Google", "/z", "/z", 1, 0));
     aggregator.add(pageview(1, 10, MIDNIGHT.minusSeconds(600), "/a"), acrossMidnight);
     aggregator.add(pageview(1, 10, MIDNIGHT.plusSeconds(600), "/a"), acrossMidnight);
     aggregator.add(pageview(1, 10, MIDNIGHT.plusSeconds(1_200), "/b"), acrossMidnight);
@@ -65,6 +68,7 @@ final class DayAggregatorTest {
     assertThat(rows.get("source").get("Google").continued().visitors()).isEqualTo(1);
     assertThat(rows.get("source").get("").counts().visitors()).isEqualTo(2);
     assertThat(rows.get("exit_page")).containsOnlyKeys("/a", "/b");
+    assertThat(rows.get("page")).as("nothing of the day before only").containsOnlyKeys("/a", "/b");
     assertThat(rows.get("event_name").get("Signup").counts().visitors()).isEqualTo(1);
     assertThat(rows.get("country").get("FR").continued().visits()).isEqualTo(1);
   }
@@ -93,7 +97,7 @@ final class DayAggregatorTest {
 
     assertThat(exits).containsOnlyKeys("/b", "/c");
     assertThat(exits.get("/c").counts().durationSeconds()).isEqualTo(60);
-    assertThat(aggregator.openSessions()).containsExactlyInAnyOrder(10L, 11L);
+    assertThat(aggregator.openSessions()).containsExactlyInAnyOrder(10L, 11L, 30L);
     assertThat(aggregator.visitorsOnTheDay()).containsExactly(1L, 2L);
   }
 
