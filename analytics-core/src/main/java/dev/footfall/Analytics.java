@@ -1,5 +1,6 @@
 package dev.footfall;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.footfall.internal.Attribution;
 import dev.footfall.internal.BatchWriter;
 import dev.footfall.internal.Enricher;
@@ -95,7 +96,7 @@ public final class Analytics implements AutoCloseable {
     });
     this.rollups = new Rollups(sites, storage, clock, b.retention);
     RawDays rawDays = new RawDays(storage.rollups(), storage.sessions(), counters.writes::sum,
-        rollups::changes, scheduler);
+        rollups::changes, scheduler, Ticker.systemTicker());
     this.reports = new Reports(sites, b.reportsFromRollups
         ? new RollupAggregates(sites, storage.aggregates(), storage.rollups(), rawDays, clock)
         : storage.aggregates(), clock);

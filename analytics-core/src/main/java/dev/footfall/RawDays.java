@@ -2,6 +2,7 @@ package dev.footfall;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.footfall.internal.DayAggregator;
 import dev.footfall.spi.DayCounts;
 import dev.footfall.spi.RollupDay;
@@ -37,21 +38,24 @@ final class RawDays {
   private final SessionStore sessions;
   private final LongSupplier stored;
   private final LongSupplier edits;
+  private final Ticker ticker;
   private final LoadingCache<RollupDay, LiveDay> days;
 
   /**
    * @param stored a number that grows whenever this instance writes events or sessions
    * @param edits a number that grows whenever stored events were edited or deleted
    * @param executor where days are read again in the background
+   * @param ticker the time in nanoseconds, for {@link #RECHECK} and {@link #MAX_AGE}
    */
   RawDays(RollupStore store, SessionStore sessions, LongSupplier stored, LongSupplier edits,
-      Executor executor) {
+      Executor executor, Ticker ticker) {
     this.store = store;
     this.sessions = sessions;
     this.stored = stored;
     this.edits = edits;
+    this.ticker = ticker;
     this.days = Caffeine.newBuilder().maximumSize(64).expireAfterAccess(Duration.ofMinutes(10))
-        .refreshAfterWrite(MAX_AGE).executor(executor).build(LiveDay::new);
+        .refreshAfterWrite(MAX_AGE).executor(executor).ticker(ticker).build(LiveDay::new);
   }
 
   /**
@@ -103,7 +107,7 @@ final class RawDays {
     }
 
     synchronized Day count(Filter filter) {
-      if (stored.getAsLong() != storedAtRead || System.nanoTime() - readAt >= RECHECK.toNanos()) {
+      if (stored.getAsLong() != storedAtRead || ticker.read() - readAt >= RECHECK.toNanos()) {
         read();
       }
       if (counts.size() >= MAX_COUNTS) {
@@ -115,7 +119,7 @@ final class RawDays {
     /** Reads the events stored since the last read, the open sessions and the new visitors. */
     private void read() {
       storedAtRead = stored.getAsLong();
-      readAt = System.nanoTime();
+      readAt = ticker.read();
       readUpTo = store.forEachEvent(day, readUpTo, events::add);
       sessions.findAll(events.openSessions()).forEach(events::update);
       List<Long> visitors = events.visitorsOnTheDay();

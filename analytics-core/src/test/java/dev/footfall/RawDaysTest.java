@@ -36,13 +36,14 @@ final class RawDaysTest {
   private final List<Integer> eventsRead = new ArrayList<>();
   private final AtomicLong writes = new AtomicLong();
   private final AtomicLong edits = new AtomicLong();
+  private final AtomicLong nanos = new AtomicLong();
   private boolean failAfterOneEvent;
   private RawDays rawDays;
 
   @BeforeEach
   void open() {
     rawDays = new RawDays(recording(storage.rollups()), storage.sessions(), writes::get,
-        edits::get, Runnable::run);
+        edits::get, Runnable::run, nanos::get);
     write(List.of(event(1, 10, DAY.start().minusSeconds(600), "/"),
             event(1, 10, DAY.start().plusSeconds(600), "/a"),
             event(2, 20, MORNING, "/")),
@@ -132,9 +133,37 @@ final class RawDaysTest {
     assertThat(total(recovered).pageviews()).isEqualTo(4);
   }
 
+  @Test
+  void eventsAnotherInstanceStoredAreReadAfterTheRecheckInterval() {
+    RawDays.Day before = rawDays.count(DAY, null);
+    storage.write(List.of(event(3, 30, MORNING, "/")), List.of(session(30, 3, "/", "/", 1, true)));
+
+    nanos.addAndGet(RawDays.RECHECK.toNanos() - 1);
+    assertThat(rawDays.count(DAY, null)).isSameAs(before);
+    nanos.incrementAndGet();
+    assertThat(total(rawDays.count(DAY, null)).visitors()).isEqualTo(3);
+  }
+
+  @Test
+  void aDayIsReadAgainInFullInTheBackgroundAfterMaxAge() {
+    rawDays.count(DAY, null);
+    // Another instance renames a page: no new id, so reading by id cannot see it.
+    Event morning = storage.events().list("shop", MORNING, MORNING.plusSeconds(1), 0, 1).get(0);
+    storage.events().update(morning.toBuilder().pathname("/renamed").build());
+
+    nanos.addAndGet(RawDays.MAX_AGE.toNanos() - 1);
+    assertThat(rawDays.count(DAY, null).rows().get("page")).doesNotContainKey("/renamed");
+    nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+    rawDays.count(DAY, null); // served from the old day while the new one is read
+    assertThat(rawDays.count(DAY, null).rows().get("page")).containsKey("/renamed");
+    assertThat(readsAfter).as("read, recheck by id, read again in full")
+        .containsExactly(0L, readsAfter.get(1), 0L);
+    assertThat(readsAfter.get(1)).isPositive();
+  }
+
   private RawDays.Day afresh(Filter filter) {
-    return new RawDays(storage.rollups(), storage.sessions(), () -> 0, () -> 0, Runnable::run)
-        .count(DAY, filter);
+    return new RawDays(storage.rollups(), storage.sessions(), () -> 0, () -> 0, Runnable::run,
+        System::nanoTime).count(DAY, filter);
   }
 
   private static Counts total(RawDays.Day day) {
