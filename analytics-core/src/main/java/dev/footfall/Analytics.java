@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +63,8 @@ public final class Analytics implements AutoCloseable {
   private final Thread ingestThread;
   private final Thread writerThread;
   private final ScheduledExecutorService scheduler;
+  /** Where the days reports count from raw events are read again in the background. */
+  private final ExecutorService rereads;
   private final Clock clock;
   private final Duration shutdownTimeout;
   private final ErrorListener errors;
@@ -95,8 +98,13 @@ public final class Analytics implements AutoCloseable {
       return t;
     });
     this.rollups = new Rollups(sites, storage, clock, b.retention);
+    this.rereads = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "footfall-rereads");
+      t.setDaemon(true);
+      return t;
+    });
     RawDays rawDays = new RawDays(storage.rollups(), storage.sessions(), counters.writes::sum,
-        rollups::changes, scheduler, Ticker.systemTicker());
+        rollups::changes, rereads, Ticker.systemTicker());
     this.reports = new Reports(sites, b.reportsFromRollups
         ? new RollupAggregates(sites, storage.aggregates(), storage.rollups(), rawDays, clock)
         : storage.aggregates(), clock);
@@ -207,9 +215,11 @@ public final class Analytics implements AutoCloseable {
       closed = true;
     }
     scheduler.shutdownNow();
+    rereads.shutdownNow();
     try {
       // A running job stops between batches when interrupted; let it finish with the storage open.
-      if (!scheduler.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!scheduler.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)
+          || !rereads.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
         errors.onError("close", new TimeoutException("a background job did not stop in time"));
       }
       buffer.close(shutdownTimeout).get(shutdownTimeout.plusSeconds(5).toMillis(),

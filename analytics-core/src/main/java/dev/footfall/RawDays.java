@@ -9,6 +9,7 @@ import dev.footfall.spi.RollupDay;
 import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.SessionStore;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,45 +18,52 @@ import java.util.function.LongSupplier;
 
 /**
  * Counts the days that are not rolled up yet (today, mostly) from their raw events. A day's events
- * (and the day before's) are read once into a {@link DayAggregator} and then kept up to date: each
- * count first reads the events stored since the last read, if this instance wrote any or {@link
- * #RECHECK} has passed, and the sessions still open, so that a dashboard after new events costs
- * what is new, not the whole day. The dashboard's reports share one count per day, filter and
- * state of the data. Events edited through {@link Rollups#refresh} make the next count read the
- * day again; a day is read again in the background every {@link #MAX_AGE} for what reading only
- * new ids can miss (events another instance committed out of id order, edited or deleted). A day
- * not counted for ten minutes is let go. Thread-safe.
+ * (and the day before's) are read once into a {@link DayAggregator} and then kept up to date: a
+ * count first reads the events stored since the last read, the sessions still open and whether new
+ * visitors recur, if this instance wrote anything since or {@link #RECHECK} has passed, so that a
+ * dashboard after new events reads what is new, not the whole day (the count itself then walks the
+ * day's events in memory). Reports share one count per day, filter and state of the data. Events
+ * edited through {@link Rollups#refresh} make the next count read the day again; a day counted
+ * {@link #MAX_AGE} after it was read is read again in the background (the count is served from the
+ * old one meanwhile), for what reading only new ids misses: events another instance committed out
+ * of id order, edited or deleted, and visitors that recur only through such events. Days not
+ * counted for ten minutes are let go, and the oldest are when the days held pass {@value
+ * #MAX_EVENTS} events. Thread-safe.
  */
 final class RawDays {
-  /** How often a day is read again in full, in the background. */
+  /** How long after a day is read it is read again in full, in the background. */
   static final Duration MAX_AGE = Duration.ofMinutes(1);
   /** How long a count may go without looking for events other instances stored. */
   static final Duration RECHECK = Duration.ofSeconds(5);
+  /** The most events held in all the days, about 100 bytes each. */
+  static final long MAX_EVENTS = 2_000_000;
   /** How many counts (filters) a day keeps for one state of its data. */
   private static final int MAX_COUNTS = 32;
 
   private final RollupStore store;
   private final SessionStore sessions;
-  private final LongSupplier stored;
+  private final LongSupplier writes;
   private final LongSupplier edits;
   private final Ticker ticker;
   private final LoadingCache<RollupDay, LiveDay> days;
 
   /**
-   * @param stored a number that grows whenever this instance writes events or sessions
+   * @param writes a number that grows whenever this instance writes events or sessions
    * @param edits a number that grows whenever stored events were edited or deleted
    * @param executor where days are read again in the background
    * @param ticker the time in nanoseconds, for {@link #RECHECK} and {@link #MAX_AGE}
    */
-  RawDays(RollupStore store, SessionStore sessions, LongSupplier stored, LongSupplier edits,
+  RawDays(RollupStore store, SessionStore sessions, LongSupplier writes, LongSupplier edits,
       Executor executor, Ticker ticker) {
     this.store = store;
     this.sessions = sessions;
-    this.stored = stored;
+    this.writes = writes;
     this.edits = edits;
     this.ticker = ticker;
-    this.days = Caffeine.newBuilder().maximumSize(64).expireAfterAccess(Duration.ofMinutes(10))
-        .refreshAfterWrite(MAX_AGE).executor(executor).ticker(ticker).build(LiveDay::new);
+    this.days = Caffeine.newBuilder().maximumWeight(MAX_EVENTS)
+        .weigher((RollupDay day, LiveDay live) -> live.size)
+        .expireAfterAccess(Duration.ofMinutes(10)).refreshAfterWrite(MAX_AGE).executor(executor)
+        .ticker(ticker).build(LiveDay::new);
   }
 
   /**
@@ -70,13 +78,7 @@ final class RawDays {
       days.asMap().remove(day, live);
       live = days.get(day);
     }
-    try {
-      return live.count(filter);
-    } catch (RuntimeException e) {
-      // A read that failed half-way leaves the day unknown: the next count reads it afresh.
-      days.asMap().remove(day, live);
-      throw e;
-    }
+    return live.count(filter);
   }
 
   /**
@@ -87,14 +89,16 @@ final class RawDays {
    */
   record Day(Map<String, Map<String, DayCounts>> rows, long recurringVisitors) {}
 
-  /** A day's events as read so far, and its counts since the last read. */
+  /** A day's events as read so far, and its counts since the last change. */
   private final class LiveDay {
     private final RollupDay day;
     private final long edits;
     private final DayAggregator events;
     private final Map<Filter, Day> counts = new HashMap<>();
+    /** How many events were read when the day was loaded, its weight in the cache. */
+    private final int size;
     private long readUpTo;
-    private long storedAtRead;
+    private long writesAtRead;
     private long readAt;
     private long recurringVisitors;
     private int checkedVisitors;
@@ -103,12 +107,26 @@ final class RawDays {
       this.day = day;
       this.edits = RawDays.this.edits.getAsLong();
       this.events = new DayAggregator(day);
-      read();
+      writesAtRead = writes.getAsLong();
+      readAt = ticker.read();
+      int[] read = {0};
+      // A first read that fails leaves no day behind, so events are added as they come.
+      readUpTo = store.forEachEvent(day, 0, (event, session) -> {
+        events.add(event, session);
+        read[0]++;
+      });
+      this.size = read[0];
+      readSessionsAndVisitors();
     }
 
     synchronized Day count(Filter filter) {
-      if (stored.getAsLong() != storedAtRead || ticker.read() - readAt >= RECHECK.toNanos()) {
+      if (writes.getAsLong() != writesAtRead || ticker.read() - readAt >= RECHECK.toNanos()) {
+        long changes = events.changes();
+        long recurring = recurringVisitors;
         read();
+        if (events.changes() != changes || recurringVisitors != recurring) {
+          counts.clear();
+        }
       }
       if (counts.size() >= MAX_COUNTS) {
         counts.clear();
@@ -116,11 +134,30 @@ final class RawDays {
       return counts.computeIfAbsent(filter, f -> new Day(events.rows(f), recurringVisitors));
     }
 
-    /** Reads the events stored since the last read, the open sessions and the new visitors. */
+    /**
+     * Reads the events stored since the last read, then the open sessions and the new visitors. The
+     * events are added once all are read, so that a read that fails leaves the day as it was, to be
+     * read from the same place next time.
+     */
     private void read() {
-      storedAtRead = stored.getAsLong();
-      readAt = ticker.read();
-      readUpTo = store.forEachEvent(day, readUpTo, events::add);
+      long writesBefore = writes.getAsLong();
+      long startedAt = ticker.read();
+      List<Event> read = new ArrayList<>();
+      List<Session> readSessions = new ArrayList<>();
+      long upTo = store.forEachEvent(day, readUpTo, (event, session) -> {
+        read.add(event);
+        readSessions.add(session);
+      });
+      for (int i = 0; i < read.size(); i++) {
+        events.add(read.get(i), readSessions.get(i));
+      }
+      readUpTo = upTo;
+      writesAtRead = writesBefore;
+      readAt = startedAt;
+      readSessionsAndVisitors();
+    }
+
+    private void readSessionsAndVisitors() {
       sessions.findAll(events.openSessions()).forEach(events::update);
       List<Long> visitors = events.visitorsOnTheDay();
       if (visitors.size() > checkedVisitors) {
@@ -128,7 +165,6 @@ final class RawDays {
             visitors.subList(checkedVisitors, visitors.size()));
         checkedVisitors = visitors.size();
       }
-      counts.clear();
     }
   }
 }

@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,7 +120,7 @@ final class RawDaysTest {
   }
 
   @Test
-  void aReadThatFailedHalfWayMakesTheNextCountReadTheDayAfresh() {
+  void aReadThatFailedHalfWayLeavesTheDayAsItWas() {
     rawDays.count(DAY, null);
     write(List.of(event(3, 30, MORNING.plusSeconds(60), "/"),
         event(3, 30, MORNING.plusSeconds(90), "/b")), List.of(session(30, 3, "/", "/b", 2, false)));
@@ -128,7 +129,8 @@ final class RawDaysTest {
     assertThatThrownBy(() -> rawDays.count(DAY, null)).isInstanceOf(StorageException.class);
     RawDays.Day recovered = rawDays.count(DAY, null);
 
-    assertThat(readsAfter.get(2)).isZero();
+    assertThat(readsAfter.get(2)).as("read again from where the last read ended")
+        .isEqualTo(readsAfter.get(1)).isPositive();
     assertThat(recovered).isEqualTo(afresh(null));
     assertThat(total(recovered).pageviews()).isEqualTo(4);
   }
@@ -159,6 +161,62 @@ final class RawDaysTest {
     assertThat(readsAfter).as("read, recheck by id, read again in full")
         .containsExactly(0L, readsAfter.get(1), 0L);
     assertThat(readsAfter.get(1)).isPositive();
+  }
+
+  @Test
+  void aReadThatFindsNothingNewKeepsTheCounts() {
+    RawDays.Day counted = rawDays.count(DAY, Filter.is(Dimension.PAGE, "/a"));
+
+    write(List.of(), List.of(session(20, 2, "/", "/", 1, false)));
+
+    assertThat(rawDays.count(DAY, Filter.is(Dimension.PAGE, "/a"))).isSameAs(counted);
+    assertThat(readsAfter).hasSize(2);
+  }
+
+  @Test
+  void eventsWhoseSessionIsStoredLaterCountInVisitRowsOnceItIs() {
+    rawDays.count(DAY, null);
+
+    write(List.of(event(3, 30, MORNING.plusSeconds(60), "/c")), List.of());
+    RawDays.Day withoutSession = rawDays.count(DAY, Filter.is(Dimension.SOURCE, "Google"));
+    assertThat(total(withoutSession).visitors()).isEqualTo(2);
+    assertThat(rawDays.count(DAY, null).rows().get(Dimension.PAGE.key())).containsKey("/c");
+
+    write(List.of(), List.of(session(30, 3, "/c", "/c", 1, true)));
+    assertThat(total(rawDays.count(DAY, Filter.is(Dimension.SOURCE, "Google"))).visitors())
+        .isEqualTo(3);
+    assertThat(rawDays.count(DAY, null)).isEqualTo(afresh(null));
+  }
+
+  @Test
+  void countsAfterAnyMixOfWritesEqualTheDayReadAfresh() {
+    Random random = new Random(20261202);
+    for (int step = 0; step < 60; step++) {
+      List<Event> events = new ArrayList<>();
+      List<Session> sessions = new ArrayList<>();
+      for (int i = random.nextInt(4); i > 0; i--) {
+        long visitor = 10 + random.nextInt(8);
+        long session = visitor * 10 + random.nextInt(2);
+        String path = "/" + random.nextInt(3);
+        events.add(event(visitor, session, DAY.start().plusSeconds(random.nextInt(172_800) - 86_400),
+            path));
+        if (random.nextBoolean()) {
+          Session stored = session(session, visitor, "/" + random.nextInt(2), path,
+              1 + random.nextInt(3), random.nextBoolean());
+          sessions.add(random.nextInt(3) > 0 ? stored
+              : stored.toBuilder().endedAt(stored.lastActivityAt()).build());
+        }
+      }
+      write(events, sessions);
+      Filter filter = switch (random.nextInt(3)) {
+        case 0 -> null;
+        case 1 -> Filter.is(Dimension.PAGE, "/" + random.nextInt(3));
+        default -> Filter.is(Dimension.ENTRY_PAGE, "/" + random.nextInt(2));
+      };
+      assertThat(rawDays.count(DAY, filter)).as("step %d, %s", step, filter)
+          .isEqualTo(afresh(filter));
+    }
+    assertThat(readsAfter.stream().filter(after -> after == 0)).as("one full read").hasSize(1);
   }
 
   private RawDays.Day afresh(Filter filter) {

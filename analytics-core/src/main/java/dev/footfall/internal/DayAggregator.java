@@ -24,9 +24,9 @@ import java.util.function.Function;
  * Counts one day, in total and by each {@linkplain RollupStore#dimensions() rollup dimension}, from
  * the events of the day and of the day before (which tell what {@link DayCounts} calls continued).
  * Events can be added and sessions replaced at any time, and the day counted again, with or without
- * a filter, without reading the events again: each event is kept as a few numbers (its session,
- * and the number of its value in each event dimension), about 40 bytes an event. A session's
- * events are taken to share one visitor, as Footfall's do. Not thread-safe.
+ * a filter, without reading the events again: each event is kept as a few numbers (its visitor, its
+ * session, the number of its value in each event dimension), each session as its visit values and
+ * sums; about 100 bytes an event in all. Not thread-safe.
  */
 public final class DayAggregator {
   private static final List<Dimension> EVENT_DIMENSIONS = RollupStore.dimensions().stream()
@@ -39,8 +39,10 @@ public final class DayAggregator {
 
   private final Instant dayStart;
   private final Map<Dimension, Values> values = new HashMap<>();
+  private long changes;
 
   private int size;
+  private int[] visitorOf = new int[INITIAL_CAPACITY];
   private int[] sessionOf = new int[INITIAL_CAPACITY];
   private byte[] flags = new byte[INITIAL_CAPACITY];
   /** By event dimension, each event's value number. */
@@ -52,11 +54,9 @@ public final class DayAggregator {
   private final BitSet stored = new BitSet();
   /** By session number, whether it is not stored or not ended (whether it may change). */
   private final BitSet open = new BitSet();
-  /** By session number, the number of the visitor of its first event. */
-  private int[] visitorOf = new int[INITIAL_CAPACITY];
-  /** By visit dimension, each session's value number (kept when its session is unknown). */
+  /** By visit dimension, each stored session's value number. */
   private final int[][] visitValues = new int[VISIT_DIMENSIONS.size()][INITIAL_CAPACITY];
-  /** By session number, its sums: sessions, pageviews, bounces and duration; see addSession. */
+  /** By session number, the stored session's sums, as {@link #sums} makes them. */
   private long[][] sessionSums = new long[INITIAL_CAPACITY][];
 
   private final Map<Long, Integer> visitorNumbers = new HashMap<>();
@@ -71,11 +71,13 @@ public final class DayAggregator {
   }
 
   /**
-   * Adds an event of the day or of the day before, with its stored session (null if it is not
-   * stored), which replaces the one held for the event's session.
+   * Adds an event of the day or of the day before (an event added twice counts twice), with its
+   * stored session, which then replaces the one held for the event's session; null if the session
+   * is not stored, which leaves the one held, if any.
    */
   public void add(Event event, Session session) {
     if (size == sessionOf.length) {
+      visitorOf = Arrays.copyOf(visitorOf, size * 2);
       sessionOf = Arrays.copyOf(sessionOf, size * 2);
       flags = Arrays.copyOf(flags, size * 2);
       for (int d = 0; d < eventValues.length; d++) {
@@ -86,14 +88,12 @@ public final class DayAggregator {
     int number = sessionNumbers.computeIfAbsent(event.sessionId(), id -> {
       int added = sessionIds.size();
       sessionIds.add(id);
-      if (added == visitorOf.length) {
-        visitorOf = Arrays.copyOf(visitorOf, added * 2);
+      if (added == sessionSums.length) {
         sessionSums = Arrays.copyOf(sessionSums, added * 2);
         for (int d = 0; d < visitValues.length; d++) {
           visitValues[d] = Arrays.copyOf(visitValues[d], added * 2);
         }
       }
-      visitorOf[added] = visitor;
       open.set(added);
       return added;
     });
@@ -105,6 +105,7 @@ public final class DayAggregator {
       seenOnTheDay.set(visitor);
       visitorsOnTheDay.add(event.visitorId());
     }
+    visitorOf[size] = visitor;
     sessionOf[size] = number;
     flags[size] = (byte) ((onTheDay ? ON_THE_DAY : 0)
         | (event.type() == EventType.PAGEVIEW ? PAGEVIEW : 0));
@@ -113,6 +114,7 @@ public final class DayAggregator {
       eventValues[d][size] = values.get(dimension).number(dimension.valueOf(event, session));
     }
     size++;
+    changes++;
   }
 
   /** Replaces the session held for its id, if an added event has that session. */
@@ -125,15 +127,23 @@ public final class DayAggregator {
 
   /** Holds what counts need of a stored session: its visit values and sums. */
   private void setSession(int number, Session session) {
-    stored.set(number);
-    open.set(number, session.endedAt().isEmpty());
+    long[] sums = sums(session);
+    boolean changed = !stored.get(number) || !Arrays.equals(sums, sessionSums[number]);
     for (int d = 0; d < visitValues.length; d++) {
       Dimension dimension = VISIT_DIMENSIONS.get(d);
-      visitValues[d][number] = values.get(dimension).number(dimension.valueOf(session));
+      int value = values.get(dimension).number(dimension.valueOf(session));
+      changed |= visitValues[d][number] != value;
+      visitValues[d][number] = value;
     }
-    long[] sums = new long[4];
-    addSession(sums, session);
+    stored.set(number);
+    open.set(number, session.endedAt().isEmpty());
     sessionSums[number] = sums;
+    changes += changed ? 1 : 0;
+  }
+
+  /** Returns a number that grows whenever an event is added or a session's counts change. */
+  public long changes() {
+    return changes;
   }
 
   /** Returns the ids of the added events' sessions that are not stored or not ended. */
@@ -152,9 +162,11 @@ public final class DayAggregator {
   /**
    * Counts the events of the day that pass the filter (all if null), by dimension key ({@link
    * RollupStore#TOTAL} for the total, whose one row is {@code ""}) and value, with the sessions as
-   * they are now; only rows with events on the day are returned.
+   * they are now; only rows with events on the day are returned. A visit dimension's rows, and a
+   * filter on one, take only events whose session is stored.
    *
    * @param filter null, or a filter on a dimension other than a custom prop
+   * @throws IllegalArgumentException if the filter is on a custom prop
    */
   public Map<String, Map<String, DayCounts>> rows(Filter filter) {
     return new Count(filter).rows();
@@ -162,15 +174,23 @@ public final class DayAggregator {
 
   /** Returns the session sums of the stored sessions among these ids. */
   public static Counts.Builder sessionSums(Set<Long> ids, Function<Long, Session> sessions) {
-    Counts.Builder sums = Counts.builder();
-    long[] sum = new long[4];
+    long[] total = new long[4];
     for (long id : ids) {
-      addSession(sum, sessions.apply(id));
+      Session session = sessions.apply(id);
+      if (session != null) {
+        plus(total, sums(session));
+      }
     }
-    return sums.sessions(sum[0]).sessionPageviews(sum[1]).bounces(sum[2]).durationSeconds(sum[3]);
+    return withSums(Counts.builder(), total);
   }
 
-  /** Returns the sums with a session's added (a new array if the sums are null). */
+  /** Returns a session's sums: 1 session, its pageviews, 1 if a bounce, its duration if not. */
+  private static long[] sums(Session session) {
+    return new long[] {1, session.pageviews(), session.bounce() ? 1 : 0,
+        session.bounce() ? 0 : session.durationSeconds()};
+  }
+
+  /** Adds a session's sums (none if null) to these sums; returns them (new ones if null). */
   private static long[] plus(long[] sums, long[] session) {
     long[] result = sums == null ? new long[4] : sums;
     if (session != null) {
@@ -181,14 +201,9 @@ public final class DayAggregator {
     return result;
   }
 
-  /** Adds a stored session (none if null) to sums of sessions, pageviews, bounces and duration. */
-  private static void addSession(long[] sums, Session session) {
-    if (session != null) {
-      sums[0]++;
-      sums[1] += session.pageviews();
-      sums[2] += session.bounce() ? 1 : 0;
-      sums[3] += session.bounce() ? 0 : session.durationSeconds();
-    }
+  private static Counts.Builder withSums(Counts.Builder builder, long[] sums) {
+    return sums == null ? builder : builder.sessions(sums[0]).sessionPageviews(sums[1])
+        .bounces(sums[2]).durationSeconds(sums[3]);
   }
 
   /**
@@ -227,7 +242,8 @@ public final class DayAggregator {
       } else {
         Values filtered = values.get(filter.dimension());
         if (filtered == null) {
-          throw new IllegalArgumentException("rollups cannot filter on " + filter.dimension());
+          throw new IllegalArgumentException("filter dimension must not be a custom prop but was "
+              + filter.dimension());
         }
         passing = new boolean[filtered.size()];
         for (int n = 0; n < passing.length; n++) {
@@ -250,31 +266,45 @@ public final class DayAggregator {
       int[] sessionMark = marks();
       int[] sessionBeforeMark = marks();
       int[] rows = new int[1 + eventFirstRow.length + visitFirstRow.length];
-      int[][] bySession = group(sessionOf, size, sessionIds.size());
-      int[][] byVisitor = group(visitorOf, sessionIds.size(), visitorNumbers.size());
-      // Visitors of the day before only (most, as visitor ids change daily) add nothing.
-      for (int v = seenOnTheDay.nextSetBit(0); v >= 0; v = seenOnTheDay.nextSetBit(v + 1)) {
-        for (int s : byVisitor[v]) {
-          for (int e : bySession[s]) {
-            if ((flags[e] & ON_THE_DAY) == 0 && passes(e, s)) {
-              mark(visitorBeforeMark, rows, rowsOf(e, s, rows), v);
-            }
+      // The events by visitor, and by session within a visitor.
+      int[] order = sortedBy(visitorOf, visitorNumbers.size(),
+          sortedBy(sessionOf, sessionIds.size(), null));
+      for (int start = 0, end; start < size; start = end) {
+        int v = visitorOf[order[start]];
+        end = start;
+        while (end < size && visitorOf[order[end]] == v) {
+          end++;
+        }
+        if (!seenOnTheDay.get(v)) {
+          continue; // a visitor of the day before only (most, as visitor ids change daily)
+        }
+        for (int i = start; i < end; i++) {
+          int e = order[i];
+          if ((flags[e] & ON_THE_DAY) == 0 && passes(e)) {
+            mark(visitorBeforeMark, rows, rowsOf(e, rows), v);
           }
         }
-        for (int s : byVisitor[v]) {
-          for (int e : bySession[s]) {
-            if ((flags[e] & ON_THE_DAY) == 0 && passes(e, s)) {
-              mark(sessionBeforeMark, rows, rowsOf(e, s, rows), s);
+        for (int first = start, last; first < end; first = last) {
+          int s = sessionOf[order[first]];
+          last = first;
+          while (last < end && sessionOf[order[last]] == s) {
+            last++;
+          }
+          for (int i = first; i < last; i++) {
+            int e = order[i];
+            if ((flags[e] & ON_THE_DAY) == 0 && passes(e)) {
+              mark(sessionBeforeMark, rows, rowsOf(e, rows), s);
             }
           }
-          long[] session = sessionSums[s];
-          for (int e : bySession[s]) {
-            if ((flags[e] & ON_THE_DAY) == 0 || !passes(e, s)) {
+          long[] session = stored.get(s) ? sessionSums[s] : null;
+          for (int i = first; i < last; i++) {
+            int e = order[i];
+            if ((flags[e] & ON_THE_DAY) == 0 || !passes(e)) {
               continue;
             }
-            int count = rowsOf(e, s, rows);
-            for (int i = 0; i < count; i++) {
-              int row = rows[i];
+            int count = rowsOf(e, rows);
+            for (int r = 0; r < count; r++) {
+              int row = rows[r];
               events[row]++;
               pageviews[row] += (flags[e] & PAGEVIEW) != 0 ? 1 : 0;
               if (sessionMark[row] != s) {
@@ -307,8 +337,9 @@ public final class DayAggregator {
         for (int n = 0; n < numbered.size(); n++) {
           int row = first.getValue() + n;
           if (visitors[row] > 0) {
-            result.get(first.getKey().key()).put(numbered.value(n), dayCounts(row, events, pageviews,
-                visitors, visits, continuedVisitors, continuedVisits, sums, continuedSums));
+            result.get(first.getKey().key()).put(numbered.value(n), dayCounts(row, events,
+                pageviews, visitors, visits, continuedVisitors, continuedVisits, sums,
+                continuedSums));
           }
         }
       }
@@ -322,26 +353,21 @@ public final class DayAggregator {
     private DayCounts dayCounts(int row, long[] events, long[] pageviews, long[] visitors,
         long[] visits, long[] continuedVisitors, long[] continuedVisits, long[][] sums,
         long[][] continuedSums) {
-      Counts counts = withSums(sums[row]).visitors(visitors[row]).pageviews(pageviews[row])
-          .events(events[row]).visits(visits[row]).build();
-      Counts continued = withSums(continuedSums[row]).visitors(continuedVisitors[row])
-          .visits(continuedVisits[row]).build();
+      Counts counts = withSums(Counts.builder(), sums[row]).visitors(visitors[row])
+          .pageviews(pageviews[row]).events(events[row]).visits(visits[row]).build();
+      Counts continued = withSums(Counts.builder(), continuedSums[row])
+          .visitors(continuedVisitors[row]).visits(continuedVisits[row]).build();
       return new DayCounts(counts, continued);
     }
 
-    private Counts.Builder withSums(long[] sums) {
-      Counts.Builder builder = Counts.builder();
-      return sums == null ? builder : builder.sessions(sums[0]).sessionPageviews(sums[1])
-          .bounces(sums[2]).durationSeconds(sums[3]);
-    }
-
-    /** Puts the rows of event {@code e} of session {@code s} in {@code rows}; returns how many. */
-    private int rowsOf(int e, int s, int[] rows) {
+    /** Puts the rows of event {@code e} in {@code rows}; returns how many. */
+    private int rowsOf(int e, int[] rows) {
       int count = 0;
       rows[count++] = 0;
       for (int d = 0; d < eventFirstRow.length; d++) {
         rows[count++] = eventFirstRow[d] + eventValues[d][e];
       }
+      int s = sessionOf[e];
       if (stored.get(s)) {
         for (int d = 0; d < visitFirstRow.length; d++) {
           rows[count++] = visitFirstRow[d] + visitValues[d][s];
@@ -350,13 +376,14 @@ public final class DayAggregator {
       return count;
     }
 
-    private boolean passes(int e, int s) {
+    private boolean passes(int e) {
       if (passing == null) {
         return true;
       }
       if (filteredEventDimension >= 0) {
         return passing[eventValues[filteredEventDimension][e]];
       }
+      int s = sessionOf[e];
       return stored.get(s) && passing[visitValues[filteredVisitDimension][s]];
     }
 
@@ -374,24 +401,24 @@ public final class DayAggregator {
   }
 
   /**
-   * Groups the numbers {@code 0..size-1} by their owner {@code ownerOf[i]}: returns, by owner,
-   * the numbers it owns in ascending order.
+   * Returns the events of {@code order} (all, in added order, if null) sorted by their key
+   * {@code keyOf[event]} in {@code 0..keys-1}, keeping their order among equal keys (a counting
+   * sort).
    */
-  private static int[][] group(int[] ownerOf, int size, int owners) {
-    int[] counts = new int[owners];
+  private int[] sortedBy(int[] keyOf, int keys, int[] order) {
+    int[] starts = new int[keys + 1];
+    for (int e = 0; e < size; e++) {
+      starts[keyOf[e] + 1]++;
+    }
+    for (int k = 0; k < keys; k++) {
+      starts[k + 1] += starts[k];
+    }
+    int[] sorted = new int[size];
     for (int i = 0; i < size; i++) {
-      counts[ownerOf[i]]++;
+      int e = order == null ? i : order[i];
+      sorted[starts[keyOf[e]]++] = e;
     }
-    int[][] groups = new int[owners][];
-    for (int o = 0; o < owners; o++) {
-      groups[o] = new int[counts[o]];
-      counts[o] = 0;
-    }
-    for (int i = 0; i < size; i++) {
-      int owner = ownerOf[i];
-      groups[owner][counts[owner]++] = i;
-    }
-    return groups;
+    return sorted;
   }
 
   /** The values of one dimension, numbered in the order they were first seen. */

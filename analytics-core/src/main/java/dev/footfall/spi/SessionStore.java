@@ -18,13 +18,13 @@ public interface SessionStore {
   Optional<Session> find(long sessionId);
 
   /**
-   * Returns the stored sessions among these ids, in no particular order. The default finds them
-   * one by one; a store that can look up many at once should.
+   * Returns the stored sessions among these ids, each once, in no particular order. The default
+   * finds them one by one; a store that can look many up at once should override it.
    *
    * @since 0.1
    */
   default List<Session> findAll(Collection<Long> sessionIds) {
-    return sessionIds.stream().map(this::find).flatMap(Optional::stream).toList();
+    return sessionIds.stream().distinct().map(this::find).flatMap(Optional::stream).toList();
   }
 
   /** Returns a site's sessions with {@code from <= startedAt < to}, ordered by start and id. */

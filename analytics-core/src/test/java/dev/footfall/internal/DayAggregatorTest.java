@@ -105,7 +105,7 @@ final class DayAggregatorTest {
   void aFilterOnACustomPropIsRefused() {
     assertThatThrownBy(() -> aggregator.rows(Filter.is(Dimension.prop("plan"), "pro")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("rollups cannot filter on prop:plan");
+        .hasMessage("filter dimension must not be a custom prop but was prop:plan");
   }
 
   private DayCounts onBWithoutAFilter() {

@@ -113,30 +113,41 @@ final class JdbiRollupStore implements RollupStore {
   }
 
   /**
-   * Reads the events stored since {@code after} by primary key, every site's, and passes the day's:
-   * by the (site, time) index, H2 would go through all of the two days' events for the few new ones.
+   * Reads the events stored since {@code after} by primary key and passes the day's: first the id,
+   * site and time of every site's new events, then the day's whole rows by id. By the (site, time)
+   * index, H2 would go through all of the two days' events for the few new ones.
    */
   private long forEachEventSince(Handle handle, RollupDay day, long after,
       BiConsumer<Event, Session> action) {
-    List<Event> events = new ArrayList<>();
+    List<Long> ids = new ArrayList<>();
     long[] last = {after};
-    handle.createQuery("SELECT * FROM event WHERE id > :after")
+    handle.createQuery("SELECT id, site_id, timestamp FROM event WHERE id > :after")
         .bind("after", after)
         .setFetchSize(1_000)
-        .map((rs, ctx) -> Rows.event(rs, dialect))
-        .forEach(event -> {
-          last[0] = Math.max(last[0], event.id().orElseThrow());
-          if (event.siteId().equals(day.siteId())
-              && !event.timestamp().isBefore(day.previousStart())
-              && event.timestamp().isBefore(day.end())) {
-            events.add(event);
+        .map((rs, ctx) -> new Stored(rs.getLong("id"), rs.getString("site_id"),
+            dialect.instant(rs, "timestamp")))
+        .forEach(stored -> {
+          last[0] = Math.max(last[0], stored.id());
+          if (stored.siteId().equals(day.siteId()) && !stored.at().isBefore(day.previousStart())
+              && stored.at().isBefore(day.end())) {
+            ids.add(stored.id());
           }
         });
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i += JdbiSessionStore.ID_CHUNK) {
+      handle.createQuery("SELECT * FROM event WHERE id IN (<ids>)")
+          .bindList("ids", ids.subList(i, Math.min(ids.size(), i + JdbiSessionStore.ID_CHUNK)))
+          .map((rs, ctx) -> Rows.event(rs, dialect))
+          .forEach(events::add);
+    }
     Map<Long, Session> sessions = sessionsById(handle,
         events.stream().map(Event::sessionId).distinct().toList());
     events.forEach(event -> action.accept(event, sessions.get(event.sessionId())));
     return last[0];
   }
+
+  /** Where and when an event was stored. */
+  private record Stored(long id, String siteId, Instant at) {}
 
   private Map<Long, Session> sessionsById(Handle handle, List<Long> ids) {
     Map<Long, Session> sessions = new HashMap<>();

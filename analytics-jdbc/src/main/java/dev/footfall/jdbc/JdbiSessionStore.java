@@ -35,7 +35,7 @@ final class JdbiSessionStore implements SessionStore {
   @Override
   public List<Session> findAll(Collection<Long> sessionIds) {
     return Failures.call("find sessions", () -> jdbi.withHandle(h ->
-        findAll(h, List.copyOf(sessionIds), dialect)));
+        findAll(h, sessionIds.stream().distinct().toList(), dialect)));
   }
 
   /**

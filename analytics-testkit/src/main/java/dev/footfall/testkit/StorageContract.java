@@ -402,9 +402,24 @@ public abstract class StorageContract {
     storage.write(List.of(), List.of(session("s1", 1, T0, T0, null), session("s1", 2, T0, T0, T0),
         session("s2", 3, T0, T0, null)));
 
-    assertThat(storage.sessions().findAll(List.of(1L, 3L, 99L)))
+    assertThat(storage.sessions().findAll(List.of(1L, 3L, 99L, 1L)))
         .extracting(Session::sessionId).containsExactlyInAnyOrder(1L, 3L);
     assertThat(storage.sessions().findAll(List.of())).isEmpty();
+  }
+
+  @Test
+  void sessions_findAllFindsMoreThanAThousandAtOnce() {
+    List<Session> many = new ArrayList<>();
+    for (long id = 1; id <= 2_500; id++) {
+      many.add(session("s1", id, T0, T0, null));
+    }
+    storage.write(List.of(), many);
+    List<Long> ids = new ArrayList<>();
+    for (long id = 0; id <= 2_600; id++) {
+      ids.add(id);
+    }
+
+    assertThat(storage.sessions().findAll(ids)).hasSize(2_500);
   }
 
   @Test
@@ -422,18 +437,21 @@ public abstract class StorageContract {
     assertThat(read.get("/day")).isEqualTo(storage.sessions().find(8).orElseThrow());
     assertThat(last).as("the last id stored, of any site").isEqualTo(lastEventId());
 
+    Session changed = session("s1", 8, T0, T0.plusSeconds(60), null);
     storage.write(List.of(simpleEvent("s1", T0, "/new"), simpleEvent("s2", T0, "/other-site"),
-        simpleEvent("s1", day.end(), "/later")), List.of());
+        simpleEvent("s1", day.previousStart(), "/new-before"),
+        simpleEvent("s1", day.previousStart().minusMillis(1), "/too-early"),
+        simpleEvent("s1", day.end(), "/later")), List.of(changed));
     List<String> since = new ArrayList<>();
     long next = storage.rollups().forEachEvent(day, last, (event, session) -> {
       since.add(event.pathname());
-      assertThat(session).isEqualTo(storage.sessions().find(8).orElseThrow());
+      assertThat(session).isEqualTo(changed);
     });
-    assertThat(since).containsExactly("/new");
+    assertThat(since).containsExactlyInAnyOrder("/new", "/new-before");
     assertThat(next).isEqualTo(lastEventId());
     assertThat(storage.rollups().forEachEvent(day, next, (event, session) -> since.add("again")))
         .isEqualTo(next);
-    assertThat(since).containsExactly("/new");
+    assertThat(since).containsExactlyInAnyOrder("/new", "/new-before");
   }
 
   @Test
