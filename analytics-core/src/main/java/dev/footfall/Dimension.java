@@ -157,6 +157,7 @@ public final class Dimension {
    * Returns the visit's value of this {@linkplain Kind#ofVisit() visit dimension} ({@code ""} when
    * empty).
    *
+   * @param session a stored session
    * @throws IllegalStateException if this is not a visit dimension
    */
   public String valueOf(Session session) {

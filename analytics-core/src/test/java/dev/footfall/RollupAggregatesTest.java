@@ -13,8 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reports over days not rolled up yet: today is counted from raw events once per version of the
- * stored data, so what this instance stores or changes shows at once.
+ * Reports over days not rolled up yet: today is counted from raw events, and what this instance
+ * stores or changes shows at once.
  */
 final class RollupAggregatesTest {
   private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");

@@ -10,7 +10,7 @@ public final class IngestCounters {
   public final LongAdder received = new LongAdder();
   public final LongAdder accepted = new LongAdder();
   public final LongAdder stored = new LongAdder();
-  /** Successful writes of events or sessions; grows whenever the stored data changed. */
+  /** Successful writes of events or sessions by this instance's writer. */
   public final LongAdder writes = new LongAdder();
   public final LongAdder storageFailures = new LongAdder();
   private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);

@@ -26,8 +26,8 @@ public interface RollupStore {
    * Passes each event from the start of the day before to the end of the day, in no particular
    * order, with its stored session (null if it is not stored), so that a whole day can be rolled up
    * in one pass; or, given where an earlier call ended, only those stored since, so that a day
-   * counted before can be brought up to date. Streams: the events are not all held in memory at
-   * once.
+   * counted before can be brought up to date. A read of all the events should stream them rather
+   * than hold them all in memory at once.
    *
    * @param after 0 for all the events, or what an earlier call for the day returned
    * @return where this call ended: the greatest event id the store held, of any site and day, as
@@ -37,8 +37,8 @@ public interface RollupStore {
   long forEachEvent(RollupDay day, long after, BiConsumer<Event, Session> action);
 
   /**
-   * Counts those of these visitor ids (the day's, or some of them) that also occur on a day other
-   * than the day before, the day itself and the day after. Such ids break the sum that combines
+   * Counts those of these visitor ids (the day's, or some of them; each distinct id once) that also
+   * occur on a day other than the day before, the day itself and the day after. Such ids break the sum that combines
    * days; Footfall's own visitor ids never do.
    */
   long recurringVisitors(RollupDay day, Collection<Long> visitorIds);
