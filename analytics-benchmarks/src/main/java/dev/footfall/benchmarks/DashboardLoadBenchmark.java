@@ -37,17 +37,27 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class DashboardLoadBenchmark {
   private static final String KEY = "benchmark-admin-key";
+  private static final String CHROMIUM = "/usr/bin/chromium";
+  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   private static final String TIMINGS = "const paint = performance.getEntriesByName("
       + "'first-contentful-paint')[0];"
       + "const drawn = performance.getEntriesByName('footfall-loaded')[0];"
       + "const api = performance.getEntriesByType('resource')"
       + "  .filter(r => r.name.includes('/admin/websites/'));"
+      + "const slowest = api.reduce((a, b) => a.duration >= b.duration ? a : b);"
       + "return {paint: paint ? paint.startTime : -1, drawn: drawn ? drawn.startTime : -1,"
-      + "  slowest: Math.max(...api.map(r => r.duration)), requests: api.length};";
+      + "  slowest: slowest.duration, requests: api.length,"
+      + "  slowestPath: new URL(slowest.name).pathname.split('/').pop()};";
 
   private DashboardLoadBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    for (String binary : List.of(CHROMIUM, CHROMEDRIVER)) {
+      if (!Files.isExecutable(Path.of(binary))) {
+        throw new IllegalStateException(binary + " is missing: install Debian's chromium and"
+            + " chromium-driver packages");
+      }
+    }
     int loads = args.length > 0 ? Integer.parseInt(args[0]) : 11;
     boolean live = args.length > 1 && args[1].equals("yes");
     Path directory = Path.of(System.getProperty("footfall.yearData", "target/year-benchmark"));
@@ -84,8 +94,8 @@ public final class DashboardLoadBenchmark {
           drawn.add(number(t.get("drawn")));
           slowest.add(number(t.get("slowest")));
           System.out.printf("load %2d: first paint %6.0f ms, dashboard drawn %6.0f ms, slowest of"
-              + " %s API requests %6.0f ms%n", i + 1, paints.get(i), drawn.get(i),
-              t.get("requests"), slowest.get(i));
+              + " %s API requests %6.0f ms (%s)%n", i + 1, paints.get(i), drawn.get(i),
+              t.get("requests"), slowest.get(i), t.get("slowestPath"));
         }
         System.out.printf("median of %d %sloads: first paint %.0f ms, dashboard drawn %.0f ms,"
             + " slowest API request %.0f ms%n", loads, live ? "live " : "", median(paints),
@@ -107,12 +117,12 @@ public final class DashboardLoadBenchmark {
 
   /** Starts Debian's headless Chromium with a fresh profile; nothing is downloaded. */
   private static ChromeDriver chromium(Path profile) {
-    ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments(
+    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments(
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run",
         "--user-data-dir=" + profile, "--window-size=1280,900");
     ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
     return new ChromeDriver(service, options);
   }
 
