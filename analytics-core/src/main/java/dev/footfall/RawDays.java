@@ -123,9 +123,13 @@ final class RawDays {
       if (writes.getAsLong() != writesAtRead || ticker.read() - readAt >= RECHECK.toNanos()) {
         long changes = events.changes();
         long recurring = recurringVisitors;
-        read();
-        if (events.changes() != changes || recurringVisitors != recurring) {
-          counts.clear();
+        try {
+          read();
+        } finally {
+          // Also when the sessions or visitors failed to be read after new events were added.
+          if (events.changes() != changes || recurringVisitors != recurring) {
+            counts.clear();
+          }
         }
       }
       if (counts.size() >= MAX_COUNTS) {
