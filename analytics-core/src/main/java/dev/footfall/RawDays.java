@@ -116,7 +116,7 @@ final class RawDays {
         read[0]++;
       });
       this.size = read[0];
-      readSessionsAndVisitors();
+      checkNewVisitors(); // the sessions came with the events
     }
 
     synchronized Day count(Filter filter) {
@@ -158,11 +158,11 @@ final class RawDays {
       readUpTo = upTo;
       writesAtRead = writesBefore;
       readAt = startedAt;
-      readSessionsAndVisitors();
+      sessions.findAll(events.openSessions()).forEach(events::update);
+      checkNewVisitors();
     }
 
-    private void readSessionsAndVisitors() {
-      sessions.findAll(events.openSessions()).forEach(events::update);
+    private void checkNewVisitors() {
       List<Long> visitors = events.visitorsOnTheDay();
       if (visitors.size() > checkedVisitors) {
         recurringVisitors += store.recurringVisitors(day,

@@ -92,25 +92,23 @@ final class JdbiRollupStore implements RollupStore {
     long last = handle.createQuery("SELECT COALESCE(MAX(id), 0) FROM event")
         .mapTo(Long.class)
         .one();
-    String where = " FROM event WHERE site_id = :site AND timestamp >= :from AND timestamp < :to"
-        + " AND id <= :last";
-    List<Long> ids = handle.createQuery("SELECT DISTINCT session_id" + where)
-        .bind("site", day.siteId())
-        .bind("from", dialect.bind(day.previousStart()))
-        .bind("to", dialect.bind(day.end()))
-        .bind("last", last)
-        .mapTo(Long.class)
-        .list();
-    Map<Long, Session> sessions = sessionsById(handle, ids);
-    handle.createQuery("SELECT *" + where)
-        .bind("site", day.siteId())
-        .bind("from", dialect.bind(day.previousStart()))
-        .bind("to", dialect.bind(day.end()))
-        .bind("last", last)
+    Map<Long, Session> sessions = sessionsById(handle,
+        window(handle, "SELECT DISTINCT session_id", day, last).mapTo(Long.class).list());
+    window(handle, "SELECT *", day, last)
         .setFetchSize(1_000)
         .map((rs, ctx) -> Rows.event(rs, dialect))
         .forEach(event -> action.accept(event, sessions.get(event.sessionId())));
     return last;
+  }
+
+  /** Selects from the events of the day and the day before with ids up to {@code last}. */
+  private Query window(Handle handle, String select, RollupDay day, long last) {
+    return handle.createQuery(select + " FROM event WHERE site_id = :site"
+            + " AND timestamp >= :from AND timestamp < :to AND id <= :last")
+        .bind("site", day.siteId())
+        .bind("from", dialect.bind(day.previousStart()))
+        .bind("to", dialect.bind(day.end()))
+        .bind("last", last);
   }
 
   /**
@@ -135,29 +133,14 @@ final class JdbiRollupStore implements RollupStore {
           }
         });
     List<Event> events = new ArrayList<>();
-    for (int i = 0; i < ids.size(); i += JdbiSessionStore.ID_CHUNK) {
-      handle.createQuery("SELECT * FROM event WHERE id IN (<ids>)")
-          .bindList("ids", ids.subList(i, Math.min(ids.size(), i + JdbiSessionStore.ID_CHUNK)))
-          .map((rs, ctx) -> Rows.event(rs, dialect))
-          .forEach(events::add);
-    }
+    IdChunks.forEach(ids, chunk -> handle.createQuery("SELECT * FROM event WHERE id IN (<ids>)")
+        .bindList("ids", chunk)
+        .map((rs, ctx) -> Rows.event(rs, dialect))
+        .forEach(events::add));
     Map<Long, Session> sessions = sessionsById(handle,
         events.stream().map(Event::sessionId).distinct().toList());
     events.forEach(event -> action.accept(event, sessions.get(event.sessionId())));
     return last[0];
-  }
-
-  /** Reads a rollup row's counts, or its continued counts with {@code prefix} "continued_". */
-  private static Counts counts(ResultSet rs, String prefix) throws SQLException {
-    Counts.Builder counts = Counts.builder()
-        .visitors(rs.getLong(prefix + "visitors")).visits(rs.getLong(prefix + "visits"))
-        .sessions(rs.getLong(prefix + "sessions"))
-        .sessionPageviews(rs.getLong(prefix + "session_pageviews"))
-        .bounces(rs.getLong(prefix + "bounces"))
-        .durationSeconds(rs.getLong(prefix + "duration_seconds"));
-    return prefix.isEmpty()
-        ? counts.pageviews(rs.getLong("pageviews")).events(rs.getLong("events")).build()
-        : counts.build();
   }
 
   /** Where and when an event was stored. */
@@ -175,20 +158,18 @@ final class JdbiRollupStore implements RollupStore {
     List<Long> visitors = List.copyOf(new HashSet<>(visitorIds));
     return Failures.call("look for recurring visitors", () -> jdbi.withHandle(handle -> {
       // A chunk of ids at a time, looked up by the visitor index.
-      long recurring = 0;
-      for (int i = 0; i < visitors.size(); i += JdbiSessionStore.ID_CHUNK) {
-        recurring += handle.createQuery("SELECT COUNT(DISTINCT visitor_id) FROM event"
-                + " WHERE visitor_id IN (<ids>) AND site_id = :site"
-                + " AND (timestamp < :previousStart OR timestamp >= :nextEnd)")
-            .bindList("ids", visitors.subList(i,
-                Math.min(visitors.size(), i + JdbiSessionStore.ID_CHUNK)))
-            .bind("site", day.siteId())
-            .bind("previousStart", dialect.bind(day.previousStart()))
-            .bind("nextEnd", dialect.bind(day.nextEnd()))
-            .mapTo(Long.class)
-            .one();
-      }
-      return recurring;
+      long[] recurring = {0};
+      IdChunks.forEach(visitors, chunk -> recurring[0] += handle
+          .createQuery("SELECT COUNT(DISTINCT visitor_id) FROM event"
+              + " WHERE visitor_id IN (<ids>) AND site_id = :site"
+              + " AND (timestamp < :previousStart OR timestamp >= :nextEnd)")
+          .bindList("ids", chunk)
+          .bind("site", day.siteId())
+          .bind("previousStart", dialect.bind(day.previousStart()))
+          .bind("nextEnd", dialect.bind(day.nextEnd()))
+          .mapTo(Long.class)
+          .one());
+      return recurring[0];
     }));
   }
 
@@ -345,10 +326,22 @@ final class JdbiRollupStore implements RollupStore {
     }
     query.map((rs, ctx) -> {
       Counts counts = counts(rs, "");
-      return sums.merge(keys.read(rs, "k"),
-          rs.getInt("continues") == 1 ? counts.minus(counts(rs, "continued_")) : counts,
-          Counts::plus);
-    }).list();
+      return Map.entry(keys.read(rs, "k"),
+          rs.getInt("continues") == 1 ? counts.minus(counts(rs, "continued_")) : counts);
+    }).forEach(row -> sums.merge(row.getKey(), row.getValue(), Counts::plus));
+  }
+
+  /** Reads a rollup row's counts, or its continued counts with {@code prefix} "continued_". */
+  private static Counts counts(ResultSet rs, String prefix) throws SQLException {
+    Counts.Builder counts = Counts.builder()
+        .visitors(rs.getLong(prefix + "visitors")).visits(rs.getLong(prefix + "visits"))
+        .sessions(rs.getLong(prefix + "sessions"))
+        .sessionPageviews(rs.getLong(prefix + "session_pageviews"))
+        .bounces(rs.getLong(prefix + "bounces"))
+        .durationSeconds(rs.getLong(prefix + "duration_seconds"));
+    return prefix.isEmpty()
+        ? counts.pageviews(rs.getLong("pageviews")).events(rs.getLong("events")).build()
+        : counts.build();
   }
 
   /**

@@ -12,9 +12,6 @@ import org.jdbi.v3.core.Jdbi;
 
 /** Reads the {@code session} table; {@link JdbiStorage#write} writes it. */
 final class JdbiSessionStore implements SessionStore {
-  /** How many ids one {@code IN} list holds. */
-  static final int ID_CHUNK = 1_000;
-
   private final Jdbi jdbi;
   private final Dialect dialect;
 
@@ -38,18 +35,14 @@ final class JdbiSessionStore implements SessionStore {
         findAll(h, sessionIds.stream().distinct().toList(), dialect)));
   }
 
-  /**
-   * Finds sessions by primary key, a chunk of ids at a time (H2 would scan every session for an
-   * {@code IN (SELECT …)}).
-   */
+  /** Finds sessions by primary key, {@linkplain IdChunks a chunk of ids} at a time. */
   static List<Session> findAll(Handle handle, List<Long> ids, Dialect dialect) {
     List<Session> found = new ArrayList<>();
-    for (int i = 0; i < ids.size(); i += ID_CHUNK) {
-      handle.createQuery("SELECT * FROM session WHERE session_id IN (<ids>)")
-          .bindList("ids", ids.subList(i, Math.min(ids.size(), i + ID_CHUNK)))
-          .map((rs, ctx) -> Rows.session(rs, dialect))
-          .forEach(found::add);
-    }
+    IdChunks.forEach(ids, chunk -> handle
+        .createQuery("SELECT * FROM session WHERE session_id IN (<ids>)")
+        .bindList("ids", chunk)
+        .map((rs, ctx) -> Rows.session(rs, dialect))
+        .forEach(found::add));
     return found;
   }
 
