@@ -137,20 +137,20 @@ public final class Reports {
     Site site = sites.find(siteId).orElseThrow(() -> new UnknownSiteException(siteId));
     Instant now = clock.instant();
     Instant end = now.plusMillis(1);
-    long visitors = store.total(Selection.builder(siteId, now.minus(REALTIME_VISITORS), end)
-        .build()).visitors();
+    long visitors = store.visitors(Selection.builder(siteId, now.minus(REALTIME_VISITORS), end)
+        .build());
     ZoneId zone = site.timezone();
     Instant firstMinute = now.truncatedTo(ChronoUnit.MINUTES).minus(REALTIME_MINUTES - 1,
         ChronoUnit.MINUTES);
     TimeBuckets minutes = new TimeBuckets(TimeBuckets.Unit.MINUTE, zone);
-    Map<Long, Counts> counts = store.timeseries(
+    Map<Long, Long> pageviews = store.pageviews(
         Selection.builder(siteId, firstMinute, end).build(), minutes);
     List<RealtimeReport.MinutePageviews> byMinute = new ArrayList<>();
     for (int i = 0; i < REALTIME_MINUTES; i++) {
       Instant minute = firstMinute.plus(i, ChronoUnit.MINUTES);
       byMinute.add(new RealtimeReport.MinutePageviews(
           LocalDateTime.ofInstant(minute, zone),
-          counts.getOrDefault(minutes.keyOf(minute), Counts.ZERO).pageviews()));
+          pageviews.getOrDefault(minutes.keyOf(minute), 0L)));
     }
     return new RealtimeReport(siteId, visitors, byMinute);
   }

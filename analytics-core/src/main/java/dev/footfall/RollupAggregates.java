@@ -99,6 +99,18 @@ final class RollupAggregates implements AggregateStore {
     return withGoal;
   }
 
+  /** Counted from raw events: rollups hold no visitor ids. */
+  @Override
+  public long visitors(Selection selection) {
+    return raw.visitors(selection);
+  }
+
+  /** Counted from raw events: a realtime view's minutes are not rolled up. */
+  @Override
+  public Map<Long, Long> pageviews(Selection selection, TimeBuckets buckets) {
+    return raw.pageviews(selection, buckets);
+  }
+
   /** Returns the first rolled-up day's start if it is earlier than the first stored event. */
   @Override
   public Optional<Instant> firstEvent(String siteId) {

@@ -3,6 +3,7 @@ package dev.footfall.spi;
 import dev.footfall.Dimension;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,25 @@ public interface AggregateStore {
    * TimeBuckets#keyOf bucket key}; buckets without events are left out.
    */
   Map<Long, Counts> timeseries(Selection selection, TimeBuckets buckets);
+
+  /**
+   * Returns how many distinct visitors the selected events have: {@code total(selection).visitors()},
+   * which a store may count without the session sums {@link #total} also computes.
+   */
+  default long visitors(Selection selection) {
+    return total(selection).visitors();
+  }
+
+  /**
+   * Returns the selected pageviews by time bucket, by {@linkplain TimeBuckets#keyOf bucket key}:
+   * {@link #timeseries}' pageviews, which a store may count without its other metrics. Buckets
+   * without pageviews may be left out.
+   */
+  default Map<Long, Long> pageviews(Selection selection, TimeBuckets buckets) {
+    Map<Long, Long> pageviews = new HashMap<>();
+    timeseries(selection, buckets).forEach((key, counts) -> pageviews.put(key, counts.pageviews()));
+    return pageviews;
+  }
 
   /** Returns the timestamp of the site's earliest event, if it has any. */
   Optional<Instant> firstEvent(String siteId);

@@ -64,6 +64,30 @@ final class JdbiAggregateStore implements AggregateStore {
   }
 
   @Override
+  public long visitors(Selection selection) {
+    SqlSelection events = new SqlSelection(dialect, selection);
+    String sql = "SELECT COUNT(DISTINCT e.visitor_id)" + events.fromWhere();
+    return Failures.call("count visitors", () -> jdbi.withHandle(handle -> events.bindAll(
+        handle.createQuery(sql)).mapTo(Long.class).one()));
+  }
+
+  @Override
+  public Map<Long, Long> pageviews(Selection selection, TimeBuckets buckets) {
+    SqlSelection events = new SqlSelection(dialect, selection);
+    String bucket = bucket(events, selection, buckets);
+    String sql = "SELECT " + bucket + " AS k, COUNT(*) AS pageviews" + events.fromWhere()
+        + " AND e.event_type = 'pageview' GROUP BY k";
+    return Failures.call("count pageviews by time", () -> jdbi.withHandle(handle -> {
+      Map<Long, Long> pageviews = new HashMap<>();
+      events.bindAll(handle.createQuery(sql)).map((rs, ctx) -> {
+        pageviews.put(rs.getLong("k"), rs.getLong("pageviews"));
+        return null;
+      }).list();
+      return pageviews;
+    }));
+  }
+
+  @Override
   public Optional<Instant> firstEvent(String siteId) {
     // Reads one entry of the (site_id, timestamp) index. H2 scans the whole site for
     // MIN(timestamp), and sorts by the index only when ORDER BY names both of its columns.

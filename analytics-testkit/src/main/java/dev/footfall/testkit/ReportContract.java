@@ -15,7 +15,10 @@ import dev.footfall.RequestContext;
 import dev.footfall.Site;
 import dev.footfall.TrackRequest;
 import dev.footfall.memory.InMemoryStorage;
+import dev.footfall.spi.AggregateStore;
+import dev.footfall.spi.Selection;
 import dev.footfall.spi.Storage;
+import dev.footfall.spi.TimeBuckets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,8 +26,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import org.assertj.core.api.SoftAssertions;
@@ -74,14 +79,17 @@ public abstract class ReportContract {
   private Analytics reference;
   private Analytics tested;
   private Analytics rolledUp;
+  private final InMemoryStorage referenceStorage = InMemoryStorage.create();
+  private Storage testedStorage;
 
   /** Returns a new, empty storage; it is closed after the class's tests. */
   protected abstract Storage newStorage();
 
   @BeforeAll
   void trackTheSameStreamIntoAll() {
-    reference = open(InMemoryStorage.create(), false);
-    tested = open(newStorage(), false);
+    reference = open(referenceStorage, false);
+    testedStorage = newStorage();
+    tested = open(testedStorage, false);
     rolledUp = open(rawCalls.wrap(newStorage()), true);
     List<Analytics> all = List.of(reference, tested, rolledUp);
     for (TrackRequest request : stream(new Random(20261124))) {
@@ -300,6 +308,34 @@ public abstract class ReportContract {
     assertThat(rawCalls.count()).as("a filter rollups cannot answer").isEqualTo(before + 1);
     rolledUp.reports().aggregate(ReportQuery.builder("newyork").period(Period.parse("7d")).build());
     assertThat(rawCalls.count()).as("days with recurring visitor ids").isEqualTo(before + 2);
+  }
+
+  @Test
+  void visitorsAndPageviews_matchTheTotalAndTimeseries() {
+    SoftAssertions softly = new SoftAssertions();
+    TimeBuckets hours = new TimeBuckets(TimeBuckets.Unit.HOUR, ZoneId.of("Europe/Berlin"));
+    for (Site site : SITES) {
+      for (List<Filter> filters : filterSets()) {
+        Selection selection = Selection.builder(site.id(), NOW.minus(Duration.ofDays(2)), NOW)
+            .filters(filters).goal("Signup").build();
+        AggregateStore expected = referenceStorage.aggregates();
+        softly.assertThat(testedStorage.aggregates().visitors(selection)).as(selection.toString())
+            .isEqualTo(expected.total(selection).visitors());
+        Map<Long, Long> pageviews = new HashMap<>();
+        expected.timeseries(selection, hours).forEach((hour, counts) -> {
+          if (counts.pageviews() > 0) {
+            pageviews.put(hour, counts.pageviews());
+          }
+        });
+        Map<Long, Long> tested = new HashMap<>(testedStorage.aggregates()
+            .pageviews(selection, hours));
+        tested.values().removeIf(n -> n == 0); // may be left out
+        softly.assertThat(tested).as(selection.toString()).isEqualTo(pageviews);
+      }
+    }
+    softly.assertAll();
+    assertThat(referenceStorage.aggregates().total(Selection.builder("utc",
+        NOW.minus(Duration.ofDays(2)), NOW).build()).visitors()).isGreaterThan(10);
   }
 
   @Test
