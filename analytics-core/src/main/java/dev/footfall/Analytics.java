@@ -106,7 +106,8 @@ public final class Analytics implements AutoCloseable {
     RawDays rawDays = new RawDays(storage.rollups(), storage.sessions(), counters.writes::sum,
         rollups::changes, rereads, Ticker.systemTicker());
     this.reports = new Reports(sites, b.reportsFromRollups
-        ? new RollupAggregates(sites, storage.aggregates(), storage.rollups(), rawDays, clock)
+        ? new RollupAggregates(sites, storage.aggregates(), storage.rollups(), rawDays,
+            rollups::replaced, clock, Ticker.systemTicker())
         : storage.aggregates(), clock);
     this.jobs = new Jobs(storage, salts, clock, b.sessionTimeout, b.retention, rollups);
     b.jobIntervals.forEach(this::schedule);

@@ -8,7 +8,9 @@ import dev.footfall.spi.DayCounts;
 import dev.footfall.spi.RollupDay;
 import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.SessionStore;
+import dev.footfall.spi.TimeBuckets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,8 +24,9 @@ import java.util.function.LongSupplier;
  * count first reads the events stored since the last read, the sessions still open and whether new
  * visitors recur, if this instance wrote anything since or {@link #RECHECK} has passed, so that a
  * dashboard after new events reads what is new, not the whole day (the count itself then walks the
- * day's events in memory). Reports share one count per day, filter and state of the data. Events
- * edited through {@link Rollups#refresh} make the next count read the day again; a day counted
+ * day's events in memory). Reports share one count per day, filter and state of the data; the
+ * visitors and pageviews of the last minutes (a realtime view) are counted from the same events.
+ * Events edited through {@link Rollups#refresh} make the next count read the day again; a day counted
  * {@link #MAX_AGE} after it was read is read again in the background (the count is served from the
  * old one meanwhile), for what reading only new ids misses: events another instance committed out
  * of id order, edited or deleted, and visitors that recur only through such events. Days not
@@ -73,12 +76,47 @@ final class RawDays {
    * @param filter null, or a filter on a dimension other than a custom prop
    */
   Day count(RollupDay day, Filter filter) {
+    return live(day).count(filter);
+  }
+
+  /**
+   * Counts the distinct visitors of the day's and the day before's events with {@code from <=
+   * timestamp < to}, brought up to date as for {@link #count}.
+   *
+   * @throws IllegalArgumentException if {@code from} is before the day before or {@code to} after
+   *     the day
+   */
+  long visitors(RollupDay day, Instant from, Instant to) {
+    LiveDay live = live(day);
+    synchronized (live) {
+      live.bringUpToDate();
+      return live.events.visitors(from, to);
+    }
+  }
+
+  /**
+   * Counts the pageviews of the day's and the day before's events with {@code from <= timestamp <
+   * to} by bucket key, brought up to date as for {@link #count}.
+   *
+   * @throws IllegalArgumentException if {@code from} is before the day before or {@code to} after
+   *     the day
+   */
+  Map<Long, Long> pageviews(RollupDay day, Instant from, Instant to, TimeBuckets buckets) {
+    LiveDay live = live(day);
+    synchronized (live) {
+      live.bringUpToDate();
+      return live.events.pageviews(from, to, buckets);
+    }
+  }
+
+  /** Returns the day as held, read again first if events were edited since it was read. */
+  private LiveDay live(RollupDay day) {
     LiveDay live = days.get(day);
     if (live.edits != edits.getAsLong()) {
       days.asMap().remove(day, live);
       live = days.get(day);
     }
-    return live.count(filter);
+    return live;
   }
 
   /**
@@ -120,6 +158,18 @@ final class RawDays {
     }
 
     synchronized Day count(Filter filter) {
+      bringUpToDate();
+      if (counts.size() >= MAX_COUNTS) {
+        counts.clear();
+      }
+      return counts.computeIfAbsent(filter, f -> new Day(events.rows(f), recurringVisitors));
+    }
+
+    /**
+     * Reads what is new if this instance wrote anything since the last read or {@link #RECHECK}
+     * has passed, and forgets the counts if anything changed. Call it holding the day's lock.
+     */
+    void bringUpToDate() {
       if (writes.getAsLong() != writesAtRead || ticker.read() - readAt >= RECHECK.toNanos()) {
         long changes = events.changes();
         long recurring = recurringVisitors;
@@ -132,10 +182,6 @@ final class RawDays {
           }
         }
       }
-      if (counts.size() >= MAX_COUNTS) {
-        counts.clear();
-      }
-      return counts.computeIfAbsent(filter, f -> new Day(events.rows(f), recurringVisitors));
     }
 
     /**

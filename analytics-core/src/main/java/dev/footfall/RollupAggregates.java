@@ -1,5 +1,8 @@
 package dev.footfall;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.Counts;
 import dev.footfall.spi.DayCounts;
@@ -8,6 +11,7 @@ import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.Selection;
 import dev.footfall.spi.TimeBuckets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -18,16 +22,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Counts from the day rollups where they give the same numbers as the raw events, and from the raw
  * events otherwise. A selection of whole local days with no filter, or one {@code is} filter, is
  * summed from the rolled-up days plus the few days not rolled up yet (today, say) counted from the
- * raw events; anything else (other filters, custom props, hours, minutes, more than {@value
- * #MAX_RAW_DAYS} days not rolled up, or days with {@linkplain RollupStore#recurringVisitors
- * recurring visitors}) is passed to the raw store. (A day rolled up while a visit was still open,
- * see {@link Rollups#MAX_OPEN_VISIT_WAIT}, keeps that visit's sums as they were then.)
+ * raw events. Visitors and pageviews of a stretch of today and the day before with no filter (a
+ * realtime view's last minutes) are counted from today's raw events held in memory. Anything else
+ * (other filters, custom props, hours, minutes, more than {@value #MAX_RAW_DAYS} days not rolled
+ * up, or days with {@linkplain RollupStore#recurringVisitors recurring visitors}) is passed to the
+ * raw store. (A day rolled up while a visit was still open, see {@link
+ * Rollups#MAX_OPEN_VISIT_WAIT}, keeps that visit's sums as they were then.)
+ *
+ * <p>The sums of rolled-up days are kept for {@link #SUMS_MAX_AGE}, for the same range, rolled-up
+ * days and grouping: a dashboard's reports then read from the database only which days are rolled
+ * up, and count today in memory. Days this instance rolls up (again) are summed again at once; a
+ * rolled-up day that another instance rolls up again shows within that minute.
  */
 final class RollupAggregates implements AggregateStore {
   /**
@@ -36,20 +49,34 @@ final class RollupAggregates implements AggregateStore {
    * Rollups#MAX_OPEN_VISIT_WAIT}).
    */
   static final int MAX_RAW_DAYS = 3;
+  /** How long sums of rolled-up days are kept. */
+  static final Duration SUMS_MAX_AGE = Duration.ofMinutes(1);
+  /** The most rolled-up days and groups the kept sums may hold, about 100 bytes each. */
+  private static final long MAX_SUMS_WEIGHT = 100_000;
 
   private final SiteRegistry sites;
   private final AggregateStore raw;
   private final RollupStore rollups;
   private final RawDays rawDays;
+  private final LongSupplier replaced;
   private final Clock clock;
+  private final Cache<RolledUpSum, Map<?, Counts>> sums;
 
+  /**
+   * @param replaced a number that grows whenever this instance replaced a day's rollup
+   * @param ticker the time in nanoseconds, for {@link #SUMS_MAX_AGE}
+   */
   RollupAggregates(SiteRegistry sites, AggregateStore raw, RollupStore rollups, RawDays rawDays,
-      Clock clock) {
+      LongSupplier replaced, Clock clock, Ticker ticker) {
     this.sites = sites;
     this.raw = raw;
     this.rollups = rollups;
     this.rawDays = rawDays;
+    this.replaced = replaced;
     this.clock = clock;
+    this.sums = Caffeine.newBuilder().maximumWeight(MAX_SUMS_WEIGHT)
+        .weigher((RolledUpSum key, Map<?, Counts> sum) -> key.rolledUp().size() + sum.size())
+        .expireAfterWrite(SUMS_MAX_AGE).ticker(ticker).build();
   }
 
   @Override
@@ -99,16 +126,37 @@ final class RollupAggregates implements AggregateStore {
     return withGoal;
   }
 
-  /** Counted from raw events: rollups hold no visitor ids. */
+  /** Counted from today's events in memory if the selection is one {@link #heldToday} holds. */
   @Override
   public long visitors(Selection selection) {
-    return raw.visitors(selection);
+    Optional<RollupDay> today = heldToday(selection);
+    return today.isPresent() ? rawDays.visitors(today.get(), selection.from(), selection.to())
+        : raw.visitors(selection);
   }
 
-  /** Counted from raw events: a realtime view's minutes are not rolled up. */
+  /** Counted from today's events in memory if the selection is one {@link #heldToday} holds. */
   @Override
   public Map<Long, Long> pageviews(Selection selection, TimeBuckets buckets) {
-    return raw.pageviews(selection, buckets);
+    Optional<RollupDay> today = heldToday(selection);
+    return today.isPresent()
+        ? rawDays.pageviews(today.get(), selection.from(), selection.to(), buckets)
+        : raw.pageviews(selection, buckets);
+  }
+
+  /**
+   * Returns the site's today if the selection has no filter and lies within today and the day
+   * before, whose events today's count holds in memory (a realtime view's last minutes).
+   */
+  private Optional<RollupDay> heldToday(Selection selection) {
+    Optional<Site> site = sites.find(selection.siteId());
+    if (site.isEmpty() || !selection.filters().isEmpty()) {
+      return Optional.empty();
+    }
+    ZoneId zone = site.get().timezone();
+    RollupDay today = new RollupDay(site.get().id(), LocalDate.ofInstant(clock.instant(), zone),
+        zone);
+    return !selection.from().isBefore(today.previousStart())
+        && !selection.to().isAfter(today.end()) ? Optional.of(today) : Optional.empty();
   }
 
   /** Returns the first rolled-up day's start if it is earlier than the first stored event. */
@@ -134,6 +182,9 @@ final class RollupAggregates implements AggregateStore {
       return Optional.empty();
     }
     ZoneId zone = site.get().timezone();
+    // Read before the rollups, so that sums read after this instance replaced a day are not kept
+    // as if from before.
+    long replacedBefore = replaced.getAsLong();
     LocalDate from = LocalDate.ofInstant(selection.from(), zone);
     LocalDate end = LocalDate.ofInstant(selection.to(), zone);
     if (!from.atStartOfDay(zone).toInstant().equals(selection.from())
@@ -168,7 +219,8 @@ final class RollupAggregates implements AggregateStore {
       return Optional.empty();
     }
     Filter filter = selection.filters().isEmpty() ? null : selection.filters().get(0);
-    return Optional.of(new Plan(selection.siteId(), from, to, notRolledUp, filter));
+    return Optional.of(new Plan(selection.siteId(), from, to, rolledUp, replacedBefore,
+        notRolledUp, filter));
   }
 
   /** Returns whether rollup rows can answer the selection's filters and goal, grouped so. */
@@ -187,18 +239,32 @@ final class RollupAggregates implements AggregateStore {
         && (groupBy == null || groupBy.equals(filter.dimension()));
   }
 
+  /**
+   * What a kept sum of rolled-up days was summed for: the range, its rolled-up days as they were,
+   * this instance's {@code replaced} count before, and the grouping ({@code unit} null for {@link
+   * RollupStore#sum}).
+   */
+  private record RolledUpSum(String siteId, LocalDate from, LocalDate to,
+      Map<LocalDate, Long> rolledUp, long replaced, Dimension groupBy, Filter filter,
+      TimeBuckets.Unit unit) {}
+
   /** Rolled-up days from {@code from} to {@code to}, plus the days to count from raw events. */
   private final class Plan {
     private final String siteId;
     private final LocalDate from;
     private final LocalDate to;
+    private final Map<LocalDate, Long> rolledUp;
+    private final long replacedBefore;
     private final List<RollupDay> notRolledUp;
     private final Filter filter;
 
-    Plan(String siteId, LocalDate from, LocalDate to, List<RollupDay> notRolledUp, Filter filter) {
+    Plan(String siteId, LocalDate from, LocalDate to, Map<LocalDate, Long> rolledUp,
+        long replacedBefore, List<RollupDay> notRolledUp, Filter filter) {
       this.siteId = siteId;
       this.from = from;
       this.to = to;
+      this.rolledUp = rolledUp;
+      this.replacedBefore = replacedBefore;
       this.notRolledUp = notRolledUp;
       this.filter = filter;
     }
@@ -208,18 +274,33 @@ final class RollupAggregates implements AggregateStore {
     }
 
     Map<String, Counts> byValue(Dimension groupBy, Filter filter) {
-      Map<String, Counts> sums = new HashMap<>(rollups.sum(siteId, from, to, groupBy, filter));
+      Map<String, Counts> sums = new HashMap<>(kept(groupBy, filter, null,
+          () -> rollups.sum(siteId, from, to, groupBy, filter)));
       addRawDays(sums, groupBy, filter, (day, value) -> value, day -> day.date().isAfter(from));
       return sums;
     }
 
     Map<Long, Counts> byBucket(Filter filter, TimeBuckets buckets) {
-      Map<Long, Counts> sums = new HashMap<>(rollups.sumByBucket(siteId, from, to, filter,
-          buckets.unit()));
+      Map<Long, Counts> sums = new HashMap<>(kept(null, filter, buckets.unit(),
+          () -> rollups.sumByBucket(siteId, from, to, filter, buckets.unit())));
       Function<RollupDay, Long> bucket = day -> buckets.keyOf(day.start());
       addRawDays(sums, null, filter, (day, value) -> bucket.apply(day),
           day -> day.date().isAfter(from) && bucket.apply(day) != day.date().toEpochDay());
       return sums;
+    }
+
+    /** Returns the kept sum of the rolled-up days so grouped, summing it if there is none. */
+    @SuppressWarnings("unchecked") // the key's grouping fixes the map's key type
+    private <K> Map<K, Counts> kept(Dimension groupBy, Filter filter, TimeBuckets.Unit unit,
+        Supplier<Map<K, Counts>> sum) {
+      RolledUpSum key = new RolledUpSum(siteId, from, to, rolledUp, replacedBefore, groupBy,
+          filter, unit);
+      Map<K, Counts> kept = (Map<K, Counts>) sums.getIfPresent(key);
+      if (kept == null) {
+        kept = Map.copyOf(sum.get());
+        sums.put(key, kept);
+      }
+      return kept;
     }
 
     /**

@@ -48,6 +48,7 @@ public final class Rollups {
   private final Clock clock;
   private final Duration retention;
   private final AtomicLong changes = new AtomicLong();
+  private final AtomicLong replaced = new AtomicLong();
 
   Rollups(SiteRegistry sites, Storage storage, Clock clock, Duration retention) {
     this.sites = sites;
@@ -197,12 +198,24 @@ public final class Rollups {
     return changes.get();
   }
 
+  /**
+   * Returns a number that grows whenever this instance replaced a day's rollup, after the
+   * replacement was stored.
+   */
+  long replaced() {
+    return replaced.get();
+  }
+
   private void rollUp(RollupDay day) {
     RollupStore store = storage.rollups();
     DayAggregator aggregator = new DayAggregator(day);
     store.forEachEvent(day, 0, aggregator::add);
-    store.replace(new DayRollup(day, aggregator.rows(null),
-        store.recurringVisitors(day, aggregator.visitorsOnTheDay())));
+    try {
+      store.replace(new DayRollup(day, aggregator.rows(null),
+          store.recurringVisitors(day, aggregator.visitorsOnTheDay())));
+    } finally {
+      replaced.incrementAndGet(); // also if it failed, as it may have been stored
+    }
   }
 
   /**

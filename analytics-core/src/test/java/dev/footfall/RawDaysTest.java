@@ -8,6 +8,7 @@ import dev.footfall.spi.Counts;
 import dev.footfall.spi.DayCounts;
 import dev.footfall.spi.RollupDay;
 import dev.footfall.spi.RollupStore;
+import dev.footfall.spi.TimeBuckets;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -81,6 +83,23 @@ final class RawDaysTest {
     Filter exitB = Filter.is(Dimension.EXIT_PAGE, "/b");
     assertThat(rawDays.count(DAY, exitB)).isEqualTo(afresh(exitB));
     assertThat(total(rawDays.count(DAY, exitB)).pageviews()).isEqualTo(2);
+  }
+
+  @Test
+  void theLastMinutesAreCountedFromTheDayHeldAndSeeNewEventsAtOnce() {
+    Instant from = MORNING.minusSeconds(300);
+    Instant to = MORNING.plusSeconds(300);
+    TimeBuckets minutes = new TimeBuckets(TimeBuckets.Unit.MINUTE, ZONE);
+    assertThat(rawDays.visitors(DAY, from, to)).isEqualTo(1);
+
+    write(List.of(event(3, 30, MORNING.plusSeconds(90), "/"),
+        event(4, 40, MORNING.plusSeconds(400), "/")), List.of());
+
+    assertThat(rawDays.visitors(DAY, from, to)).isEqualTo(2);
+    assertThat(rawDays.pageviews(DAY, from, to, minutes)).isEqualTo(Map.of(
+        minutes.keyOf(MORNING), 1L, minutes.keyOf(MORNING.plusSeconds(90)), 1L));
+    assertThat(readsAfter).as("one full read, then the new events by id").hasSize(2)
+        .startsWith(0L);
   }
 
   @Test

@@ -3,18 +3,24 @@ package dev.footfall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footfall.memory.InMemoryStorage;
+import dev.footfall.spi.RollupStore;
+import dev.footfall.spi.Storage;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Reports over days not rolled up yet: today is counted from raw events, and what this instance
- * stores or changes shows at once.
+ * stores or changes shows at once; the sums of rolled-up days are kept until days are rolled up
+ * or a minute passes.
  */
 final class RollupAggregatesTest {
   private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
@@ -66,5 +72,69 @@ final class RollupAggregatesTest {
     assertThat(analytics.reports().aggregate(WEEK).metrics().get(Metric.VISITORS).value())
         .as("a, on both days, counts once")
         .isEqualTo(1L);
+  }
+
+  @Test
+  void rolledUpSums_areKeptUntilADayIsRolledUpOrAMinutePasses() {
+    track("a", "2026-11-21T10:00:00Z");
+    track("b", "2026-11-22T10:00:00Z");
+    track("c", "2026-11-24T10:00:00Z");
+    analytics.rollups().rollUp("shop", TODAY.minusDays(6), TODAY.minusDays(2));
+    AtomicLong sums = new AtomicLong();
+    AtomicLong nanos = new AtomicLong();
+    Storage storage = analytics.storage();
+    RollupStore counted = counting(storage.rollups(), sums);
+    Reports reports = new Reports(new SiteRegistry(storage.sites()), new RollupAggregates(
+        new SiteRegistry(storage.sites()), storage.aggregates(), counted,
+        new RawDays(counted, storage.sessions(), () -> analytics.stats().stored(), () -> 0,
+            Runnable::run, nanos::get),
+        analytics.rollups()::replaced, Clock.fixed(NOW, ZoneOffset.UTC), nanos::get),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+    Number pageviews = reports.aggregate(WEEK).metrics().get(Metric.PAGEVIEWS).value();
+    assertThat(pageviews).isEqualTo(3L);
+    assertThat(sums).hasValue(1);
+
+    track("d", "2026-11-24T11:00:00Z");
+    assertThat(reports.aggregate(WEEK).metrics().get(Metric.PAGEVIEWS).value())
+        .as("today is counted from raw events").isEqualTo(4L);
+    assertThat(sums).as("the rolled-up days' sum was kept").hasValue(1);
+
+    track("e", "2026-11-22T11:00:00Z");
+    analytics.rollups().rollUp("shop", TODAY.minusDays(2), TODAY.minusDays(2));
+    assertThat(reports.aggregate(WEEK).metrics().get(Metric.PAGEVIEWS).value())
+        .as("a day this instance rolled up again").isEqualTo(5L);
+    assertThat(sums).hasValue(2);
+
+    try (Analytics other = Analytics.builder().storage(storage)
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build()) {
+      other.rollups().rollUp("shop", TODAY.minusDays(1), TODAY.minusDays(1));
+      assertThat(reports.aggregate(WEEK).metrics().get(Metric.PAGEVIEWS).value())
+          .as("a day another instance rolled up for the first time").isEqualTo(5L);
+      assertThat(sums).hasValue(3);
+
+      track("f", "2026-11-21T11:00:00Z");
+      other.rollups().rollUp("shop", TODAY.minusDays(3), TODAY.minusDays(3));
+      assertThat(reports.aggregate(WEEK).metrics().get(Metric.PAGEVIEWS).value())
+          .as("a day another instance rolled up again, within the minute").isEqualTo(5L);
+      nanos.addAndGet(RollupAggregates.SUMS_MAX_AGE.toNanos());
+      assertThat(reports.aggregate(WEEK).metrics().get(Metric.PAGEVIEWS).value())
+          .as("a minute later").isEqualTo(6L);
+      assertThat(sums).hasValue(4);
+    }
+  }
+
+  /** Counts the sums of rollups; everything goes to the store as it is. */
+  private static RollupStore counting(RollupStore store, AtomicLong sums) {
+    return (RollupStore) Proxy.newProxyInstance(RollupStore.class.getClassLoader(),
+        new Class<?>[] {RollupStore.class}, (proxy, method, args) -> {
+          if (method.getName().startsWith("sum")) {
+            sums.incrementAndGet();
+          }
+          try {
+            return method.invoke(store, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 }

@@ -9,6 +9,7 @@ import dev.footfall.spi.Counts;
 import dev.footfall.spi.DayCounts;
 import dev.footfall.spi.RollupDay;
 import dev.footfall.spi.RollupStore;
+import dev.footfall.spi.TimeBuckets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,8 +26,10 @@ import java.util.function.Function;
  * the events of the day and of the day before (which tell what {@link DayCounts} calls continued).
  * Events can be added and sessions replaced at any time, and the day counted again, with or without
  * a filter, without reading the events again: each event is kept as a few numbers (its visitor, its
- * session, the number of its value in each event dimension), each session as its visit values and
- * sums; about 100 bytes an event in all. Not thread-safe.
+ * session, its time, the number of its value in each event dimension), each session as its visit
+ * values and sums; about 100 bytes an event in all. The visitors and pageviews of any stretch of
+ * the two days (the last minutes, for a realtime view) are counted from the same numbers. Not
+ * thread-safe.
  */
 public final class DayAggregator {
   private static final List<Dimension> EVENT_DIMENSIONS = RollupStore.dimensions().stream()
@@ -37,6 +40,7 @@ public final class DayAggregator {
   private static final byte ON_THE_DAY = 1;
   private static final byte PAGEVIEW = 2;
 
+  private final RollupDay day;
   private final Instant dayStart;
   private final Map<Dimension, Values> values = new HashMap<>();
   private long changes;
@@ -45,6 +49,8 @@ public final class DayAggregator {
   private int[] visitorOf = new int[INITIAL_CAPACITY];
   private int[] sessionOf = new int[INITIAL_CAPACITY];
   private byte[] flags = new byte[INITIAL_CAPACITY];
+  /** By event, its timestamp in nanoseconds from the day's start (negative the day before). */
+  private long[] nanosOf = new long[INITIAL_CAPACITY];
   /** By event dimension, each event's value number. */
   private final int[][] eventValues = new int[EVENT_DIMENSIONS.size()][INITIAL_CAPACITY];
 
@@ -66,6 +72,7 @@ public final class DayAggregator {
 
   /** Starts counting the day. */
   public DayAggregator(RollupDay day) {
+    this.day = day;
     this.dayStart = day.start();
     RollupStore.dimensions().forEach(dimension -> values.put(dimension, new Values()));
   }
@@ -80,6 +87,7 @@ public final class DayAggregator {
       visitorOf = Arrays.copyOf(visitorOf, size * 2);
       sessionOf = Arrays.copyOf(sessionOf, size * 2);
       flags = Arrays.copyOf(flags, size * 2);
+      nanosOf = Arrays.copyOf(nanosOf, size * 2);
       for (int d = 0; d < eventValues.length; d++) {
         eventValues[d] = Arrays.copyOf(eventValues[d], size * 2);
       }
@@ -107,6 +115,7 @@ public final class DayAggregator {
     }
     visitorOf[size] = visitor;
     sessionOf[size] = number;
+    nanosOf[size] = nanosFromStart(event.timestamp());
     flags[size] = (byte) ((onTheDay ? ON_THE_DAY : 0)
         | (event.type() == EventType.PAGEVIEW ? PAGEVIEW : 0));
     for (int d = 0; d < eventValues.length; d++) {
@@ -170,6 +179,56 @@ public final class DayAggregator {
    */
   public Map<String, Map<String, DayCounts>> rows(Filter filter) {
     return new Count(filter).rows();
+  }
+
+  /**
+   * Counts the distinct visitors of the added events with {@code from <= timestamp < to}.
+   *
+   * @throws IllegalArgumentException if {@code from} is before the day before or {@code to} after
+   *     the day
+   */
+  public long visitors(Instant from, Instant to) {
+    long first = nanosFromStart(within(from));
+    long end = nanosFromStart(within(to));
+    BitSet seen = new BitSet(visitorNumbers.size());
+    for (int e = 0; e < size; e++) {
+      if (nanosOf[e] >= first && nanosOf[e] < end) {
+        seen.set(visitorOf[e]);
+      }
+    }
+    return seen.cardinality();
+  }
+
+  /**
+   * Counts the pageviews among the added events with {@code from <= timestamp < to}, by
+   * {@linkplain TimeBuckets#keyOf bucket key}; buckets without pageviews are left out.
+   *
+   * @throws IllegalArgumentException if {@code from} is before the day before or {@code to} after
+   *     the day
+   */
+  public Map<Long, Long> pageviews(Instant from, Instant to, TimeBuckets buckets) {
+    long first = nanosFromStart(within(from));
+    long end = nanosFromStart(within(to));
+    Map<Long, Long> pageviews = new HashMap<>();
+    for (int e = 0; e < size; e++) {
+      if ((flags[e] & PAGEVIEW) != 0 && nanosOf[e] >= first && nanosOf[e] < end) {
+        pageviews.merge(buckets.keyOf(dayStart.plusNanos(nanosOf[e])), 1L, Long::sum);
+      }
+    }
+    return pageviews;
+  }
+
+  private Instant within(Instant instant) {
+    if (instant.isBefore(day.previousStart()) || instant.isAfter(day.end())) {
+      throw new IllegalArgumentException("instant must be within the day before and the day ("
+          + day.previousStart() + " to " + day.end() + ") but was " + instant);
+    }
+    return instant;
+  }
+
+  private long nanosFromStart(Instant instant) {
+    return (instant.getEpochSecond() - dayStart.getEpochSecond()) * 1_000_000_000L
+        + instant.getNano() - dayStart.getNano();
   }
 
   /** Returns the session sums of the stored sessions among these ids. */

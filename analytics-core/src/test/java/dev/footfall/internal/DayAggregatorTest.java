@@ -12,6 +12,7 @@ import dev.footfall.spi.Counts;
 import dev.footfall.spi.DayCounts;
 import dev.footfall.spi.RollupDay;
 import dev.footfall.spi.RollupStore;
+import dev.footfall.spi.TimeBuckets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -71,6 +72,29 @@ final class DayAggregatorTest {
     assertThat(rows.get("page")).as("nothing of the day before only").containsOnlyKeys("/a", "/b");
     assertThat(rows.get("event_name").get("Signup").counts().visitors()).isEqualTo(1);
     assertThat(rows.get("country").get("FR").continued().visits()).isEqualTo(1);
+  }
+
+  @Test
+  void visitorsAndPageviewsOfAStretchCountEventsFromItsStartUpToItsEnd() {
+    Instant from = MIDNIGHT.minusSeconds(600);
+    Instant to = MIDNIGHT.plusSeconds(3_600);
+    TimeBuckets hours = new TimeBuckets(TimeBuckets.Unit.HOUR, DAY.zone());
+
+    assertThat(aggregator.visitors(from, to)).as("1 across midnight; 2's event is at the end")
+        .isEqualTo(1);
+    assertThat(aggregator.visitors(from, to.plusNanos(1))).isEqualTo(2);
+    assertThat(aggregator.visitors(from.plusNanos(1), MIDNIGHT.plusSeconds(600))).isZero();
+    assertThat(aggregator.visitors(DAY.previousStart(), DAY.end())).isEqualTo(3);
+    assertThat(aggregator.pageviews(from, to.plusNanos(1), hours)).isEqualTo(Map.of(
+        hours.keyOf(from), 1L, hours.keyOf(MIDNIGHT), 2L, hours.keyOf(to), 1L));
+    assertThat(aggregator.pageviews(MIDNIGHT.plusSeconds(36_000), DAY.end(), hours))
+        .as("the custom event is not a pageview")
+        .isEqualTo(Map.of(hours.keyOf(MIDNIGHT.plusSeconds(36_000)), 1L));
+    assertThatThrownBy(() -> aggregator.visitors(DAY.previousStart().minusNanos(1), to))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must be within the day before and the day");
+    assertThatThrownBy(() -> aggregator.pageviews(from, DAY.end().plusNanos(1), hours))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -301,7 +301,8 @@ public abstract class ReportContract {
     rolledUp.reports().aggregate(overview);
     rolledUp.reports().breakdown(pages);
     rolledUp.reports().timeseries(filtered);
-    assertThat(rawCalls.count()).as("raw scans for rolled-up days").isEqualTo(before);
+    rolledUp.reports().realtime("newyork");
+    assertThat(rawCalls.count()).as("raw scans for rolled-up days and realtime").isEqualTo(before);
 
     rolledUp.reports().aggregate(ReportQuery.builder("utc").period(Period.parse("7d"))
         .filter(Filter.contains(Dimension.PAGE, "docs")).build());
