@@ -22,7 +22,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +49,14 @@ import java.util.concurrent.TimeoutException;
  * @since 0.1
  */
 public final class Analytics implements AutoCloseable {
+  /**
+   * When every site's today is first read into memory for reports, and how often it is then brought
+   * up to date, so that a dashboard opened now and then finds it held (every five minutes keeps it
+   * from being let go after ten unviewed).
+   */
+  static final Duration KEEP_TODAY_FIRST = Duration.ofSeconds(1);
+  static final Duration KEEP_TODAY_EVERY = Duration.ofMinutes(5);
+
   private final Storage storage;
   private final SiteRegistry sites;
   private final Reports reports;
@@ -64,7 +71,7 @@ public final class Analytics implements AutoCloseable {
   private final Thread writerThread;
   private final ScheduledExecutorService scheduler;
   /** Where the days reports count from raw events are read again in the background. */
-  private final ExecutorService rereads;
+  private final ScheduledExecutorService rereads;
   private final Clock clock;
   private final Duration shutdownTimeout;
   private final ErrorListener errors;
@@ -98,20 +105,24 @@ public final class Analytics implements AutoCloseable {
       return t;
     });
     this.rollups = new Rollups(sites, storage, clock, b.retention);
-    this.rereads = Executors.newSingleThreadExecutor(r -> {
+    this.rereads = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "footfall-rereads");
       t.setDaemon(true);
       return t;
     });
     RawDays rawDays = new RawDays(storage.rollups(), storage.sessions(), counters.writes::sum,
-        rollups::changes, rereads, Ticker.systemTicker());
-    this.reports = new Reports(sites, b.reportsFromRollups
-        ? new RollupAggregates(sites, storage.aggregates(), storage.rollups(), rawDays,
-            rollups::replaced, clock, Ticker.systemTicker())
-        : storage.aggregates(), clock);
+        rollups::changes, reread -> rereads.schedule(reread, RawDays.REREAD_DELAY.toMillis(),
+            TimeUnit.MILLISECONDS), Ticker.systemTicker(), RawDays.MAX_EVENTS);
+    RollupAggregates fromRollups = new RollupAggregates(sites, storage.aggregates(),
+        storage.rollups(), rawDays, rollups::replaced, clock, Ticker.systemTicker());
+    this.reports = new Reports(sites, b.reportsFromRollups ? fromRollups : storage.aggregates(),
+        clock);
     this.jobs = new Jobs(storage, salts, clock, b.sessionTimeout, b.retention, rollups);
     b.jobIntervals.forEach(this::schedule);
     schedule("refresh sites", sites::refresh, Duration.ofMinutes(1));
+    if (b.reportsFromRollups) {
+      schedule("keep today", fromRollups::keepToday, KEEP_TODAY_FIRST, KEEP_TODAY_EVERY);
+    }
   }
 
   /** Starts configuring an instance. */

@@ -1,5 +1,6 @@
 package dev.footfall;
 
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 
@@ -36,6 +38,11 @@ import java.util.function.LongSupplier;
 final class RawDays {
   /** How long after a day is read it is read again in full, in the background. */
   static final Duration MAX_AGE = Duration.ofMinutes(1);
+  /**
+   * How long after a count asks for a background reread it should start, so as not to take CPU
+   * from the other reports of the same view (the executor given sees to it).
+   */
+  static final Duration REREAD_DELAY = Duration.ofSeconds(5);
   /** How long a count may go without looking for events other instances stored. */
   static final Duration RECHECK = Duration.ofSeconds(5);
   /** The most events held in all the days, about 100 bytes each. */
@@ -48,25 +55,41 @@ final class RawDays {
   private final LongSupplier writes;
   private final LongSupplier edits;
   private final Ticker ticker;
+  private final long maxEvents;
   private final LoadingCache<RollupDay, LiveDay> days;
 
   /**
    * @param writes a number that grows whenever this instance writes events or sessions
    * @param edits a number that grows whenever stored events were edited or deleted
-   * @param executor where days are read again in the background
+   * @param rereads where days are read again in the background, best {@link #REREAD_DELAY} after
+   *     they are handed to it
    * @param ticker the time in nanoseconds, for {@link #RECHECK} and {@link #MAX_AGE}
+   * @param maxEvents the most events held in all the days ({@link #MAX_EVENTS})
    */
   RawDays(RollupStore store, SessionStore sessions, LongSupplier writes, LongSupplier edits,
-      Executor executor, Ticker ticker) {
+      Executor rereads, Ticker ticker, long maxEvents) {
     this.store = store;
     this.sessions = sessions;
     this.writes = writes;
     this.edits = edits;
     this.ticker = ticker;
-    this.days = Caffeine.newBuilder().maximumWeight(MAX_EVENTS)
+    this.maxEvents = maxEvents;
+    // The cache's own upkeep runs on the calling threads; only rereads go to the executor.
+    this.days = Caffeine.newBuilder().maximumWeight(maxEvents)
         .weigher((RollupDay day, LiveDay live) -> live.size)
-        .expireAfterAccess(Duration.ofMinutes(10)).refreshAfterWrite(MAX_AGE).executor(executor)
-        .ticker(ticker).build(LiveDay::new);
+        .expireAfterAccess(Duration.ofMinutes(10)).refreshAfterWrite(MAX_AGE)
+        .executor(Runnable::run).ticker(ticker).build(new CacheLoader<>() {
+          @Override
+          public LiveDay load(RollupDay day) {
+            return new LiveDay(day);
+          }
+
+          @Override
+          public CompletableFuture<LiveDay> asyncReload(RollupDay day, LiveDay old,
+              Executor executor) {
+            return CompletableFuture.supplyAsync(() -> new LiveDay(day), rereads);
+          }
+        });
   }
 
   /**
@@ -77,6 +100,22 @@ final class RawDays {
    */
   Day count(RollupDay day, Filter filter) {
     return live(day).count(filter);
+  }
+
+  /**
+   * Reads the day in, or brings it up to date, so that the next count finds it held with little
+   * new to read. A day not held is left alone while the days held weigh half the most events or
+   * more, so that keeping days for views to come does not push out days being viewed.
+   */
+  void keep(RollupDay day) {
+    long held = days.policy().eviction().orElseThrow().weightedSize().orElse(0);
+    if (days.getIfPresent(day) == null && held >= maxEvents / 2) {
+      return;
+    }
+    LiveDay live = live(day);
+    synchronized (live) {
+      live.bringUpToDate();
+    }
   }
 
   /**

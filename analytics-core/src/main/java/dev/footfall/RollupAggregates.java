@@ -126,6 +126,17 @@ final class RollupAggregates implements AggregateStore {
     return withGoal;
   }
 
+  /**
+   * Reads every site's today into memory, or brings it up to date, so that the next view of a
+   * dashboard finds it held (see {@link RawDays#keep}).
+   */
+  void keepToday() {
+    for (Site site : sites.list()) {
+      ZoneId zone = site.timezone();
+      rawDays.keep(new RollupDay(site.id(), LocalDate.ofInstant(clock.instant(), zone), zone));
+    }
+  }
+
   /** Counted from today's events in memory if the selection is one {@link #heldToday} holds. */
   @Override
   public long visitors(Selection selection) {

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.footfall.memory.InMemoryStorage;
+import dev.footfall.spi.RollupStore;
+import dev.footfall.spi.Storage;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -11,8 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -412,6 +418,39 @@ final class AnalyticsTest {
     Session session = storage.sessions().find(events.get(0).sessionId()).orElseThrow();
     assertThat(session.pageviews()).isEqualTo(2);
     assertThat(session.bounce()).isFalse();
+  }
+
+  @Test
+  void today_isReadIntoMemorySoonAfterStartUpWithoutAView() throws Exception {
+    InMemoryStorage storage = InMemoryStorage.create();
+    CountDownLatch read = new CountDownLatch(1);
+    RollupStore watched = delegating(RollupStore.class, storage.rollups(), method -> {
+      if (method.equals("forEachEvent")) {
+        read.countDown();
+      }
+      return null;
+    });
+    open(Analytics.builder().storage(delegating(Storage.class, storage,
+        method -> method.equals("rollups") ? watched : null)));
+
+    assertThat(read.await(Analytics.KEEP_TODAY_FIRST.toSeconds() + 10, TimeUnit.SECONDS))
+        .as("today's events read for reports").isTrue();
+  }
+
+  /** Returns {@code target} through {@code type}, but what {@code replace} answers (not null). */
+  private static <T> T delegating(Class<T> type, T target, Function<String, Object> replace) {
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+        (proxy, method, args) -> {
+          Object replaced = replace.apply(method.getName());
+          if (replaced != null) {
+            return replaced;
+          }
+          try {
+            return method.invoke(target, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        }));
   }
 
   @Test

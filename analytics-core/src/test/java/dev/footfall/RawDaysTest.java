@@ -46,7 +46,7 @@ final class RawDaysTest {
   @BeforeEach
   void open() {
     rawDays = new RawDays(recording(storage.rollups()), storage.sessions(), writes::get,
-        edits::get, Runnable::run, nanos::get);
+        edits::get, Runnable::run, nanos::get, RawDays.MAX_EVENTS);
     write(List.of(event(1, 10, DAY.start().minusSeconds(600), "/"),
             event(1, 10, DAY.start().plusSeconds(600), "/a"),
             event(2, 20, MORNING, "/")),
@@ -100,6 +100,37 @@ final class RawDaysTest {
         minutes.keyOf(MORNING), 1L, minutes.keyOf(MORNING.plusSeconds(90)), 1L));
     assertThat(readsAfter).as("one full read, then the new events by id").hasSize(2)
         .startsWith(0L);
+  }
+
+  @Test
+  void aDayKeptIsReadInThenBroughtUpToDateSoThatACountReadsNothing() {
+    rawDays.keep(DAY);
+    write(List.of(event(3, 30, MORNING.plusSeconds(90), "/")), List.of());
+    rawDays.keep(DAY);
+
+    RawDays.Day counted = rawDays.count(DAY, null);
+
+    assertThat(readsAfter).as("one full read, then the new event by id").hasSize(2)
+        .startsWith(0L);
+    assertThat(eventsRead).containsExactly(3, 1);
+    assertThat(counted).isEqualTo(afresh(null));
+  }
+
+  @Test
+  void aDayNotHeldIsNotKeptWhileTheDaysHeldWeighHalfTheMostEvents() {
+    RollupDay before = new RollupDay("shop", DAY.date().minusDays(1), ZONE);
+    RawDays small = new RawDays(recording(storage.rollups()), storage.sessions(), writes::get,
+        edits::get, Runnable::run, nanos::get, 6);
+    small.count(DAY, null); // 3 events
+
+    small.keep(before);
+    small.keep(DAY);
+    write(List.of(event(3, 30, MORNING.plusSeconds(90), "/")), List.of());
+    small.keep(DAY);
+
+    assertThat(readsAfter).as("the day held is brought up to date, the other is not read")
+        .hasSize(2).startsWith(0L);
+    assertThat(eventsRead).containsExactly(3, 1);
   }
 
   @Test
@@ -240,7 +271,7 @@ final class RawDaysTest {
 
   private RawDays.Day afresh(Filter filter) {
     return new RawDays(storage.rollups(), storage.sessions(), () -> 0, () -> 0, Runnable::run,
-        System::nanoTime).count(DAY, filter);
+        System::nanoTime, RawDays.MAX_EVENTS).count(DAY, filter);
   }
 
   private static Counts total(RawDays.Day day) {

@@ -87,7 +87,7 @@ final class RollupAggregatesTest {
     Reports reports = new Reports(new SiteRegistry(storage.sites()), new RollupAggregates(
         new SiteRegistry(storage.sites()), storage.aggregates(), counted,
         new RawDays(counted, storage.sessions(), () -> analytics.stats().stored(), () -> 0,
-            Runnable::run, nanos::get),
+            Runnable::run, nanos::get, RawDays.MAX_EVENTS),
         analytics.rollups()::replaced, Clock.fixed(NOW, ZoneOffset.UTC), nanos::get),
         Clock.fixed(NOW, ZoneOffset.UTC));
     Number pageviews = reports.aggregate(WEEK).metrics().get(Metric.PAGEVIEWS).value();

@@ -27,16 +27,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's headless Chromium from a local Jetty: for each load, when the first content was painted
  * and when the whole dashboard was drawn (every card, the chart and every panel: the dashboard's
  * {@code footfall-loaded} performance mark), both from navigation start, and the slowest admin API
- * request the page made (Resource Timing). Prints each load and the medians. With {@code live},
- * each load follows {@link YearDataset#liveTraffic} (new events since the load before), which
- * today's count must take in.
+ * request the page made (Resource Timing) with the part of it between sending the request and the
+ * first byte of the answer (the rest is the browser queueing it, and the body). Prints each load
+ * and the medians. Loads are {@code warm} (one after the other, no new data), {@code live} (each
+ * after {@link YearDataset#liveTraffic}: new events since the load before, which today's count must
+ * take in) or {@code idle} (each a minute and a second after the one before, no new data: the sums
+ * of rolled-up days kept for a minute are read again, and the first report has today read again in
+ * full in the background).
  *
  * <p>Usage: {@code java -Xmx3g -cp benchmarks.jar dev.footfall.benchmarks.DashboardLoadBenchmark
- * [loads, default 11] [live: yes|no, default no]} with {@code -Dfootfall.yearData=<directory>} as
+ * [loads, default 11] [warm|live|idle, default warm]} with {@code -Dfootfall.yearData=<directory>} as
  * for {@link DashboardBenchmark}.
  */
 public final class DashboardLoadBenchmark {
   private static final String KEY = "benchmark-admin-key";
+  /** How long an idle load waits: longer than rolled-up sums and days read are kept fresh. */
+  private static final Duration IDLE = Duration.ofSeconds(61);
   private static final String CHROMIUM = "/usr/bin/chromium";
   private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   private static final String TIMINGS = "const paint = performance.getEntriesByName("
@@ -47,6 +53,7 @@ public final class DashboardLoadBenchmark {
       + "const slowest = api.reduce((a, b) => a.duration >= b.duration ? a : b);"
       + "return {paint: paint ? paint.startTime : -1, drawn: drawn ? drawn.startTime : -1,"
       + "  slowest: slowest.duration, requests: api.length,"
+      + "  server: slowest.responseStart - slowest.requestStart,"
       + "  slowestPath: new URL(slowest.name).pathname.split('/').pop()};";
 
   private DashboardLoadBenchmark() {}
@@ -59,7 +66,10 @@ public final class DashboardLoadBenchmark {
       }
     }
     int loads = args.length > 0 ? Integer.parseInt(args[0]) : 11;
-    boolean live = args.length > 1 && args[1].equals("yes");
+    String mode = args.length > 1 ? args[1] : "warm";
+    if (!List.of("warm", "live", "idle").contains(mode)) {
+      throw new IllegalArgumentException("mode must be warm, live or idle but was " + mode);
+    }
     Path directory = Path.of(System.getProperty("footfall.yearData", "target/year-benchmark"));
     Path profile = Files.createTempDirectory("footfall-chromium");
     try (Analytics analytics = YearDataset.open(System.getProperty("footfall.yearDb", ""),
@@ -83,8 +93,10 @@ public final class DashboardLoadBenchmark {
         List<Double> drawn = new ArrayList<>();
         List<Double> slowest = new ArrayList<>();
         for (int i = 0; i < loads; i++) {
-          if (live) {
+          if (mode.equals("live")) {
             YearDataset.liveTraffic(analytics, i + 1);
+          } else if (mode.equals("idle")) {
+            Thread.sleep(IDLE.toMillis());
           }
           browser.get(dashboard); // the key stays in the tab's sessionStorage
           awaitDrawn(browser);
@@ -94,11 +106,12 @@ public final class DashboardLoadBenchmark {
           drawn.add(number(t.get("drawn")));
           slowest.add(number(t.get("slowest")));
           System.out.printf("load %2d: first paint %6.0f ms, dashboard drawn %6.0f ms, slowest of"
-              + " %s API requests %6.0f ms (%s)%n", i + 1, paints.get(i), drawn.get(i),
-              t.get("requests"), slowest.get(i), t.get("slowestPath"));
+              + " %s API requests %6.0f ms (%s, %.0f ms of it waiting for the server)%n", i + 1,
+              paints.get(i), drawn.get(i), t.get("requests"), slowest.get(i),
+              t.get("slowestPath"), number(t.get("server")));
         }
         System.out.printf("median of %d %sloads: first paint %.0f ms, dashboard drawn %.0f ms,"
-            + " slowest API request %.0f ms%n", loads, live ? "live " : "", median(paints),
+            + " slowest API request %.0f ms%n", loads, mode + " ", median(paints),
             median(drawn), median(slowest));
       } finally {
         browser.quit();
