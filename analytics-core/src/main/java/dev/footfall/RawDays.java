@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -112,10 +113,7 @@ final class RawDays {
     if (days.getIfPresent(day) == null && held >= maxEvents / 2) {
       return;
     }
-    LiveDay live = live(day);
-    synchronized (live) {
-      live.bringUpToDate();
-    }
+    upToDate(day, events -> null);
   }
 
   /**
@@ -126,11 +124,7 @@ final class RawDays {
    *     the day
    */
   long visitors(RollupDay day, Instant from, Instant to) {
-    LiveDay live = live(day);
-    synchronized (live) {
-      live.bringUpToDate();
-      return live.events.visitors(from, to);
-    }
+    return upToDate(day, events -> events.visitors(from, to));
   }
 
   /**
@@ -141,10 +135,15 @@ final class RawDays {
    *     the day
    */
   Map<Long, Long> pageviews(RollupDay day, Instant from, Instant to, TimeBuckets buckets) {
+    return upToDate(day, events -> events.pageviews(from, to, buckets));
+  }
+
+  /** Brings the day held up to date, then reads its events, holding its lock. */
+  private <T> T upToDate(RollupDay day, Function<DayAggregator, T> read) {
     LiveDay live = live(day);
     synchronized (live) {
       live.bringUpToDate();
-      return live.events.pageviews(from, to, buckets);
+      return read.apply(live.events);
     }
   }
 

@@ -132,8 +132,7 @@ final class RollupAggregates implements AggregateStore {
    */
   void keepToday() {
     for (Site site : sites.list()) {
-      ZoneId zone = site.timezone();
-      rawDays.keep(new RollupDay(site.id(), LocalDate.ofInstant(clock.instant(), zone), zone));
+      rawDays.keep(today(site));
     }
   }
 
@@ -163,11 +162,14 @@ final class RollupAggregates implements AggregateStore {
     if (site.isEmpty() || !selection.filters().isEmpty()) {
       return Optional.empty();
     }
-    ZoneId zone = site.get().timezone();
-    RollupDay today = new RollupDay(site.get().id(), LocalDate.ofInstant(clock.instant(), zone),
-        zone);
+    RollupDay today = today(site.get());
     return !selection.from().isBefore(today.previousStart())
         && !selection.to().isAfter(today.end()) ? Optional.of(today) : Optional.empty();
+  }
+
+  private RollupDay today(Site site) {
+    ZoneId zone = site.timezone();
+    return new RollupDay(site.id(), LocalDate.ofInstant(clock.instant(), zone), zone);
   }
 
   /** Returns the first rolled-up day's start if it is earlier than the first stored event. */
@@ -207,7 +209,7 @@ final class RollupAggregates implements AggregateStore {
     // Days before the first stored event or after today have no raw events to count.
     Optional<LocalDate> firstEvent = raw.firstEvent(selection.siteId())
         .map(first -> LocalDate.ofInstant(first, zone));
-    LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+    LocalDate today = today(site.get()).date();
     List<RollupDay> notRolledUp = new ArrayList<>();
     if (firstEvent.isPresent()) {
       LocalDate last = to.isAfter(today) ? today : to;

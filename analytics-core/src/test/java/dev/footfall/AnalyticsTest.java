@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.footfall.memory.InMemoryStorage;
 import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.Storage;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -18,7 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -424,33 +421,17 @@ final class AnalyticsTest {
   void today_isReadIntoMemorySoonAfterStartUpWithoutAView() throws Exception {
     InMemoryStorage storage = InMemoryStorage.create();
     CountDownLatch read = new CountDownLatch(1);
-    RollupStore watched = delegating(RollupStore.class, storage.rollups(), method -> {
+    RollupStore watched = Delegating.of(RollupStore.class, storage.rollups(), method -> {
       if (method.equals("forEachEvent")) {
         read.countDown();
       }
       return null;
     });
-    open(Analytics.builder().storage(delegating(Storage.class, storage,
+    open(Analytics.builder().storage(Delegating.of(Storage.class, storage,
         method -> method.equals("rollups") ? watched : null)));
 
     assertThat(read.await(Analytics.KEEP_TODAY_FIRST.toSeconds() + 10, TimeUnit.SECONDS))
         .as("today's events read for reports").isTrue();
-  }
-
-  /** Returns {@code target} through {@code type}, but what {@code replace} answers (not null). */
-  private static <T> T delegating(Class<T> type, T target, Function<String, Object> replace) {
-    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-        (proxy, method, args) -> {
-          Object replaced = replace.apply(method.getName());
-          if (replaced != null) {
-            return replaced;
-          }
-          try {
-            return method.invoke(target, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        }));
   }
 
   @Test

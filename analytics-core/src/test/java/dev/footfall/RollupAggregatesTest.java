@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.footfall.memory.InMemoryStorage;
 import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.Storage;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,7 +81,12 @@ final class RollupAggregatesTest {
     AtomicLong sums = new AtomicLong();
     AtomicLong nanos = new AtomicLong();
     Storage storage = analytics.storage();
-    RollupStore counted = counting(storage.rollups(), sums);
+    RollupStore counted = Delegating.of(RollupStore.class, storage.rollups(), method -> {
+      if (method.startsWith("sum")) {
+        sums.incrementAndGet();
+      }
+      return null;
+    });
     Reports reports = new Reports(new SiteRegistry(storage.sites()), new RollupAggregates(
         new SiteRegistry(storage.sites()), storage.aggregates(), counted,
         new RawDays(counted, storage.sessions(), () -> analytics.stats().stored(), () -> 0,
@@ -121,20 +124,5 @@ final class RollupAggregatesTest {
           .as("a minute later").isEqualTo(6L);
       assertThat(sums).hasValue(4);
     }
-  }
-
-  /** Counts the sums of rollups; everything goes to the store as it is. */
-  private static RollupStore counting(RollupStore store, AtomicLong sums) {
-    return (RollupStore) Proxy.newProxyInstance(RollupStore.class.getClassLoader(),
-        new Class<?>[] {RollupStore.class}, (proxy, method, args) -> {
-          if (method.getName().startsWith("sum")) {
-            sums.incrementAndGet();
-          }
-          try {
-            return method.invoke(store, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
   }
 }
