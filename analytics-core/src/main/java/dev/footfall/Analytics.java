@@ -56,6 +56,10 @@ public final class Analytics implements AutoCloseable {
    */
   static final Duration KEEP_TODAY_FIRST = Duration.ofSeconds(1);
   static final Duration KEEP_TODAY_EVERY = Duration.ofMinutes(5);
+  /** How long past the shutdown timeout a hanging write may hold {@link #close()} up. */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+  /** How often {@link #close()} looks for a stalled storage while it waits. */
+  private static final Duration STALL_CHECK = Duration.ofMillis(200);
 
   private final Storage storage;
   private final SiteRegistry sites;
@@ -69,6 +73,7 @@ public final class Analytics implements AutoCloseable {
   private final SaltRing salts;
   private final Thread ingestThread;
   private final Thread writerThread;
+  private final BatchWriter writer;
   private final ScheduledExecutorService scheduler;
   /** Where the days reports count from raw events are read again in the background. */
   private final ScheduledExecutorService rereads;
@@ -93,7 +98,7 @@ public final class Analytics implements AutoCloseable {
     Enricher enricher = new Enricher(sites::find,
         new UserAgentClassifier(UserAgentClassifier.sharedAnalyzer(), b.userAgentCacheSize),
         new Attribution(ReferrerSources.load()), salts, sessions, b.geoLocator, errors);
-    BatchWriter writer = new BatchWriter(buffer, storage, counters, errors, shutdownTimeout);
+    this.writer = new BatchWriter(buffer, storage, counters, errors, shutdownTimeout);
     IngestWorker worker = new IngestWorker(buffer, enricher, sessions, writer, counters, errors,
         b.batchSize, b.maxBatchDelay);
     this.writerThread = daemon(writer, "footfall-writer");
@@ -214,9 +219,10 @@ public final class Analytics implements AutoCloseable {
   }
 
   /**
-   * Stops accepting events, stores everything already accepted (giving up after the shutdown
-   * timeout if storage keeps failing), stops the background threads and closes the storage. Calling
-   * it again does nothing.
+   * Stops accepting events, stores everything already accepted, stops the background threads and
+   * closes the storage. It waits as long as storage makes progress, however slowly; it gives up on
+   * the events not yet stored (counted as {@link DropReason#STORAGE_FAILURE}) only once no write has
+   * succeeded for the shutdown timeout, because writes fail or hang. Calling it again does nothing.
    */
   @Override
   public void close() {
@@ -234,13 +240,15 @@ public final class Analytics implements AutoCloseable {
           || !rereads.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
         errors.onError("close", new TimeoutException("a background job did not stop in time"));
       }
-      buffer.close(shutdownTimeout).get(shutdownTimeout.plusSeconds(5).toMillis(),
-          TimeUnit.MILLISECONDS);
-      ingestThread.join();
-      writerThread.join();
-    } catch (TimeoutException e) {
-      errors.onError("close", e);
-      stopThreads();
+      CompletableFuture<Void> ended = buffer.close(() -> writer.stalled(Duration.ZERO));
+      if (awaitStoredOrStalled(ended)) {
+        ingestThread.join();
+        writerThread.join();
+      } else {
+        errors.onError("close", new TimeoutException("storage made no progress for "
+            + shutdownTimeout.plus(STOP_GRACE) + "; the events not yet stored are dropped"));
+        stopThreads();
+      }
     } catch (InterruptedException e) {
       stopThreads();
       Thread.currentThread().interrupt();
@@ -249,6 +257,26 @@ public final class Analytics implements AutoCloseable {
     } finally {
       storage.close();
     }
+  }
+
+  /**
+   * Waits for the ingest thread to process the end marker for as long as storage makes progress.
+   * The writer gives up on a stalled storage by itself; {@link #STOP_GRACE} later, for a write that
+   * hangs, the threads are stopped from here.
+   *
+   * @return {@code true} once everything is processed, {@code false} if storage stalled
+   */
+  private boolean awaitStoredOrStalled(CompletableFuture<Void> ended)
+      throws InterruptedException, ExecutionException {
+    while (!writer.stalled(STOP_GRACE)) {
+      try {
+        ended.get(STALL_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        return true;
+      } catch (TimeoutException e) {
+        // Still storing: look for a stall again.
+      }
+    }
+    return false;
   }
 
   /**
@@ -427,7 +455,11 @@ public final class Analytics implements AutoCloseable {
       return this;
     }
 
-    /** Sets how long {@link Analytics#close()} keeps retrying a failing storage (default 30 s). */
+    /**
+     * Sets how long {@link Analytics#close()} waits for a storage that makes no progress (writes
+     * that fail or hang) before it gives up on the events not yet stored (default 30 s). A slow
+     * storage whose writes succeed is waited for however long it takes.
+     */
     public Builder shutdownTimeout(Duration timeout) {
       requireUnset(this.shutdownTimeout, "shutdownTimeout");
       this.shutdownTimeout = requirePositive(timeout, "shutdownTimeout");

@@ -20,6 +20,10 @@ final class ControllableStorage implements Storage {
   final AtomicInteger failuresToInject = new AtomicInteger();
   final AtomicInteger writes = new AtomicInteger();
   volatile CountDownLatch gate = new CountDownLatch(0);
+  /** How long each write takes before it is carried out: a slow storage. */
+  volatile long writeMillis;
+  /** Once this many writes have succeeded, every further write fails: storage goes down. */
+  volatile int downAfterWrites = Integer.MAX_VALUE;
   /** Writes holding an event with this path fail as a database refusing the data would. */
   volatile String refusedPath;
 
@@ -62,11 +66,13 @@ final class ControllableStorage implements Storage {
   public void write(List<Event> events, Collection<Session> sessions) {
     try {
       gate.await();
+      Thread.sleep(writeMillis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StorageException("interrupted", e);
     }
-    if (failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+    if (failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+        || writes.get() >= downAfterWrites) {
       throw new StorageException("injected failure", null);
     }
     if (events.stream().anyMatch(e -> e.pathname().equals(refusedPath))) {

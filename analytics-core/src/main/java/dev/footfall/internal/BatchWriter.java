@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -27,7 +28,9 @@ import java.util.concurrent.BlockingQueue;
  * <p>Failures: a failed write is reported to the {@link ErrorListener} and retried with exponential
  * back-off (from 50 ms up to 30 s) for as long as Footfall runs, so nothing accepted is lost to a
  * storage outage; meanwhile the buffer fills and new requests are dropped as {@link
- * DropReason#BUFFER_FULL}. Once shutdown has lasted longer than the shutdown timeout, the batch in
+ * DropReason#BUFFER_FULL}. Shutdown waits for storage as long as it makes progress, however slow:
+ * only once the writer has had work but no successful write for the shutdown timeout (counted from
+ * the start of shutdown at the earliest) is it {@linkplain #stalled stalled}, and the batch in
  * hand is given up and counted as {@link DropReason#STORAGE_FAILURE}. Storage writes are atomic,
  * so a retried batch is not stored twice (unless a commit succeeds and its acknowledgement is lost).
  *
@@ -50,6 +53,15 @@ public final class BatchWriter implements Runnable {
   private final Duration shutdownTimeout;
   private final Map<Long, Session> dirtySessions = new LinkedHashMap<>();
   private long lastSessionWrite = System.nanoTime();
+  /** Whether the writer holds a batch (it is idle while it waits for the next one). */
+  private volatile boolean busy;
+  /** Whether the last write failed; cleared by a successful one. */
+  private volatile boolean failing;
+  /**
+   * When the writer last made progress: a successful write, or a batch taken after being idle while
+   * storage was not failing.
+   */
+  private volatile long progressNanos = System.nanoTime();
 
   public BatchWriter(IngestBuffer buffer, Storage storage, IngestCounters counters,
       ErrorListener errors, Duration shutdownTimeout) {
@@ -71,7 +83,15 @@ public final class BatchWriter implements Runnable {
     try {
       boolean end = false;
       while (!end) {
-        batch = batches.take();
+        batch = batches.poll();
+        if (batch == null) {
+          busy = false;
+          batch = batches.take();
+          if (!failing) {
+            progressNanos = System.nanoTime();
+          }
+          busy = true;
+        }
         write(batch);
         for (IngestBuffer.Marker marker : batch.markers()) {
           marker.done.complete(null);
@@ -89,6 +109,21 @@ public final class BatchWriter implements Runnable {
       }
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Returns whether shutdown should give up on storage: shutdown has begun, and the writer has had
+   * work without a successful write for longer than the shutdown timeout plus {@code grace}, counted
+   * from the start of shutdown at the earliest. A slow storage whose writes succeed never stalls;
+   * nor does a writer that waits for the ingest thread.
+   */
+  public boolean stalled(Duration grace) {
+    Optional<Duration> closing = buffer.closingFor();
+    if (closing.isEmpty() || !busy) {
+      return false;
+    }
+    long withoutProgress = Math.min(System.nanoTime() - progressNanos, closing.get().toNanos());
+    return withoutProgress > shutdownTimeout.plus(grace).toNanos();
   }
 
   /** Hands back a batch that will not be written, counting its events as storage failures. */
@@ -119,6 +154,8 @@ public final class BatchWriter implements Runnable {
     while (backoff != null) {
       try {
         storage.write(events, sessions);
+        progressNanos = System.nanoTime();
+        failing = false;
         counters.stored.add(events.size());
         counters.writes.increment();
         return;
@@ -143,11 +180,10 @@ public final class BatchWriter implements Runnable {
    */
   private Duration retryAfter(RuntimeException e, List<Event> events, Duration backoff)
       throws InterruptedException {
+    failing = true;
     counters.storageFailures.increment();
     errors.onError("write " + events.size() + " events", e);
-    boolean givingUp = buffer.closingFor().map(d -> d.compareTo(shutdownTimeout) > 0)
-        .orElse(false);
-    if (givingUp) {
+    if (stalled(Duration.ZERO)) {
       counters.drop(DropReason.STORAGE_FAILURE, events.size());
       return null;
     }

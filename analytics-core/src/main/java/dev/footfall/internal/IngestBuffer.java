@@ -13,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +32,8 @@ import java.util.function.Consumer;
 public final class IngestBuffer {
   /** The outcome listener of a request whose caller does not listen. */
   public static final Consumer<TrackResult> NO_OUTCOME = result -> {};
+  /** How often {@link #close} asks whether to give up while it waits for room. */
+  private static final Duration ROOM_CHECK = Duration.ofMillis(100);
 
   private final BlockingQueue<Object> queue;
   private final int capacity;
@@ -124,22 +127,25 @@ public final class IngestBuffer {
   }
 
   /**
-   * Refuses further requests and queues the end marker. If the buffer stays full for {@code
-   * maxWait} (storage is down), what it still holds is discarded and counted as {@link
-   * DropReason#STORAGE_FAILURE}, so that closing ends.
+   * Refuses further requests and queues the end marker, waiting for room while the buffer is full.
+   * If {@code givingUp} says storage has stalled meanwhile, what the buffer still holds is discarded
+   * and counted as {@link DropReason#STORAGE_FAILURE}, so that closing ends.
    *
    * @return a future completed when the ingest thread has processed everything and stopped
    */
-  public CompletableFuture<Void> close(Duration maxWait) throws InterruptedException {
+  public CompletableFuture<Void> close(BooleanSupplier givingUp) throws InterruptedException {
     closedAtNanos = System.nanoTime();
     closed = true;
     while (producers.get() != 0) {
       Thread.onSpinWait();
     }
     Marker end = new Marker(true);
-    if (!queue.offer(end, maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
-      discard();
-      queue.put(end);
+    while (!queue.offer(end, ROOM_CHECK.toNanos(), TimeUnit.NANOSECONDS)) {
+      if (givingUp.getAsBoolean()) {
+        discard();
+        queue.put(end);
+        break;
+      }
     }
     return end.done;
   }
