@@ -3,6 +3,7 @@ package dev.footfall;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.footfall.internal.Attribution;
 import dev.footfall.internal.BatchWriter;
+import dev.footfall.internal.DropSummary;
 import dev.footfall.internal.Enricher;
 import dev.footfall.internal.IngestBuffer;
 import dev.footfall.internal.IngestCounters;
@@ -74,6 +75,7 @@ public final class Analytics implements AutoCloseable {
   private final Thread ingestThread;
   private final Thread writerThread;
   private final BatchWriter writer;
+  private final DropSummary dropSummary;
   private final ScheduledExecutorService scheduler;
   /** Where the days reports count from raw events are read again in the background. */
   private final ScheduledExecutorService rereads;
@@ -92,6 +94,7 @@ public final class Analytics implements AutoCloseable {
     this.sessions = new SessionManager(b.sessionTimeout, b.maxActiveSessions, clock);
     restoreSessions(b.sessionTimeout);
     this.counters = new IngestCounters();
+    this.dropSummary = new DropSummary(counters);
     this.buffer = new IngestBuffer(b.bufferCapacity, counters, errors);
     this.tracker = new DefaultTracker(sites, buffer, counters, clock);
     this.salts = new SaltRing(storage.salts(), errors);
@@ -125,6 +128,7 @@ public final class Analytics implements AutoCloseable {
     this.jobs = new Jobs(storage, salts, clock, b.sessionTimeout, b.retention, rollups);
     b.jobIntervals.forEach(this::schedule);
     schedule("refresh sites", sites::refresh, Duration.ofMinutes(1));
+    schedule("summarise drops", dropSummary, Duration.ofMinutes(1));
     if (b.reportsFromRollups) {
       schedule("keep today", fromRollups::keepToday, KEEP_TODAY_FIRST, KEEP_TODAY_EVERY);
     }
@@ -255,6 +259,7 @@ public final class Analytics implements AutoCloseable {
     } catch (ExecutionException e) {
       errors.onError("close", e.getCause());
     } finally {
+      dropSummary.run();
       storage.close();
     }
   }

@@ -27,7 +27,7 @@ import java.util.Map;
  *   <li>{@code FOOTFALL_TRUSTED_PROXIES}: comma-separated addresses or CIDR ranges whose
  *       forwarding headers are believed (default none);
  *   <li>{@code FOOTFALL_ADMIN_KEY}: the admin API's bearer key, at least 16 characters (default: a
- *       random key, printed on start).
+ *       random key, printed on start; a key given here is never printed).
  * </ul>
  *
  * <p>SIGTERM or Ctrl-C stops the server, then stores every accepted event before exiting.
@@ -43,7 +43,8 @@ public final class Demo {
     int port = Integer.parseInt(env.getOrDefault("PORT", "8080"));
     String db = env.getOrDefault("FOOTFALL_DB", "footfall-demo/footfall");
     int days = Integer.parseInt(env.getOrDefault("FOOTFALL_SAMPLE_DAYS", "14"));
-    String adminKey = env.getOrDefault("FOOTFALL_ADMIN_KEY", randomKey());
+    String givenKey = env.get("FOOTFALL_ADMIN_KEY");
+    String adminKey = givenKey != null ? givenKey : randomKey();
     List<String> proxies = Arrays.stream(env.getOrDefault("FOOTFALL_TRUSTED_PROXIES", "").split(","))
         .map(String::strip).filter(p -> !p.isEmpty()).toList();
 
@@ -80,9 +81,12 @@ public final class Demo {
         : Path.of(db).toAbsolutePath() + ".mv.db"));
     System.out.printf("Dashboard: http://localhost:%d/admin/websites/%s/analytics%n", server.port(),
         SITE_ID);
-    System.out.printf("Admin API key: %s  (try: curl -H 'Authorization: Bearer %s'"
-        + " 'http://localhost:%d/admin/websites/%s/analytics/overview?period=7d')%n", adminKey,
-        adminKey, server.port(), SITE_ID);
+    // A key the operator chose is theirs to know: it is not echoed into logs and terminals.
+    String shownKey = givenKey != null ? "$FOOTFALL_ADMIN_KEY" : adminKey;
+    System.out.printf("Admin API key: %s  (try: curl -H \"Authorization: Bearer %s\""
+        + " 'http://localhost:%d/admin/websites/%s/analytics/overview?period=7d')%n",
+        givenKey != null ? "as set in FOOTFALL_ADMIN_KEY" : adminKey, shownKey, server.port(),
+        SITE_ID);
     server.join();
   }
 
