@@ -43,8 +43,9 @@ final class AdminApi {
   private final Dashboard dashboard = new Dashboard();
   private final EventsEndpoint events;
   private final ClientAddress clientAddress;
+  private final BodyReader bodies;
 
-  AdminApi(Analytics analytics, HttpSettings settings) {
+  AdminApi(Analytics analytics, HttpSettings settings, BodyReader bodies) {
     this.authenticator = settings.authenticator();
     this.sites = new SitesEndpoint(analytics.sites(), analytics.clock());
     this.reports = new ReportsEndpoint(analytics.reports());
@@ -53,6 +54,7 @@ final class AdminApi {
     this.events = new EventsEndpoint(analytics);
     this.clientAddress = new ClientAddress(settings.trustedProxies(), settings.clientIpHeader(),
         settings.countryHeaders());
+    this.bodies = bodies;
   }
 
   /**
@@ -106,6 +108,8 @@ final class AdminApi {
       Responses.error(exchange, 409, e.getMessage());
     } catch (BodyTooLargeException e) {
       Responses.error(exchange, 413, e.getMessage());
+    } catch (IncompleteBodyException e) {
+      Responses.incompleteBody(exchange, e);
     } catch (IllegalArgumentException e) {
       Responses.error(exchange, 400, e.getMessage());
     } catch (StorageException e) {
@@ -159,7 +163,7 @@ final class AdminApi {
   }
 
   private void route(HttpExchange exchange, String[] path) throws IOException,
-      BodyTooLargeException {
+      BodyTooLargeException, IncompleteBodyException {
     String method = exchange.method();
     QueryParameters parameters = QueryParameters.parse(exchange.query());
     if (path[0].equals("websites") && path.length == 1) {
@@ -269,7 +273,8 @@ final class AdminApi {
   }
 
   /** Reads the body as a JSON object. */
-  static JsonNode jsonObject(HttpExchange exchange) throws IOException, BodyTooLargeException {
+  private JsonNode jsonObject(HttpExchange exchange)
+      throws IOException, BodyTooLargeException, IncompleteBodyException {
     JsonNode body = json(exchange);
     if (!body.isObject()) {
       throw new IllegalArgumentException("body must be a JSON object");
@@ -278,8 +283,9 @@ final class AdminApi {
   }
 
   /** Reads the body as JSON. */
-  static JsonNode json(HttpExchange exchange) throws IOException, BodyTooLargeException {
-    byte[] bytes = RequestBody.read(exchange, MAX_BODY_BYTES);
+  private JsonNode json(HttpExchange exchange)
+      throws IOException, BodyTooLargeException, IncompleteBodyException {
+    byte[] bytes = bodies.read(exchange, MAX_BODY_BYTES);
     try {
       JsonNode body = Responses.JSON.readTree(bytes);
       if (body == null || body.isMissingNode()) {

@@ -37,8 +37,10 @@ import org.slf4j.LoggerFactory;
  *       Authenticator} of the settings; closed ({@code 403}) when none is configured.
  * </ul>
  *
- * <p>Bodies over the limit get {@code 413} without being read whole; wrong methods {@code 405};
- * {@code OPTIONS} a CORS preflight answer. No response sets a cookie. Thread-safe.
+ * <p>Bodies over the limit get {@code 413} without being read whole; bodies that stop arriving
+ * (until the container's idle timeout) {@code 408}, bodies cut short {@code 400}, both {@code
+ * {"error":"request body incomplete"}}; wrong methods {@code 405}; {@code OPTIONS} a CORS preflight
+ * answer. No response sets a cookie. Thread-safe.
  *
  * @since 0.1
  */
@@ -54,6 +56,7 @@ public final class AnalyticsHandler {
   private final ClientAddress clientAddress;
   private final RateLimiter rateLimiter;
   private final TrackingScript script = TrackingScript.load();
+  private final BodyReader bodies = new BodyReader();
   private final AdminApi admin;
 
   private AnalyticsHandler(Analytics analytics, HttpSettings settings) {
@@ -62,7 +65,7 @@ public final class AnalyticsHandler {
     this.clientAddress = new ClientAddress(settings.trustedProxies(), settings.clientIpHeader(),
         settings.countryHeaders());
     this.rateLimiter = RateLimiter.of(settings);
-    this.admin = new AdminApi(analytics, settings);
+    this.admin = new AdminApi(analytics, settings, bodies);
   }
 
   /** Creates a handler with the default {@link HttpSettings}. */
@@ -166,6 +169,9 @@ public final class AnalyticsHandler {
     } catch (BodyTooLargeException e) {
       Responses.error(exchange, 413, e.getMessage());
       return;
+    } catch (IncompleteBodyException e) {
+      Responses.incompleteBody(exchange, e);
+      return;
     } catch (JsonProcessingException e) {
       Responses.fieldErrors(exchange, Map.of("request", List.of("body must be JSON")));
       return;
@@ -227,6 +233,9 @@ public final class AnalyticsHandler {
     } catch (BodyTooLargeException e) {
       Responses.error(exchange, 413, e.getMessage());
       return;
+    } catch (IncompleteBodyException e) {
+      Responses.incompleteBody(exchange, e);
+      return;
     }
     boolean allowed = rateLimiter == null || rateLimiter.tryAcquire(context.clientIp());
     if (allowed && !optedOut(exchange)) {
@@ -260,8 +269,9 @@ public final class AnalyticsHandler {
     }
   }
 
-  private byte[] readBody(HttpExchange exchange) throws IOException, BodyTooLargeException {
-    return RequestBody.read(exchange, settings.maxBodyBytes());
+  private byte[] readBody(HttpExchange exchange)
+      throws BodyTooLargeException, IncompleteBodyException {
+    return bodies.read(exchange, settings.maxBodyBytes());
   }
 
   /** Whether the visitor asked not to be counted (GPC or DNT) and the settings honour it. */

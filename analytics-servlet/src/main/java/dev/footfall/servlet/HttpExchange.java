@@ -35,7 +35,12 @@ public interface HttpExchange {
   /** Returns the declared length of the request body, or -1 if unknown. */
   long contentLength();
 
-  /** Returns the request body. */
+  /**
+   * Returns the request body. An {@code IOException} while reading it counts as an incomplete body:
+   * one with a {@link java.util.concurrent.TimeoutException} or {@link
+   * java.net.SocketTimeoutException} in its cause chain stopped arriving ({@code 408}), any other was
+   * cut short ({@code 400}).
+   */
   InputStream body() throws IOException;
 
   /** Sets a response header. Call before {@link #respond}. */

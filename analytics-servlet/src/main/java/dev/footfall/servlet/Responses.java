@@ -39,6 +39,18 @@ final class Responses {
     json(exchange, status, Map.of("error", message));
   }
 
+  /**
+   * Answers a body that stopped arriving or was cut short, neutrally. The client may be gone by
+   * now; then there is no one to tell, and the container notices the closed connection itself.
+   */
+  static void incompleteBody(HttpExchange exchange, IncompleteBodyException e) {
+    try {
+      error(exchange, e.status(), IncompleteBodyException.MESSAGE);
+    } catch (IOException gone) {
+      // The client went away: nothing to answer, and no news worth a log line of its own.
+    }
+  }
+
   /** A Plausible-style validation error: {@code {"errors": {field: [message, ...]}}}. */
   static void fieldErrors(HttpExchange exchange, Map<String, List<String>> errors)
       throws IOException {

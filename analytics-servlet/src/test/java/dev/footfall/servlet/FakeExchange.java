@@ -3,6 +3,7 @@ package dev.footfall.servlet;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +18,8 @@ final class FakeExchange implements HttpExchange {
   String query = "";
   String remoteAddress = "127.0.0.1";
   byte[] body = new byte[0];
+  /** If set, reading the body fails with this after its bytes, as a broken connection would. */
+  IOException bodyFailure;
   int status;
   byte[] responseBody;
 
@@ -80,7 +83,20 @@ final class FakeExchange implements HttpExchange {
 
   @Override
   public InputStream body() {
-    return new ByteArrayInputStream(body);
+    if (bodyFailure == null) {
+      return new ByteArrayInputStream(body);
+    }
+    return new InputStream() {
+      private int next;
+
+      @Override
+      public int read() throws IOException {
+        if (next < body.length) {
+          return body[next++] & 0xff;
+        }
+        throw bodyFailure;
+      }
+    };
   }
 
   @Override

@@ -40,8 +40,14 @@ final class JettyFixture implements AutoCloseable {
   final Server server;
   final HttpClient client = HttpClient.newHttpClient();
   final String base;
+  final int port;
 
   JettyFixture(HttpSettings settings) throws Exception {
+    this(settings, null);
+  }
+
+  /** A server whose connector gives up on a silent connection after {@code idleTimeout}. */
+  JettyFixture(HttpSettings settings, Duration idleTimeout) throws Exception {
     analytics = Analytics.builder().storage(InMemoryStorage.create()).build();
     analytics.sites().save(Site.of("a", "a.example", ZoneId.of("UTC"), "", Instant.EPOCH));
     analytics.sites().save(Site.of("b", "b.example", ZoneId.of("UTC"), "", Instant.EPOCH));
@@ -51,8 +57,12 @@ final class JettyFixture implements AutoCloseable {
         EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder(new ApplicationServlet()), "/");
     server.setHandler(context);
+    if (idleTimeout != null) {
+      ((ServerConnector) server.getConnectors()[0]).setIdleTimeout(idleTimeout.toMillis());
+    }
     server.start();
-    base = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    base = "http://127.0.0.1:" + port;
   }
 
   HttpResponse<String> post(String path, String contentType, String body, String... headers)
@@ -79,6 +89,11 @@ final class JettyFixture implements AutoCloseable {
 
   HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create(base + path));
+  }
+
+  /** How many client connections the server holds open. */
+  int openConnections() {
+    return ((ServerConnector) server.getConnectors()[0]).getConnectedEndPoints().size();
   }
 
   /** Every stored event of a site, after everything accepted so far is stored. */
