@@ -93,6 +93,7 @@ public final class JdbiStorage implements Storage {
     }
     config.setMaximumPoolSize(4);
     config.setPoolName("footfall");
+    keepValuesOutOfMessages(config, jdbcUrl);
     HikariDataSource pool;
     try {
       pool = new HikariDataSource(config);
@@ -108,7 +109,30 @@ public final class JdbiStorage implements Storage {
   }
 
   /**
+   * Sets the driver properties that keep bound values out of exception messages. HikariCP logs the
+   * driver's exception (message and causes) when it marks a connection broken, as in an outage;
+   * without {@code logServerErrorDetail=false}, pgjdbc's message for a failed batch quotes the entry
+   * with its values ({@code Batch entry 0 INSERT ... VALUES (...) was aborted}), and its server
+   * errors the detail (the key of a duplicate, say). MariaDB Connector/J adds the statement, with
+   * {@code ?} for values, only with {@code dumpQueriesOnException}, which is off by default and
+   * kept off. H2's messages quote the statement with {@code ?} for values. A setting in the URL
+   * takes precedence over these.
+   */
+  private static void keepValuesOutOfMessages(HikariConfig config, String jdbcUrl) {
+    if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+      config.addDataSourceProperty("logServerErrorDetail", "false");
+    } else if (jdbcUrl.startsWith("jdbc:mariadb:") || jdbcUrl.startsWith("jdbc:mysql:")) {
+      config.addDataSourceProperty("dumpQueriesOnException", "false");
+    }
+  }
+
+  /**
    * Uses a data source the application manages; {@link #close()} leaves it open.
+   *
+   * <p>For PostgreSQL, set the driver property {@code logServerErrorDetail=false} on it (in the URL,
+   * or with HikariCP {@code addDataSourceProperty}): otherwise a failed batch's exception quotes an
+   * event's values, and HikariCP logs that exception when an outage breaks a connection. For
+   * MariaDB, leave {@code dumpQueriesOnException} off. {@link #pooled} sets both.
    *
    * @throws dev.footfall.StorageException if the database cannot be reached or migrated
    * @throws IllegalArgumentException if the database is not one Footfall supports
