@@ -7,8 +7,10 @@ import java.util.Set;
 
 /**
  * Decides whether a request came from something other than a person's browser: yauaa's robot,
- * hacker and spy classes, headless browsers (which yauaa marks only in the agent class), and empty
- * or absurd User-Agents. Stateless and thread-safe.
+ * hacker and spy classes, headless browsers (which yauaa marks only in the agent class), User-Agents
+ * on the bundled bot-pattern list ({@link BotPatterns}: HTTP libraries, link-preview fetchers, audit
+ * and automation tools, monitors that yauaa takes for browsers or leaves unknown), and empty or
+ * absurd User-Agents. Stateless and thread-safe.
  */
 public final class BotFilter {
   /** Longer than any real browser's User-Agent by a wide margin. */
@@ -18,6 +20,15 @@ public final class BotFilter {
       "Robot", "Robot Mobile", "Robot Imitator", "Spy", "Cloud Application");
 
   private BotFilter() {}
+
+  /**
+   * Whether yauaa's classes alone decide the drop (robot, spy, hacker), so that the pattern list
+   * need not be consulted.
+   */
+  static boolean droppedByClass(String deviceClass, String agentClass) {
+    return ROBOT_CLASSES.contains(deviceClass) || ROBOT_CLASSES.contains(agentClass)
+        || deviceClass.equals("Hacker") || agentClass.equals("Hacker");
+  }
 
   /**
    * Returns why a request must be dropped, or empty to keep it.
@@ -39,7 +50,8 @@ public final class BotFilter {
     if (userAgent.toLowerCase(Locale.ROOT).contains("headless")) {
       return Optional.of(DropReason.HEADLESS_BROWSER);
     }
-    if (ROBOT_CLASSES.contains(client.deviceClass()) || ROBOT_CLASSES.contains(client.agentClass())) {
+    if (ROBOT_CLASSES.contains(client.deviceClass()) || ROBOT_CLASSES.contains(client.agentClass())
+        || client.listedBot()) {
       return Optional.of(DropReason.BOT);
     }
     return Optional.empty();

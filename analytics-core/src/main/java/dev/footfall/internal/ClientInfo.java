@@ -1,8 +1,8 @@
 package dev.footfall.internal;
 
 /**
- * What a User-Agent says about the client, reduced to the fields Footfall stores plus the two
- * classes the bot filter needs. Text is never {@code null}; unknown is the empty string.
+ * What a User-Agent says about the client, reduced to the fields Footfall stores plus what the bot
+ * filter needs. Text is never {@code null}; unknown is the empty string.
  *
  * @param deviceClass yauaa's DeviceClass, such as {@code Desktop}, {@code Phone} or {@code Robot}
  * @param agentClass yauaa's AgentClass, such as {@code Browser} or {@code Robot}
@@ -11,6 +11,8 @@ package dev.footfall.internal;
  * @param os the operating system name
  * @param osVersion the operating system's major version
  * @param deviceType {@code desktop}, {@code mobile}, {@code tablet} or {@code other}
+ * @param listedBot whether the User-Agent matches the bundled bot-pattern list ({@link
+ *     BotPatterns}); looked up only when yauaa's classes do not already mark a robot or hacker
  */
 public record ClientInfo(
     String deviceClass,
@@ -19,8 +21,9 @@ public record ClientInfo(
     String browserVersion,
     String os,
     String osVersion,
-    String deviceType) {
+    String deviceType,
+    boolean listedBot) {
 
   /** Nothing is known: the request carried no User-Agent. */
-  public static final ClientInfo UNKNOWN = new ClientInfo("", "", "", "", "", "", "");
+  public static final ClientInfo UNKNOWN = new ClientInfo("", "", "", "", "", "", "", false);
 }

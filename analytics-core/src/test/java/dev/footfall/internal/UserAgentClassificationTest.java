@@ -49,6 +49,31 @@ final class UserAgentClassificationTest {
     assertThat(BotFilter.check(userAgent, client, false)).contains(expected);
   }
 
+  /**
+   * The examples issue 16 found counted as visitors: yauaa takes them for browsers or does not know
+   * them, and the bundled bot-pattern list catches them. Strings from the crawler corpus.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+      Python-urllib         | Python-urllib/2.5
+      aiohttp               | Python/3.9 aiohttp/3.7.3
+      python-httpx          | python-httpx/0.16.1
+      http.rb               | http.rb/2.2.2 (Mastodon/1.5.1; +https://example-masto-instance.org/)
+      WhatsApp              | WhatsApp/2.12.15/i
+      meta-externalagent    | meta-externalagent/1.1
+      Chrome-Lighthouse     | Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36(KHTML, like Gecko) Chrome/69.0.3464.0 Safari/537.36 Chrome-Lighthouse
+      Google-InspectionTool | Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/W.X.Y.Z Mobile Safari/537.36 (compatible; Google-InspectionTool/1.0)
+      Playwright            | Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 Playwright/1.40.0
+      Selenium              | Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36; Selenium
+      Blackbox Exporter     | Blackbox Exporter/0.20.0-rc.0
+      Server Density        | Server Density Service Monitoring v2Server Density Agent
+      """)
+  void issue16Examples_droppedAsBots(String label, String userAgent) {
+    ClientInfo client = CLASSIFIER.classify(userAgent);
+    assertThat(client.listedBot()).as("on the pattern list").isTrue();
+    assertThat(BotFilter.check(userAgent, client, false)).contains(DropReason.BOT);
+  }
+
   @ParameterizedTest(name = "blank user agent, client visitor id {0}")
   @CsvSource({"false, INVALID_USER_AGENT", "true, "})
   void emptyUserAgent_droppedUnlessVisitorIdSupplied(boolean hasVisitorId, DropReason expected) {
@@ -61,7 +86,8 @@ final class UserAgentClassificationTest {
   void absurdlyLongUserAgent_dropped(int length, boolean dropped) {
     String userAgent = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) " + "A".repeat(length))
         .substring(0, length);
-    ClientInfo client = new ClientInfo("Desktop", "Browser", "Chrome", "131", "Windows", "", "desktop");
+    ClientInfo client =
+        new ClientInfo("Desktop", "Browser", "Chrome", "131", "Windows", "", "desktop", false);
     assertThat(BotFilter.check(userAgent, client, false).isPresent()).isEqualTo(dropped);
   }
 }
