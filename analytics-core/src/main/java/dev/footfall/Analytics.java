@@ -5,6 +5,7 @@ import dev.footfall.internal.Attribution;
 import dev.footfall.internal.BatchWriter;
 import dev.footfall.internal.DropSummary;
 import dev.footfall.internal.Enricher;
+import dev.footfall.internal.HeapShare;
 import dev.footfall.internal.IngestBuffer;
 import dev.footfall.internal.IngestCounters;
 import dev.footfall.internal.IngestWorker;
@@ -120,7 +121,8 @@ public final class Analytics implements AutoCloseable {
     });
     RawDays rawDays = new RawDays(storage.rollups(), storage.sessions(), counters.writes::sum,
         rollups::changes, reread -> rereads.schedule(reread, RawDays.REREAD_DELAY.toMillis(),
-            TimeUnit.MILLISECONDS), Ticker.systemTicker(), RawDays.MAX_EVENTS);
+            TimeUnit.MILLISECONDS), Ticker.systemTicker(),
+        HeapShare.count(10, RawDays.EVENT_BYTES, RawDays.MAX_EVENTS));
     RollupAggregates fromRollups = new RollupAggregates(sites, storage.aggregates(),
         storage.rollups(), rawDays, rollups::replaced, clock, Ticker.systemTicker());
     this.reports = new Reports(sites, b.reportsFromRollups ? fromRollups : storage.aggregates(),
@@ -187,7 +189,8 @@ public final class Analytics implements AutoCloseable {
   /** Returns a snapshot of the ingestion counters. */
   public AnalyticsStats stats() {
     return new AnalyticsStats(counters.received.sum(), counters.accepted.sum(),
-        counters.stored.sum(), counters.dropped(), buffer.depth(), counters.storageFailures.sum());
+        counters.stored.sum(), counters.dropped(), buffer.depth(), counters.storageFailures.sum(),
+        sessions.evictedCount());
   }
 
   /**
@@ -425,7 +428,13 @@ public final class Analytics implements AutoCloseable {
       return this;
     }
 
-    /** Sets how many requests the buffer holds before it drops new ones (default 50,000). */
+    /**
+     * Sets how many requests the buffer holds before it drops new ones as {@link
+     * DropReason#BUFFER_FULL} (default: as many as fit in 5 % of the heap at 1 KiB each, at most
+     * 50,000 and at least the batch size). An ordinary request takes one place (about 450 bytes);
+     * a larger one takes one per started KiB of its estimated size, so that large requests cannot
+     * hold more memory than as many ordinary ones.
+     */
     public Builder bufferCapacity(int capacity) {
       requireUnset(this.bufferCapacity, "bufferCapacity");
       this.bufferCapacity = requirePositive(capacity, "bufferCapacity");
@@ -453,7 +462,15 @@ public final class Analytics implements AutoCloseable {
       return this;
     }
 
-    /** Sets how many sessions are kept in memory at most (default 1,000,000). */
+    /**
+     * Sets how many sessions are kept in memory at most (default: as many as fit in 10 % of the heap
+     * at 512 bytes each, e.g. 209,715 for a 1 GiB heap). An ordinary session takes 350 to 450
+     * bytes and counts as one; a session whose pages, referrer or UTM tags are long counts for its
+     * estimated size in units of 512 bytes, so that such sessions cannot hold more memory than as
+     * many ordinary ones. When the sessions are full, the least likely to be used again are let go
+     * ({@link AnalyticsStats#sessionsEvicted()}): the next event of such a visitor starts a new
+     * session.
+     */
     public Builder maxActiveSessions(long max) {
       requireUnset(this.maxActiveSessions, "maxActiveSessions");
       this.maxActiveSessions = requirePositive(max, "maxActiveSessions");
@@ -501,11 +518,13 @@ public final class Analytics implements AutoCloseable {
       }
       clock = clock != null ? clock : Clock.systemUTC();
       sessionTimeout = sessionTimeout != null ? sessionTimeout : Duration.ofMinutes(30);
-      bufferCapacity = bufferCapacity != null ? bufferCapacity : 50_000;
       batchSize = batchSize != null ? batchSize : 1_000;
+      bufferCapacity = bufferCapacity != null ? bufferCapacity : (int) Math.max(batchSize,
+          HeapShare.count(5, IngestBuffer.REQUEST_BYTES, 50_000));
       maxBatchDelay = maxBatchDelay != null ? maxBatchDelay : Duration.ofMillis(200);
       userAgentCacheSize = userAgentCacheSize != null ? userAgentCacheSize : 10_000L;
-      maxActiveSessions = maxActiveSessions != null ? maxActiveSessions : 1_000_000L;
+      maxActiveSessions = maxActiveSessions != null ? maxActiveSessions
+          : HeapShare.count(10, SessionManager.SESSION_BYTES, Long.MAX_VALUE);
       shutdownTimeout = shutdownTimeout != null ? shutdownTimeout : Duration.ofSeconds(30);
       retention = retention != null ? retention : Duration.ofDays(90);
       jobIntervals.putIfAbsent(Job.FINALIZE_SESSIONS, Duration.ofMinutes(5));

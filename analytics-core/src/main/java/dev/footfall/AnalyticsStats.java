@@ -10,7 +10,8 @@ import java.util.Map;
  * #accepted() accepted} into the buffer or dropped at once ({@link DropReason#UNKNOWN_SITE}, {@link
  * DropReason#BUFFER_FULL}, {@link DropReason#SHUT_DOWN}). An accepted event is later {@linkplain
  * #stored() stored} or dropped for another reason; until then it is {@linkplain #pending()
- * pending}. Immutable.
+ * pending}. Besides the events, it counts the sessions {@linkplain #sessionsEvicted() let go early}
+ * because the memory for sessions was full. Immutable.
  *
  * @since 0.1
  */
@@ -21,15 +22,17 @@ public final class AnalyticsStats {
   private final Map<DropReason, Long> dropped;
   private final int queueDepth;
   private final long storageFailures;
+  private final long sessionsEvicted;
 
   AnalyticsStats(long received, long accepted, long stored, Map<DropReason, Long> dropped,
-      int queueDepth, long storageFailures) {
+      int queueDepth, long storageFailures, long sessionsEvicted) {
     this.received = received;
     this.accepted = accepted;
     this.stored = stored;
     this.dropped = Collections.unmodifiableMap(new EnumMap<>(dropped));
     this.queueDepth = queueDepth;
     this.storageFailures = storageFailures;
+    this.sessionsEvicted = sessionsEvicted;
   }
 
   /** Returns how many requests were handed to the tracker. */
@@ -79,10 +82,21 @@ public final class AnalyticsStats {
     return storageFailures;
   }
 
+  /**
+   * Returns how many sessions were let go from memory before their timeout because the memory for
+   * sessions ({@link Analytics.Builder#maxActiveSessions}) was full; the next event of each of
+   * those visitors started a new session. No event is lost.
+   *
+   * @since 0.1
+   */
+  public long sessionsEvicted() {
+    return sessionsEvicted;
+  }
+
   @Override
   public String toString() {
     return "AnalyticsStats{received=" + received + ", accepted=" + accepted + ", stored=" + stored
         + ", dropped=" + dropped + ", queueDepth=" + queueDepth + ", storageFailures="
-        + storageFailures + "}";
+        + storageFailures + ", sessionsEvicted=" + sessionsEvicted + "}";
   }
 }

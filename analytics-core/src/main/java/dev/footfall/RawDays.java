@@ -46,8 +46,10 @@ final class RawDays {
   static final Duration REREAD_DELAY = Duration.ofSeconds(5);
   /** How long a count may go without looking for events other instances stored. */
   static final Duration RECHECK = Duration.ofSeconds(5);
-  /** The most events held in all the days, about 100 bytes each. */
+  /** The most events held in all the days, about {@value #EVENT_BYTES} bytes each. */
   static final long MAX_EVENTS = 2_000_000;
+  /** What a held event takes, about (a day of 58k events held 5 MB). */
+  static final int EVENT_BYTES = 100;
   /** How many counts (filters) a day keeps for one state of its data. */
   private static final int MAX_COUNTS = 32;
 

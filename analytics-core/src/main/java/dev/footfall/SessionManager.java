@@ -2,12 +2,14 @@ package dev.footfall;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Groups each visitor's events on a site into sessions: an event joins the visitor's current session
@@ -22,22 +24,40 @@ import java.util.concurrent.ThreadLocalRandom;
  * and the current one stays current.
  *
  * <p>Memory: a session is forgotten once the clock is past its last change by the timeout plus five
- * minutes, and at most {@code maxSessions} are kept (the least recently used go first). Its stored
- * copy remains.
+ * minutes. At most {@code maxSessions} are kept, and at most {@code maxSessions} times {@value
+ * #SESSION_BYTES} bytes of them: a session counts with its estimated size (about 250 bytes plus its
+ * entry and exit pages, referrer, source, UTM parameters, browser and operating system) or {@value
+ * #SESSION_BYTES} bytes, whichever is more, so that sessions with long texts cannot hold more memory
+ * than as many ordinary ones. When that is full, sessions are evicted (the least likely to be used
+ * again first) and {@linkplain #evictedCount() counted}; an evicted visitor's next event starts a new
+ * session. Either way the stored copy remains.
  *
  * @since 0.1
  */
 public final class SessionManager {
+  /**
+   * What a session counts for at least, in bytes: a little more than an ordinary one holds (350 to
+   * 450 bytes, measured on a 64-bit JVM with compressed references).
+   */
+  static final int SESSION_BYTES = 512;
   private static final Duration GRACE = Duration.ofMinutes(5);
 
   private final Duration timeout;
   private final Cache<Key, Visit> active;
+  private final LongAdder evicted = new LongAdder();
 
   SessionManager(Duration timeout, long maxSessions, Clock clock) {
     this.timeout = timeout;
     this.active = Caffeine.newBuilder()
-        .maximumSize(maxSessions)
+        .maximumWeight(maxSessions > Long.MAX_VALUE / SESSION_BYTES ? Long.MAX_VALUE
+            : maxSessions * SESSION_BYTES)
+        .<Key, Visit>weigher((key, visit) -> visit.weight())
         .expireAfterWrite(timeout.plus(GRACE))
+        .evictionListener((Key key, Visit visit, RemovalCause cause) -> {
+          if (cause == RemovalCause.SIZE) {
+            evicted.increment();
+          }
+        })
         .ticker(() -> clock.millis() * 1_000_000L)
         .executor(Runnable::run)
         .build();
@@ -46,6 +66,8 @@ public final class SessionManager {
   /**
    * Creates a manager with the given timeout.
    *
+   * @param maxSessions the most sessions kept in memory; see the class documentation for how
+   *     sessions with long texts count
    * @throws IllegalArgumentException if the timeout is not positive or {@code maxSessions < 1}
    */
   public static SessionManager create(Duration timeout, long maxSessions, Clock clock) {
@@ -71,11 +93,11 @@ public final class SessionManager {
     active.asMap().compute(key, (k, current) -> {
       if (current != null && current.accepts(event.timestamp(), timeout)) {
         current.add(event);
-        result[0] = current.snapshot();
+        result[0] = current.snapshot(k);
         return current;
       }
       Visit fresh = new Visit(newSessionId(), event);
-      result[0] = fresh.snapshot();
+      result[0] = fresh.snapshot(k);
       boolean currentIsNewer = current != null && current.lastActivityAt.isAfter(event.timestamp());
       return currentIsNewer ? current : fresh;
     });
@@ -97,6 +119,16 @@ public final class SessionManager {
     return active.estimatedSize();
   }
 
+  /**
+   * Returns how many sessions were let go before their time because the memory for sessions was
+   * full; the next event of each started a new session.
+   *
+   * @since 0.1
+   */
+  public long evictedCount() {
+    return evicted.sum();
+  }
+
   /** Takes up stored sessions that may still continue, after a restart. */
   void restore(Collection<Session> sessions) {
     for (Session session : sessions) {
@@ -111,12 +143,22 @@ public final class SessionManager {
 
   private record Key(String siteId, long visitorId) {}
 
-  /** A session in progress. Mutated inside the map's compute for its key; read under its lock. */
+  /**
+   * A session in progress: its counts, times and pages, and what its first event fixes (source,
+   * UTM parameters, country, device), not that event itself. Mutated inside the map's compute for its
+   * key; read under its lock.
+   */
   private static final class Visit {
-    private final String siteId;
+    /**
+     * The bytes of a session besides its texts (64-bit JVM, compressed references): the key (24),
+     * this object (88), the cache's node (56), its map's node (32), table slot and frequency counter
+     * (about 16) and one instant (24).
+     */
+    private static final int FIXED_BYTES = 240;
+    private static final int INSTANT_BYTES = 24;
+    private static final int UTM_BYTES = 32;
+
     private final long sessionId;
-    private final long visitorId;
-    private Event first;
     private Instant startedAt;
     private Instant lastActivityAt;
     private Instant entryAt;
@@ -126,25 +168,32 @@ public final class SessionManager {
     private int pageviews;
     private int events;
     private int interactions;
+    // What the first event fixes.
+    private String referrer;
+    private String referrerSource;
+    private Utm utm;
+    private String country;
+    private String deviceType;
+    private String browser;
+    private String os;
 
     Visit(long sessionId, Event event) {
-      this.siteId = event.siteId();
       this.sessionId = sessionId;
-      this.visitorId = event.visitorId();
-      this.first = event;
       this.startedAt = event.timestamp();
       this.lastActivityAt = event.timestamp();
+      takeSourceAndDevice(event);
       add(event);
     }
 
     Visit(Session s) {
-      this.siteId = s.siteId();
       this.sessionId = s.sessionId();
-      this.visitorId = s.visitorId();
-      this.first = Event.builder(s.siteId(), EventType.PAGEVIEW)
-          .referrer(s.referrer()).referrerSource(s.referrerSource()).utm(s.utm())
-          .country(s.country()).deviceType(s.deviceType()).browser(s.browser()).os(s.os())
-          .timestamp(s.startedAt()).build();
+      this.referrer = s.referrer();
+      this.referrerSource = s.referrerSource();
+      this.utm = s.utm();
+      this.country = s.country();
+      this.deviceType = s.deviceType();
+      this.browser = s.browser();
+      this.os = s.os();
       this.startedAt = s.startedAt();
       this.lastActivityAt = s.lastActivityAt();
       this.entryAt = s.startedAt();
@@ -156,6 +205,16 @@ public final class SessionManager {
       this.interactions = !s.bounce() && s.pageviews() < 2 ? 1 : 0;
     }
 
+    private void takeSourceAndDevice(Event event) {
+      referrer = event.referrer();
+      referrerSource = event.referrerSource();
+      utm = event.utm();
+      country = event.country();
+      deviceType = event.deviceType();
+      browser = event.browser();
+      os = event.os();
+    }
+
     synchronized boolean accepts(Instant at, Duration timeout) {
       return !at.isBefore(startedAt.minus(timeout)) && !at.isAfter(lastActivityAt.plus(timeout));
     }
@@ -165,7 +224,7 @@ public final class SessionManager {
       events++;
       if (at.isBefore(startedAt)) {
         startedAt = at;
-        first = event;
+        takeSourceAndDevice(event);
       }
       if (at.isAfter(lastActivityAt)) {
         lastActivityAt = at;
@@ -185,23 +244,48 @@ public final class SessionManager {
       }
     }
 
-    synchronized Session snapshot() {
-      return Session.builder(siteId, sessionId, visitorId)
+    synchronized Session snapshot(Key key) {
+      return Session.builder(key.siteId(), sessionId, key.visitorId())
           .entryPage(entryPage)
           .exitPage(exitPage)
           .pageviews(pageviews)
           .events(events)
           .bounce(pageviews < 2 && interactions == 0)
-          .referrer(first.referrer())
-          .referrerSource(first.referrerSource())
-          .utm(first.utm())
-          .country(first.country())
-          .deviceType(first.deviceType())
-          .browser(first.browser())
-          .os(first.os())
+          .referrer(referrer)
+          .referrerSource(referrerSource)
+          .utm(utm)
+          .country(country)
+          .deviceType(deviceType)
+          .browser(browser)
+          .os(os)
           .startedAt(startedAt)
           .lastActivityAt(lastActivityAt)
           .build();
+    }
+
+    /**
+     * What the session counts for in the cache: its estimated bytes, at least {@link
+     * #SESSION_BYTES}. Texts are counted as if each were the session's own, at 40 bytes plus one a
+     * character (what Latin-1 text takes; text in other scripts takes up to twice as much); the site
+     * id, country and device type are not counted, since they come from small sets and are shared.
+     */
+    synchronized int weight() {
+      long bytes = FIXED_BYTES + textBytes(entryPage) + (exitPage == entryPage ? 0 : textBytes(exitPage))
+          + textBytes(referrer) + textBytes(referrerSource) + textBytes(browser) + textBytes(os)
+          + instantBytes(lastActivityAt) + instantBytes(entryAt) + instantBytes(exitAt);
+      if (utm != Utm.NONE) {
+        bytes += UTM_BYTES + textBytes(utm.source()) + textBytes(utm.medium())
+            + textBytes(utm.campaign()) + textBytes(utm.content()) + textBytes(utm.term());
+      }
+      return (int) Math.min(Integer.MAX_VALUE, Math.max(SESSION_BYTES, bytes));
+    }
+
+    private int instantBytes(Instant instant) {
+      return instant == null || instant == startedAt ? 0 : INSTANT_BYTES;
+    }
+
+    private static int textBytes(String text) {
+      return text.isEmpty() ? 0 : 40 + text.length();
     }
   }
 }

@@ -310,7 +310,8 @@ public final class TrackRequest {
           clean.put(key, value);
         }
       }
-      return Collections.unmodifiableMap(clean);
+      // Most requests have none: no map of their own, for the requests held in the buffer.
+      return clean.isEmpty() ? Map.of() : Collections.unmodifiableMap(clean);
     }
 
     /** Returns the prop value as a string, or {@code null} when the value is to be dropped. */

@@ -184,6 +184,66 @@ final class SessionManagerTest {
   }
 
   @Test
+  void full_evictsAndCountsWhatItLetsGo() {
+    SessionManager small = SessionManager.create(Duration.ofMinutes(30), 100,
+        Clock.fixed(T0, ZoneOffset.UTC));
+    for (long visitor = 0; visitor < 1_000; visitor++) {
+      small.assign(pageview(visitor, T0, "/p"));
+    }
+    long held = small.activeCount();
+    assertThat(held).isBetween(1L, 100L);
+    assertThat(small.evictedCount()).isEqualTo(1_000 - held);
+
+    // An evicted visitor's next event starts a new session.
+    long evicted = 0;
+    while (small.hasSession("s1", evicted, T0)) {
+      evicted++;
+    }
+    Session again = small.assign(pageview(evicted, T0.plusSeconds(1), "/q"));
+    assertThat(again.pageviews()).isEqualTo(1);
+    assertThat(again.entryPage()).isEqualTo("/q");
+  }
+
+  @Test
+  void sessionsWithLongTexts_countForTheirSize() {
+    SessionManager small = SessionManager.create(Duration.ofMinutes(30), 100,
+        Clock.fixed(T0, ZoneOffset.UTC));
+    String longPath = "/" + "x".repeat(5_000);
+    for (long visitor = 0; visitor < 100; visitor++) {
+      small.assign(pageview(visitor, T0, longPath + visitor));
+    }
+    // Each counts for about ten ordinary sessions (512 bytes), so about ten fit in 100 of those.
+    assertThat(small.activeCount()).isBetween(1L, 10L);
+    assertThat(small.evictedCount()).isEqualTo(100 - small.activeCount());
+  }
+
+  @Test
+  void expiredSessions_areNotCountedAsEvicted() {
+    Instant[] now = {T0};
+    Clock clock = new Clock() {
+      @Override
+      public ZoneOffset getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public Instant instant() {
+        return now[0];
+      }
+    };
+    SessionManager expiring = SessionManager.create(Duration.ofMinutes(30), 100, clock);
+    expiring.assign(pageview(1, T0, "/p"));
+    now[0] = T0.plus(Duration.ofHours(1));
+    assertThat(expiring.activeCount()).isZero();
+    assertThat(expiring.evictedCount()).isZero();
+  }
+
+  @Test
   void create_rejectsBadArguments() {
     assertThatThrownBy(() -> SessionManager.create(Duration.ZERO, 1, Clock.systemUTC()))
         .isInstanceOf(IllegalArgumentException.class)

@@ -42,6 +42,9 @@ public final class Attribution {
         query.getOrDefault("utm_campaign", ""),
         query.getOrDefault("utm_content", ""),
         query.getOrDefault("utm_term", ""));
+    if (utm.equals(Utm.NONE)) {
+      utm = Utm.NONE; // shared, so that sessions held in memory do not each keep an empty copy
+    }
 
     ParsedUrl ref = externalReferrer(referrer, hostname, siteDomain);
     String storedReferrer = ref == null ? "" : storedForm(ref);

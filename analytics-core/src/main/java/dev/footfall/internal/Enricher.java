@@ -73,7 +73,8 @@ public final class Enricher {
     long visitorId = request.visitorId()
         .map(id -> KeyedHasher.unkeyed(request.siteId(), id))
         .orElseGet(() -> dailyVisitorId(request, timestamp, receivedAt));
-    Event event = Event.builder(request.siteId(), request.type())
+    // The registry's id, equal to the request's: sessions held in memory then share one copy.
+    Event event = Event.builder(site.get().id(), request.type())
         .name(request.name())
         .hostname(source.hostname())
         .pathname(source.pathname())

@@ -2,6 +2,7 @@ package dev.footfall.internal;
 
 import dev.footfall.DropReason;
 import dev.footfall.ErrorListener;
+import dev.footfall.RequestContext;
 import dev.footfall.TrackRequest;
 import dev.footfall.TrackResult;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -26,6 +28,11 @@ import java.util.function.Consumer;
  * before it checks the closed flag, and {@code close} waits for registered producers to finish
  * before it queues the end marker, so nothing is accepted after the end marker.
  *
+ * <p>The capacity bounds memory, not just the count: a request counts for one place per started
+ * {@value #REQUEST_BYTES} bytes of its estimated size ({@link #places}), so that a flood of large
+ * requests (long URLs, many props) holds no more memory than as many ordinary ones, which take one
+ * place each (about 450 bytes).
+ *
  * <p>Each request may carry an outcome listener ({@code Tracker.track(request, outcome)}), which the
  * ingest thread tells whether the request was accepted or dropped; {@link #NO_OUTCOME} otherwise.
  */
@@ -34,9 +41,21 @@ public final class IngestBuffer {
   public static final Consumer<TrackResult> NO_OUTCOME = result -> {};
   /** How often {@link #close} asks whether to give up while it waits for room. */
   private static final Duration ROOM_CHECK = Duration.ofMillis(100);
+  /** The estimated bytes of a request that take one place in the buffer. */
+  public static final int REQUEST_BYTES = 1_024;
+  /**
+   * The estimated bytes of a buffered request besides its texts (64-bit JVM, compressed
+   * references): the queue's slot, the pending entry, the request, its context and its receiving
+   * time.
+   */
+  private static final int FIXED_BYTES = 144;
+  /** The estimated bytes of one custom prop besides its key and value: the map's entry. */
+  private static final int PROP_BYTES = 32;
 
   private final BlockingQueue<Object> queue;
   private final int capacity;
+  /** The places taken by the requests queued; at most {@code capacity} unless one alone is more. */
+  private final AtomicLong taken = new AtomicLong();
   private final Object room = new Object();
   private int waitingForRoom; // guarded by room
   private final AtomicInteger producers = new AtomicInteger();
@@ -81,7 +100,7 @@ public final class IngestBuffer {
   }
 
   private boolean hasRoom() {
-    return queue.size() <= capacity / 2;
+    return taken.get() <= capacity / 2;
   }
 
   private void signalRoom() {
@@ -105,12 +124,57 @@ public final class IngestBuffer {
       if (closed) {
         return Optional.of(DropReason.SHUT_DOWN);
       }
-      return queue.offer(new Pending(request, receivedAt, outcome))
-          ? Optional.empty()
-          : Optional.of(DropReason.BUFFER_FULL);
+      int places = places(request);
+      if (!take(places)) {
+        return Optional.of(DropReason.BUFFER_FULL);
+      }
+      if (queue.offer(new Pending(request, receivedAt, outcome, places))) {
+        return Optional.empty();
+      }
+      taken.addAndGet(-places);
+      return Optional.of(DropReason.BUFFER_FULL);
     } finally {
       producers.decrementAndGet();
     }
+  }
+
+  /**
+   * Takes places for a request if there is room: when the requests queued leave that many places,
+   * or none is queued (so that a request larger than the whole buffer is not refused forever).
+   */
+  private boolean take(int places) {
+    while (true) {
+      long now = taken.get();
+      if (now > 0 && now + places > capacity) {
+        return false;
+      }
+      if (taken.compareAndSet(now, now + places)) {
+        return true;
+      }
+    }
+  }
+
+  /**
+   * Returns how many places a request takes: one per started {@link #REQUEST_BYTES} of its
+   * estimated size, which counts each text at 40 bytes plus one a character (what Latin-1 text
+   * takes; text in other scripts takes up to twice as much).
+   */
+  static int places(TrackRequest request) {
+    RequestContext context = request.context();
+    long bytes = FIXED_BYTES + textBytes(request.siteId()) + textBytes(request.name())
+        + textBytes(request.url()) + textBytes(request.referrer())
+        + request.visitorId().map(IngestBuffer::textBytes).orElse(0)
+        + textBytes(context.clientIp()) + textBytes(context.userAgent());
+    // forEach, not entrySet(): the unmodifiable map would keep the entry set it made.
+    long[] props = {0};
+    request.props().forEach((key, value) ->
+        props[0] += PROP_BYTES + textBytes(key) + textBytes(value));
+    bytes += props[0];
+    return (int) Math.min(Integer.MAX_VALUE, (bytes + REQUEST_BYTES - 1) / REQUEST_BYTES);
+  }
+
+  private static int textBytes(String text) {
+    return text.isEmpty() ? 0 : 40 + text.length();
   }
 
   /**
@@ -161,8 +225,16 @@ public final class IngestBuffer {
   void drain(List<Object> into, int max, Duration wait) throws InterruptedException {
     Object first = queue.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
     if (first != null) {
+      int from = into.size();
       into.add(first);
       queue.drainTo(into, max - 1);
+      long places = 0;
+      for (int i = from; i < into.size(); i++) {
+        if (into.get(i) instanceof Pending pending) {
+          places += pending.places();
+        }
+      }
+      taken.addAndGet(-places);
       signalRoom();
     }
   }
@@ -177,6 +249,7 @@ public final class IngestBuffer {
     while ((item = queue.poll()) != null) {
       if (item instanceof Pending) {
         requests++;
+        taken.addAndGet(-((Pending) item).places());
         ((Pending) item).report(TrackResult.dropped(DropReason.STORAGE_FAILURE), errors);
       } else {
         ((Marker) item).done.complete(null);
@@ -190,8 +263,12 @@ public final class IngestBuffer {
     return queue.size();
   }
 
-  /** A request waiting to be processed, with the time it was received and its outcome listener. */
-  record Pending(TrackRequest request, Instant receivedAt, Consumer<? super TrackResult> outcome) {
+  /**
+   * A request waiting to be processed, with the time it was received, its outcome listener and the
+   * places it takes.
+   */
+  record Pending(TrackRequest request, Instant receivedAt, Consumer<? super TrackResult> outcome,
+      int places) {
 
     /** Tells the outcome listener, reporting an exception it throws to {@code errors}. */
     void report(TrackResult result, ErrorListener errors) {

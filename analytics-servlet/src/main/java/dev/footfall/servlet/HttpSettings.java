@@ -1,5 +1,6 @@
 package dev.footfall.servlet;
 
+import dev.footfall.internal.HeapShare;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,7 +118,8 @@ public final class HttpSettings {
     private int maxBodyBytes = 64 * 1024;
     private long rateLimit = 120;
     private Duration rateLimitPeriod = Duration.ofMinutes(1);
-    private int maxRateLimitedClients = 100_000;
+    private int maxRateLimitedClients =
+        (int) HeapShare.count(5, RateLimiter.CLIENT_BYTES, 100_000);
     private Duration maxBackpressureWait = Duration.ZERO;
     private boolean honourDoNotTrack;
     private String serverSidePageviewSite;
@@ -209,8 +211,9 @@ public final class HttpSettings {
     }
 
     /**
-     * Sets how many client IPs the rate limiter remembers (default 100,000); the least recently
-     * seen are forgotten first, so memory stays bounded however many IPs appear.
+     * Sets how many client IPs the rate limiter remembers (default: as many as fit in 5 % of the
+     * heap at about 400 bytes each, at most 100,000); the least recently seen are forgotten first,
+     * so memory stays bounded however many IPs appear.
      */
     public Builder maxRateLimitedClients(int clients) {
       if (clients < 1) {
