@@ -35,14 +35,22 @@ import java.util.function.Supplier;
  * raw events. Visitors and pageviews of a stretch of today and the day before with no filter (a
  * realtime view's last minutes) are counted from today's raw events held in memory. Anything else
  * (other filters, custom props, hours, minutes, more than {@value #MAX_RAW_DAYS} days not rolled
- * up, or days with {@linkplain RollupStore#recurringVisitors recurring visitors}) is passed to the
- * raw store. (A day rolled up while a visit was still open, see {@link
+ * up, or days rolled up by an older version that did not keep their recurring visitor ids) is
+ * passed to the raw store. (A day rolled up while a visit was still open, see {@link
  * Rollups#MAX_OPEN_VISIT_WAIT}, keeps that visit's sums as they were then.)
  *
- * <p>The sums of rolled-up days are kept for {@link #SUMS_MAX_AGE}, for the same range, rolled-up
- * days and grouping: a dashboard's reports then read from the database only which days are rolled
- * up, and count today in memory. Days this instance rolls up (again) are summed again at once; a
- * rolled-up day that another instance rolls up again shows within that minute.
+ * <p>Recurring visitors: a visitor id on days that are not adjacent would count once per run of
+ * days. The range's days list such ids ({@link RollupStore#recurringVisitors}), and {@link
+ * RecurringRuns} counts those ids' own events day by day to take off what they count too often
+ * (from {@code visitors}, and so from conversions). Once retention deleted the raw events of
+ * rolled-up days, the correction covers the events that remain: an id that recurred across the
+ * deleted days may count once per run of them.
+ *
+ * <p>The sums of rolled-up days, and the rows of their recurring visitors, are kept for {@link
+ * #SUMS_MAX_AGE}, for the same range, rolled-up days and grouping (and ids): a dashboard's reports
+ * then read from the database only which days are rolled up and their recurring ids, and count
+ * today in memory. Days this instance rolls up (again) are summed again at once; a rolled-up day
+ * that another instance rolls up again shows within that minute.
  */
 final class RollupAggregates implements AggregateStore {
   /**

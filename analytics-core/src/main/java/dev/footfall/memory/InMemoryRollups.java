@@ -68,6 +68,16 @@ final class InMemoryRollups implements RollupStore {
   }
 
   @Override
+  public void deleteRecurringVisitorsBefore(LocalDate date) {
+    synchronized (rollups) {
+      for (TreeMap<LocalDate, DayRollup> days : rollups.values()) {
+        days.headMap(date).replaceAll((day, rollup) -> new DayRollup(rollup.day(), rollup.rows(),
+            Set.of()));
+      }
+    }
+  }
+
+  @Override
   public void forEachEventOf(String siteId, Collection<Long> visitorIds, Instant from, Instant to,
       BiConsumer<Event, Session> action) {
     Set<Long> visitors = Set.copyOf(visitorIds);

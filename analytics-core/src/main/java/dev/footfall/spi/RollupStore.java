@@ -55,6 +55,15 @@ public interface RollupStore {
   Set<Long> recurringVisitors(String siteId, LocalDate from, LocalDate to);
 
   /**
+   * Deletes the recurring visitor ids listed by the days before {@code date} (of every site), as
+   * the retention job deletes the raw events of those days: rollups keep no visitor id longer than
+   * the raw events. Their rows and counts are kept.
+   *
+   * @since 0.1
+   */
+  void deleteRecurringVisitorsBefore(LocalDate date);
+
+  /**
    * Passes each of the site's events with {@code from <= timestamp < to} whose visitor is one of
    * these ids, in no particular order, with its stored session (null if it is not stored). Only
    * asked for the few recurring ids of a range, so a store may look them up by visitor id.

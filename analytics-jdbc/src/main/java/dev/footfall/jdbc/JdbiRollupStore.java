@@ -188,6 +188,14 @@ final class JdbiRollupStore implements RollupStore {
   }
 
   @Override
+  public void deleteRecurringVisitorsBefore(LocalDate date) {
+    Failures.call("delete old recurring visitors", () -> jdbi.withHandle(handle -> handle
+        .createUpdate("DELETE FROM recurring_visitor WHERE epoch_day < :day")
+        .bind("day", date.toEpochDay())
+        .execute()));
+  }
+
+  @Override
   public void forEachEventOf(String siteId, Collection<Long> visitorIds, Instant from, Instant to,
       BiConsumer<Event, Session> action) {
     List<Long> visitors = List.copyOf(new HashSet<>(visitorIds));

@@ -488,6 +488,11 @@ public abstract class StorageContract {
     assertThat(storage.rollups().recurringVisitors("s1", first.plusDays(1), first.plusDays(5)))
         .containsExactlyInAnyOrder(3L, 5L);
     assertThat(storage.rollups().recurringVisitors("s2", first, first.plusDays(2))).isEmpty();
+
+    storage.rollups().deleteRecurringVisitorsBefore(first.plusDays(2));
+    assertThat(storage.rollups().recurringVisitors("s1", first, first.plusDays(2)))
+        .as("as retention deletes the raw events").containsExactlyInAnyOrder(3L, 5L);
+    assertThat(storage.rollups().rolledUp("s1", first, first.plusDays(2))).hasSize(3);
   }
 
   @Test
