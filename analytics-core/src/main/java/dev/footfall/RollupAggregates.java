@@ -64,8 +64,8 @@ final class RollupAggregates implements AggregateStore {
   /** The most rolled-up days and groups the kept sums may hold, about 100 bytes each. */
   private static final long MAX_SUMS_WEIGHT = 100_000;
   /**
-   * The most visitor-days the kept rows of recurring visitors may hold, about 1 kB each (a row per
-   * dimension).
+   * The most visitor-days the kept rows of recurring visitors may hold, about 700 bytes each (a row
+   * per dimension), so some 70 MB at most.
    */
   private static final long MAX_RECURRING_WEIGHT = 100_000;
   /** {@link RollupStore#rolledUp}'s count of a day whose recurring visitor ids are not known. */
