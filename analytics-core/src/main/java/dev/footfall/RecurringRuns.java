@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
@@ -48,30 +49,30 @@ final class RecurringRuns {
    */
   static RecurringRuns read(RollupStore store, String siteId, ZoneId zone,
       Collection<LocalDate> dates, Set<Long> visitorIds) {
-    TreeMap<LocalDate, DayAggregator> counted = new TreeMap<>();
-    dates.forEach(date -> counted.put(date, new DayAggregator(new RollupDay(siteId, date, zone))));
-    if (counted.isEmpty() || visitorIds.isEmpty()) {
+    TreeSet<LocalDate> days = new TreeSet<>(dates);
+    if (days.isEmpty() || visitorIds.isEmpty()) {
       return NONE;
     }
+    Map<LocalDate, DayAggregator> counted = new HashMap<>();
     store.forEachEventOf(siteId, visitorIds,
-        counted.firstKey().minusDays(1).atStartOfDay(zone).toInstant(),
-        counted.lastKey().plusDays(1).atStartOfDay(zone).toInstant(), (event, session) -> {
+        days.first().minusDays(1).atStartOfDay(zone).toInstant(),
+        days.last().plusDays(1).atStartOfDay(zone).toInstant(), (event, session) -> {
           LocalDate date = LocalDate.ofInstant(event.timestamp(), zone);
           for (LocalDate day : List.of(date, date.plusDays(1))) {
-            DayAggregator aggregator = counted.get(day);
-            if (aggregator != null) {
-              aggregator.add(event, session);
+            if (days.contains(day)) {
+              counted.computeIfAbsent(day,
+                  d -> new DayAggregator(new RollupDay(siteId, d, zone))).add(event, session);
             }
           }
         });
-    TreeMap<LocalDate, Map<Long, List<VisitorRow>>> days = new TreeMap<>();
+    TreeMap<LocalDate, Map<Long, List<VisitorRow>>> rows = new TreeMap<>();
     counted.forEach((date, aggregator) -> {
-      Map<Long, List<VisitorRow>> rows = aggregator.visitorRows(visitorIds);
-      if (!rows.isEmpty()) {
-        days.put(date, rows);
+      Map<Long, List<VisitorRow>> ofDay = aggregator.visitorRows(visitorIds);
+      if (!ofDay.isEmpty()) {
+        rows.put(date, ofDay);
       }
     });
-    return new RecurringRuns(days);
+    return new RecurringRuns(rows);
   }
 
   /** Returns these days plus another day's rows, which replace any this day had. */
