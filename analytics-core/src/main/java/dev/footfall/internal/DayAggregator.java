@@ -322,6 +322,9 @@ public final class DayAggregator {
     private final RowsOfVisitors rowsOfVisitors;
     /** The visitors to count, or null for all. */
     private final Set<Integer> only;
+    /** By row, its dimension key and value, once {@link #visitorRow} needs them. */
+    private String[] rowDimensions;
+    private String[] rowValues;
 
     Count(Filter filter, RowsOfVisitors rowsOfVisitors, Set<Integer> only) {
       this.rowsOfVisitors = rowsOfVisitors;
@@ -458,17 +461,20 @@ public final class DayAggregator {
     }
 
     private VisitorRow visitorRow(int row, boolean continued) {
-      if (row == 0) {
-        return new VisitorRow(RollupStore.TOTAL, "", continued);
-      }
-      for (Map.Entry<Dimension, Integer> first : firstRow.entrySet()) {
-        Values numbered = values.get(first.getKey());
-        int n = row - first.getValue();
-        if (n >= 0 && n < numbered.size()) {
-          return new VisitorRow(first.getKey().key(), numbered.value(n), continued);
+      if (rowDimensions == null) {
+        rowDimensions = new String[rowCount];
+        rowValues = new String[rowCount];
+        rowDimensions[0] = RollupStore.TOTAL;
+        rowValues[0] = "";
+        for (Map.Entry<Dimension, Integer> first : firstRow.entrySet()) {
+          Values numbered = values.get(first.getKey());
+          for (int n = 0; n < numbered.size(); n++) {
+            rowDimensions[first.getValue() + n] = first.getKey().key();
+            rowValues[first.getValue() + n] = numbered.value(n);
+          }
         }
       }
-      throw new IllegalStateException("no row " + row);
+      return new VisitorRow(rowDimensions[row], rowValues[row], continued);
     }
 
     private DayCounts dayCounts(int row, long[] events, long[] pageviews, long[] visitors,
