@@ -381,13 +381,7 @@ final class AnalyticsTest {
     storage.writeMillis = 40;
     // 200 writes of 40 ms each are pending at close: longer than the timeout and the 5 s grace
     // after it together, but each write succeeds well within the timeout.
-    Analytics analytics = Analytics.builder().storage(storage).bufferCapacity(200).batchSize(1)
-        .shutdownTimeout(Duration.ofSeconds(1)).errorListener((operation, error) -> { })
-        .build();
-    analytics.sites().save(Site.of("shop", "shop.example", ZoneId.of("UTC"), "", Instant.EPOCH));
-    for (int i = 0; i < 200; i++) {
-      analytics.tracker().track(pageview("/" + i, "203.0.113." + (i % 50), CHROME));
-    }
+    Analytics analytics = trackTwoHundred(storage, 1, Duration.ofSeconds(1));
 
     analytics.close();
 
@@ -403,13 +397,7 @@ final class AnalyticsTest {
     ControllableStorage storage = new ControllableStorage();
     storage.writeMillis = 50;
     storage.downAfterWrites = 30;
-    Analytics analytics = Analytics.builder().storage(storage).bufferCapacity(200).batchSize(2)
-        .shutdownTimeout(Duration.ofMillis(500)).errorListener((operation, error) -> { })
-        .build();
-    analytics.sites().save(Site.of("shop", "shop.example", ZoneId.of("UTC"), "", Instant.EPOCH));
-    for (int i = 0; i < 200; i++) {
-      analytics.tracker().track(pageview("/" + i, "203.0.113." + (i % 50), CHROME));
-    }
+    Analytics analytics = trackTwoHundred(storage, 2, Duration.ofMillis(500));
 
     analytics.close();
 
@@ -419,6 +407,19 @@ final class AnalyticsTest {
     assertThat(stats.stored()).isEqualTo(stored).isPositive();
     assertThat(stats.dropped(DropReason.STORAGE_FAILURE)).isEqualTo(200 - stored).isPositive();
     assertThat(stats.pending()).isZero();
+  }
+
+  /** Tracks 200 pageviews of 50 visitors into a new instance on {@code storage}, not flushed. */
+  private static Analytics trackTwoHundred(ControllableStorage storage, int batchSize,
+      Duration shutdownTimeout) {
+    Analytics analytics = Analytics.builder().storage(storage).bufferCapacity(200)
+        .batchSize(batchSize).shutdownTimeout(shutdownTimeout)
+        .errorListener((operation, error) -> { }).build();
+    analytics.sites().save(Site.of("shop", "shop.example", ZoneId.of("UTC"), "", Instant.EPOCH));
+    for (int i = 0; i < 200; i++) {
+      analytics.tracker().track(pageview("/" + i, "203.0.113." + (i % 50), CHROME));
+    }
+    return analytics;
   }
 
   @Test

@@ -66,14 +66,12 @@ final class IncompleteBodyIT {
 
       Answer answer = client.answer();
 
-      assertThat(answer.status).isEqualTo(408);
-      assertThat(answer.body).isEqualTo(NEUTRAL);
+      assertNeutral(answer, 408);
       assertThat(answer.headers.get("content-type")).startsWith("application/json");
       assertThat(client.in.read()).as("the connection ends; the rest is not read as a request")
           .isEqualTo(-1);
     }
-    assertThat(log.text()).doesNotContain("Exception", "\tat ");
-    assertThat(log.lines(SLOW_LINE)).hasSize(1);
+    assertLoggedOnceWithoutTrace(SLOW_LINE);
   }
 
   @ParameterizedTest
@@ -84,11 +82,9 @@ final class IncompleteBodyIT {
 
       Answer answer = client.answer();
 
-      assertThat(answer.status).isEqualTo(408);
-      assertThat(answer.body).isEqualTo(NEUTRAL);
+      assertNeutral(answer, 408);
     }
-    assertThat(log.text()).doesNotContain("Exception", "\tat ");
-    assertThat(log.lines(SLOW_LINE)).hasSize(1);
+    assertLoggedOnceWithoutTrace(SLOW_LINE);
   }
 
   @ParameterizedTest
@@ -100,11 +96,9 @@ final class IncompleteBodyIT {
 
       Answer answer = client.answer();
 
-      assertThat(answer.status).isEqualTo(400);
-      assertThat(answer.body).isEqualTo(NEUTRAL);
+      assertNeutral(answer, 400);
     }
-    assertThat(log.text()).doesNotContain("Exception", "\tat ");
-    assertThat(log.lines(TRUNCATED_LINE)).hasSize(1);
+    assertLoggedOnceWithoutTrace(TRUNCATED_LINE);
   }
 
   @Test
@@ -114,11 +108,9 @@ final class IncompleteBodyIT {
 
       Answer answer = client.answer();
 
-      assertThat(answer.status).isEqualTo(400);
-      assertThat(answer.body).isEqualTo(NEUTRAL);
+      assertNeutral(answer, 400);
     }
-    assertThat(log.text()).doesNotContain("Exception", "\tat ");
-    assertThat(log.lines(TRUNCATED_LINE)).hasSize(1);
+    assertLoggedOnceWithoutTrace(TRUNCATED_LINE);
   }
 
   @Test
@@ -183,6 +175,16 @@ final class IncompleteBodyIT {
     while (!condition.getAsBoolean() && System.nanoTime() - deadline < 0) {
       Thread.sleep(20);
     }
+  }
+
+  private static void assertNeutral(Answer answer, int status) {
+    assertThat(answer.status).isEqualTo(status);
+    assertThat(answer.body).isEqualTo(NEUTRAL);
+  }
+
+  private void assertLoggedOnceWithoutTrace(String line) {
+    assertThat(log.text()).doesNotContain("Exception", "\tat ");
+    assertThat(log.lines(line)).hasSize(1);
   }
 
   private static String head(String path, String framing) {
