@@ -60,6 +60,8 @@ public final class Analytics implements AutoCloseable {
   static final Duration KEEP_TODAY_EVERY = Duration.ofMinutes(5);
   /** How long past the shutdown timeout a hanging write may hold {@link #close()} up. */
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+  /** The least time without progress after which {@link #close()} takes the ingest thread to hang. */
+  private static final Duration INGEST_HANG = Duration.ofMinutes(1);
   /** How often {@link #close()} looks for a stalled storage while it waits. */
   private static final Duration STALL_CHECK = Duration.ofMillis(200);
 
@@ -76,6 +78,7 @@ public final class Analytics implements AutoCloseable {
   private final Thread ingestThread;
   private final Thread writerThread;
   private final BatchWriter writer;
+  private final IngestWorker worker;
   private final DropSummary dropSummary;
   private final ScheduledExecutorService scheduler;
   /** Where the days reports count from raw events are read again in the background. */
@@ -103,8 +106,8 @@ public final class Analytics implements AutoCloseable {
         new UserAgentClassifier(UserAgentClassifier.sharedAnalyzer(), b.userAgentCacheSize),
         new Attribution(ReferrerSources.load()), salts, sessions, b.geoLocator, errors);
     this.writer = new BatchWriter(buffer, storage, counters, errors, shutdownTimeout);
-    IngestWorker worker = new IngestWorker(buffer, enricher, sessions, writer, counters, errors,
-        b.batchSize, b.maxBatchDelay);
+    this.worker = new IngestWorker(buffer, enricher, sessions, writer, counters, errors,
+        b.batchSize, b.maxBatchDelay, max(shutdownTimeout, INGEST_HANG));
     this.writerThread = daemon(writer, "footfall-writer");
     this.ingestThread = daemon(worker, "footfall-ingest");
     // Two threads, so that a long retention run does not hold up the refresh of sites.
@@ -229,7 +232,9 @@ public final class Analytics implements AutoCloseable {
    * Stops accepting events, stores everything already accepted, stops the background threads and
    * closes the storage. It waits as long as storage makes progress, however slowly; it gives up on
    * the events not yet stored (counted as {@link DropReason#STORAGE_FAILURE}) only once no write has
-   * succeeded for the shutdown timeout, because writes fail or hang. Calling it again does nothing.
+   * succeeded for the shutdown timeout, because writes fail or hang, or once the ingest thread has
+   * died or made no progress for a minute (or the shutdown timeout, if longer). Calling it again
+   * does nothing.
    */
   @Override
   public void close() {
@@ -247,14 +252,17 @@ public final class Analytics implements AutoCloseable {
           || !rereads.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
         errors.onError("close", new TimeoutException("a background job did not stop in time"));
       }
-      CompletableFuture<Void> ended = buffer.close(() -> writer.stalled(Duration.ZERO));
+      CompletableFuture<Void> ended = buffer.close(() -> stalled(Duration.ZERO));
       if (awaitStoredOrStalled(ended)) {
         ingestThread.join();
         writerThread.join();
       } else {
-        errors.onError("close", new TimeoutException("storage made no progress for "
-            + shutdownTimeout.plus(STOP_GRACE) + "; the events not yet stored are dropped"));
+        errors.onError("close", new TimeoutException("ingestion stopped making progress; the"
+            + " events not yet stored are dropped"));
         stopThreads();
+        if (!ingestThread.isAlive()) {
+          buffer.discard(); // what a dead ingest thread left queued
+        }
       }
     } catch (InterruptedException e) {
       stopThreads();
@@ -268,15 +276,15 @@ public final class Analytics implements AutoCloseable {
   }
 
   /**
-   * Waits for the ingest thread to process the end marker for as long as storage makes progress.
-   * The writer gives up on a stalled storage by itself; {@link #STOP_GRACE} later, for a write that
-   * hangs, the threads are stopped from here.
+   * Waits for the ingest thread to process the end marker for as long as ingestion makes progress.
+   * The writer gives up on a stalled storage by itself; {@link #STOP_GRACE} later, for a write or
+   * an enrichment that hangs, the threads are stopped from here.
    *
-   * @return {@code true} once everything is processed, {@code false} if storage stalled
+   * @return {@code true} once everything is processed, {@code false} if ingestion stalled
    */
   private boolean awaitStoredOrStalled(CompletableFuture<Void> ended)
       throws InterruptedException, ExecutionException {
-    while (!writer.stalled(STOP_GRACE)) {
+    while (!stalled(STOP_GRACE)) {
       try {
         ended.get(STALL_CHECK.toMillis(), TimeUnit.MILLISECONDS);
         return true;
@@ -285,6 +293,15 @@ public final class Analytics implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /**
+   * Returns whether shutdown should give up: storage made no progress (writes fail or hang) for the
+   * shutdown timeout plus {@code grace}, or the ingest thread died or made none for a minute at
+   * least (it hangs).
+   */
+  private boolean stalled(Duration grace) {
+    return writer.stalled(grace) || worker.stalled(grace, ingestThread.isAlive());
   }
 
   /**
@@ -301,6 +318,10 @@ public final class Analytics implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private static Thread daemon(Runnable task, String name) {

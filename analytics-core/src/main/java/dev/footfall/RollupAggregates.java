@@ -68,6 +68,12 @@ final class RollupAggregates implements AggregateStore {
    * per dimension), so some 70 MB at most.
    */
   private static final long MAX_RECURRING_WEIGHT = 100_000;
+  /**
+   * The most recurring visitor ids in a range whose events a report reads into memory to correct
+   * the rollup sums (some tens of events each, about 500 bytes an event while counted); a range
+   * with more is counted from the raw events.
+   */
+  static final int MAX_RECURRING_IDS = 10_000;
   /** {@link RollupStore#rolledUp}'s count of a day whose recurring visitor ids are not known. */
   private static final Long UNKNOWN_RECURRING = -1L;
 
@@ -252,18 +258,19 @@ final class RollupAggregates implements AggregateStore {
       return Optional.empty();
     }
     Filter filter = selection.filters().isEmpty() ? null : selection.filters().get(0);
-    RecurringRuns runs = recurringRuns(selection.siteId(), zone, from, to, rolledUp,
-        replacedBefore, notRolledUp);
-    return Optional.of(new Plan(selection.siteId(), zone, from, to, rolledUp, replacedBefore,
-        notRolledUp, filter, runs));
+    return recurringRuns(selection.siteId(), zone, from, to, rolledUp, replacedBefore,
+        notRolledUp).map(runs -> new Plan(selection.siteId(), zone, from, to, rolledUp,
+        replacedBefore, notRolledUp, filter, runs));
   }
 
   /**
    * Returns the rows of the range's recurring visitors (listed by its rolled-up days or found on
    * its days not rolled up), day by day: those of rolled-up days counted from their events and
-   * kept as the sums are, those of the days not rolled up from the days held in memory.
+   * kept as the sums are, those of the days not rolled up from the days held in memory; or empty
+   * if there are more than {@link #MAX_RECURRING_IDS}, whose events the raw path counts instead of
+   * reading them into memory.
    */
-  private RecurringRuns recurringRuns(String siteId, ZoneId zone, LocalDate from, LocalDate to,
+  private Optional<RecurringRuns> recurringRuns(String siteId, ZoneId zone, LocalDate from, LocalDate to,
       Map<LocalDate, Long> rolledUp, long replacedBefore, List<RollupDay> notRolledUp) {
     Set<Long> recurring = new HashSet<>();
     if (rolledUp.values().stream().anyMatch(n -> n > 0)) {
@@ -271,7 +278,10 @@ final class RollupAggregates implements AggregateStore {
     }
     notRolledUp.forEach(day -> recurring.addAll(rawDays.count(day, null).recurringVisitors()));
     if (recurring.isEmpty()) {
-      return RecurringRuns.NONE;
+      return Optional.of(RecurringRuns.NONE);
+    }
+    if (recurring.size() > MAX_RECURRING_IDS) {
+      return Optional.empty();
     }
     Set<Long> ids = Set.copyOf(recurring);
     RecurringKey key = new RecurringKey(siteId, from, to, rolledUp, replacedBefore, ids);
@@ -280,7 +290,7 @@ final class RollupAggregates implements AggregateStore {
     for (RollupDay day : notRolledUp) {
       runs = runs.plus(day.date(), rawDays.visitorRows(day, ids));
     }
-    return runs;
+    return Optional.of(runs);
   }
 
   /** Returns whether rollup rows can answer the selection's filters and goal, grouped so. */
@@ -364,10 +374,14 @@ final class RollupAggregates implements AggregateStore {
       return sums;
     }
 
-    /** Subtracts from the sums' visitors those that recurring visitors added too many. */
+    /**
+     * Subtracts from the sums' visitors those that recurring visitors added too many. A group
+     * keeps at least one visitor: a day rolled up while a visit was open keeps that visit's rows
+     * as they were, which its events, counted now, may no longer match.
+     */
     private <K> void subtract(Map<K, Counts> sums, Map<K, Long> excess) {
-      excess.forEach((key, n) -> sums.computeIfPresent(key,
-          (k, counts) -> counts.toBuilder().visitors(counts.visitors() - n).build()));
+      excess.forEach((key, n) -> sums.computeIfPresent(key, (k, counts) -> counts.toBuilder()
+          .visitors(Math.max(Math.min(1, counts.visitors()), counts.visitors() - n)).build()));
     }
 
     /** Returns the kept sum of the rolled-up days so grouped, summing it if there is none. */

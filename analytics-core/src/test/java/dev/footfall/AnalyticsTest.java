@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 final class AnalyticsTest {
   private static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36"
@@ -442,6 +443,38 @@ final class AnalyticsTest {
     assertThat(stats.stored()).isZero();
     assertThat(stats.dropped(DropReason.STORAGE_FAILURE)).isEqualTo(stats.accepted()).isPositive();
     assertThat(stats.pending()).isZero();
+  }
+
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES) // a safety net: close() hung here before the fix
+  void close_ingestThreadDied_returnsAndCountsWhatWasQueued() throws Exception {
+    CountDownLatch asked = new CountDownLatch(1);
+    CountDownLatch go = new CountDownLatch(1);
+    Analytics analytics = Analytics.builder().storage(InMemoryStorage.create())
+        .shutdownTimeout(Duration.ofSeconds(1)).errorListener((operation, error) -> { })
+        .geoLocator(address -> {
+          asked.countDown();
+          try {
+            go.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          throw new AssertionError("an Error that ends the ingest thread");
+        }).build();
+    analytics.sites().save(Site.of("shop", "shop.example", ZoneId.of("UTC"), "", Instant.EPOCH));
+    analytics.tracker().track(TrackRequest.pageview("shop", "/a")
+        .context(RequestContext.of("8.8.8.8", CHROME)).build());
+    assertThat(asked.await(30, TimeUnit.SECONDS)).as("the first event is being enriched").isTrue();
+    analytics.tracker().track(TrackRequest.pageview("shop", "/b")
+        .context(RequestContext.of("8.8.4.4", CHROME)).build());
+    go.countDown();
+
+    analytics.close(); // returns: it waited forever for the dead thread before the fix
+
+    AnalyticsStats stats = analytics.stats();
+    assertThat(stats.accepted()).isEqualTo(2);
+    assertThat(stats.stored()).isZero();
+    assertThat(stats.dropped(DropReason.STORAGE_FAILURE)).as("the event still queued").isEqualTo(1);
   }
 
   @Test

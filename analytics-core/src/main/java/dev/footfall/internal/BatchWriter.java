@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The writer thread: takes enriched batches from the {@link IngestWorker} and stores them, so that
@@ -53,8 +54,10 @@ public final class BatchWriter implements Runnable {
   private final Duration shutdownTimeout;
   private final Map<Long, Session> dirtySessions = new LinkedHashMap<>();
   private long lastSessionWrite = System.nanoTime();
-  /** Whether the writer holds a batch (it is idle while it waits for the next one). */
-  private volatile boolean busy;
+  /** Batches handed over, counted before they are queued. */
+  private final AtomicLong submitted = new AtomicLong();
+  /** Batches written (or given up) by the writer thread. */
+  private volatile long finished;
   /** Whether the last write failed; cleared by a successful one. */
   private volatile boolean failing;
   /**
@@ -74,6 +77,7 @@ public final class BatchWriter implements Runnable {
 
   /** Hands over a batch, waiting while four batches are already queued. */
   void submit(Batch batch) throws InterruptedException {
+    submitted.incrementAndGet();
     batches.put(batch);
   }
 
@@ -85,12 +89,10 @@ public final class BatchWriter implements Runnable {
       while (!end) {
         batch = batches.poll();
         if (batch == null) {
-          busy = false;
           batch = batches.take();
           if (!failing) {
             progressNanos = System.nanoTime();
           }
-          busy = true;
         }
         write(batch);
         for (IngestBuffer.Marker marker : batch.markers()) {
@@ -98,6 +100,7 @@ public final class BatchWriter implements Runnable {
           end |= marker.end;
         }
         batch = null;
+        finished++; // only this thread writes it
       }
     } catch (InterruptedException e) {
       // Shutdown gave up on storage: count what is left as lost and release flush waiters.
@@ -119,11 +122,16 @@ public final class BatchWriter implements Runnable {
    */
   public boolean stalled(Duration grace) {
     Optional<Duration> closing = buffer.closingFor();
-    if (closing.isEmpty() || !busy) {
+    if (closing.isEmpty() || !hasWork()) {
       return false;
     }
     long withoutProgress = Math.min(System.nanoTime() - progressNanos, closing.get().toNanos());
     return withoutProgress > shutdownTimeout.plus(grace).toNanos();
+  }
+
+  /** Returns whether a batch handed over is not written yet, rather than the writer waiting. */
+  boolean hasWork() {
+    return submitted.get() != finished;
   }
 
   /** Hands back a batch that will not be written, counting its events as storage failures. */

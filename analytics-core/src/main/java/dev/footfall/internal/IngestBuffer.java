@@ -243,7 +243,7 @@ public final class IngestBuffer {
    * Removes everything still queued, counting the requests as {@link DropReason#STORAGE_FAILURE},
    * for when shutdown gives up.
    */
-  void discard() {
+  public void discard() {
     int requests = 0;
     Object item;
     while ((item = queue.poll()) != null) {

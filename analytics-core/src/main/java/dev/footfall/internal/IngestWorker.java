@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The ingest thread: drains the buffer in batches, enriches each request, assigns sessions, and
@@ -27,10 +28,16 @@ public final class IngestWorker implements Runnable {
   private final ErrorListener errors;
   private final int batchSize;
   private final Duration maxBatchDelay;
+  private final Duration hangTimeout;
+  /**
+   * When this thread last made progress: an event enriched, or a batch handed to the writer (an
+   * idle poll hands over an empty one).
+   */
+  private volatile long progressNanos = System.nanoTime();
 
   public IngestWorker(IngestBuffer buffer, Enricher enricher, SessionManager sessions,
       BatchWriter writer, IngestCounters counters, ErrorListener errors, int batchSize,
-      Duration maxBatchDelay) {
+      Duration maxBatchDelay, Duration hangTimeout) {
     this.buffer = buffer;
     this.enricher = enricher;
     this.sessions = sessions;
@@ -39,6 +46,7 @@ public final class IngestWorker implements Runnable {
     this.errors = errors;
     this.batchSize = batchSize;
     this.maxBatchDelay = maxBatchDelay;
+    this.hangTimeout = hangTimeout;
   }
 
   @Override
@@ -52,6 +60,7 @@ public final class IngestWorker implements Runnable {
         buffer.drain(items, batchSize, maxBatchDelay);
         batch = enrich(items);
         writer.submit(batch);
+        progressNanos = System.nanoTime();
         end = batch.markers().stream().anyMatch(m -> m.end);
         batch = null;
       }
@@ -63,6 +72,24 @@ public final class IngestWorker implements Runnable {
       buffer.discard();
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Returns whether shutdown should give up on this thread while the writer waits for it: the
+   * thread has died (an {@code Error}), or it has made no progress for longer than the hang timeout
+   * plus {@code grace} since shutdown began (a {@code GeoLocator} that never answers, say). The hang
+   * timeout is long, since one enrichment can take seconds on a busy machine (the first User-Agent
+   * parses after the analyzer is built). A busy writer is judged by {@link BatchWriter#stalled}.
+   *
+   * @param alive whether this worker's thread is alive
+   */
+  public boolean stalled(Duration grace, boolean alive) {
+    Optional<Duration> closing = buffer.closingFor();
+    if (closing.isEmpty() || writer.hasWork()) {
+      return false;
+    }
+    long withoutProgress = Math.min(System.nanoTime() - progressNanos, closing.get().toNanos());
+    return !alive || withoutProgress > hangTimeout.plus(grace).toNanos();
   }
 
   private BatchWriter.Batch enrich(List<Object> items) {
@@ -89,6 +116,7 @@ public final class IngestWorker implements Runnable {
         pending.report(TrackResult.dropped(result.dropped()), errors);
         continue;
       }
+      progressNanos = System.nanoTime();
       Session session = sessions.assign(result.event());
       events.add(result.event().toBuilder().sessionId(session.sessionId()).build());
       changed.put(session.sessionId(), session);

@@ -56,8 +56,9 @@ public interface RollupStore {
 
   /**
    * Deletes the recurring visitor ids listed by the days before {@code date} (of every site), as
-   * the retention job deletes the raw events of those days: rollups keep no visitor id longer than
-   * the raw events. Their rows and counts are kept.
+   * the retention job deletes the raw events of those days (it passes a UTC date two days behind,
+   * so that ids go at most two days after their events in any timezone). Their rows and counts are
+   * kept.
    *
    * @since 0.1
    */
