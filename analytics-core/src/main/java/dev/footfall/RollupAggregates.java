@@ -75,7 +75,7 @@ final class RollupAggregates implements AggregateStore {
    */
   static final int MAX_RECURRING_IDS = 10_000;
   /** {@link RollupStore#rolledUp}'s count of a day whose recurring visitor ids are not known. */
-  private static final Long UNKNOWN_RECURRING = -1L;
+  static final Long UNKNOWN_RECURRING = -1L;
 
   private final SiteRegistry sites;
   private final AggregateStore raw;

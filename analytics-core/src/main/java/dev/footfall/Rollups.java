@@ -133,7 +133,8 @@ public final class Rollups {
 
   /**
    * Rolls up, site by site and in order, every complete day since the site's first stored event
-   * that is not rolled up yet; stops early when {@code keepGoing} says so.
+   * that is not rolled up yet, or was rolled up by an older version that did not list its recurring
+   * visitor ids; stops early when {@code keepGoing} says so.
    */
   String rollUpPending(BooleanSupplier keepGoing) {
     int days = 0;
@@ -146,7 +147,9 @@ public final class Rollups {
       }
       Map<LocalDate, Long> done = storage.rollups().rolledUp(site.id(), first.get(), yesterday);
       for (LocalDate date = first.get(); !date.isAfter(yesterday); date = date.plusDays(1)) {
-        if (done.containsKey(date)) {
+        // Not the first two days with events again: retention may have cut them part-way.
+        if (done.containsKey(date) && !(listsNoRecurringIds(done.get(date))
+            && date.isAfter(first.get().plusDays(1)))) {
           continue;
         }
         if (!keepGoing.getAsBoolean()) {
@@ -166,6 +169,14 @@ public final class Rollups {
     }
     return "rolled up " + days + " days" + (waiting == 0 ? ""
         : "; " + waiting + " sites wait for a day's late events or open visits");
+  }
+
+  /**
+   * Returns whether a day's recurring-visitor count says it was rolled up by a version that did not
+   * list the ids: such days are rolled up again, so that their ranges can leave the raw events.
+   */
+  private static boolean listsNoRecurringIds(long recurringVisitors) {
+    return recurringVisitors == RollupAggregates.UNKNOWN_RECURRING;
   }
 
   /**

@@ -174,6 +174,30 @@ final class RollupAggregatesTest {
     assertThat(rawCalls).hasValue(1);
   }
 
+  @Test
+  void daysRolledUpWithoutTheirIds_areRolledUpAgainByTheJob() {
+    track("a", "2026-11-18T10:00:00Z");
+    track("b", "2026-11-21T10:00:00Z");
+    // As an older version left them: all rolled up, two days' recurring ids not known.
+    Map<LocalDate, Long> rolledUpBefore = new TreeMap<>();
+    for (LocalDate date = TODAY.minusDays(6); date.isBefore(TODAY); date = date.plusDays(1)) {
+      rolledUpBefore.put(date, date.equals(TODAY.minusDays(5)) || date.equals(TODAY.minusDays(3))
+          ? -1L : 0L);
+    }
+    Storage storage = analytics.storage();
+    RollupStore upgraded = Delegating.of(RollupStore.class, storage.rollups(),
+        method -> method.equals("rolledUp") ? rolledUpBefore : null);
+    Rollups rollups = new Rollups(new SiteRegistry(storage.sites()),
+        Delegating.of(Storage.class, storage, method -> method.equals("rollups") ? upgraded : null),
+        Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofDays(3650));
+
+    rollups.rollUpPending(() -> true);
+
+    assertThat(storage.rollups().rolledUp("shop", TODAY.minusDays(6), TODAY.minusDays(1)))
+        .as("rolled up again: the day whose ids were not known, but not the first two days")
+        .containsOnlyKeys(TODAY.minusDays(3));
+  }
+
   /**
    * Returns reports over the analytics' storage whose rollups go through {@code rollups} (see
    * {@link Delegating}), counting raw scans, with the given time in nanoseconds.
