@@ -5,6 +5,8 @@ import dev.footfall.spi.Storage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -110,6 +112,9 @@ public final class Jobs {
       deleted = storage.sessions().deleteEndedBefore(cutoff, DELETE_BATCH);
       sessions += deleted;
     }
+    // The days wholly before the cutoff in every timezone (UTC-12 to UTC+14).
+    storage.rollups().deleteRecurringVisitorsBefore(
+        LocalDate.ofInstant(cutoff, ZoneOffset.UTC).minusDays(1));
     return "deleted " + events + " events and " + sessions + " ended sessions older than " + cutoff;
   }
 

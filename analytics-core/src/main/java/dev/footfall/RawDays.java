@@ -13,9 +13,12 @@ import dev.footfall.spi.TimeBuckets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -138,6 +141,15 @@ final class RawDays {
     return upToDate(day, events -> events.pageviews(from, to, buckets));
   }
 
+  /**
+   * Returns the rows each of these visitors is counted in on the day, as {@link
+   * DayAggregator#visitorRows}, brought up to date as for {@link #count}.
+   */
+  Map<Long, List<DayAggregator.VisitorRow>> visitorRows(RollupDay day,
+      Collection<Long> visitorIds) {
+    return upToDate(day, events -> events.visitorRows(visitorIds));
+  }
+
   /** Brings the day held up to date, then reads its events, holding its lock. */
   private <T> T upToDate(RollupDay day, Function<DayAggregator, T> read) {
     LiveDay live = live(day);
@@ -161,9 +173,10 @@ final class RawDays {
    * One day counted from raw events.
    *
    * @param rows by dimension key ({@link RollupStore#TOTAL} for all), the counts by value
-   * @param recurringVisitors the day's {@linkplain RollupStore#recurringVisitors recurring visitors}
+   * @param recurringVisitors the ids of the day's {@linkplain RollupStore#recurringVisitors
+   *     recurring visitors}
    */
-  record Day(Map<String, Map<String, DayCounts>> rows, long recurringVisitors) {}
+  record Day(Map<String, Map<String, DayCounts>> rows, Set<Long> recurringVisitors) {}
 
   /** A day's events as read so far, and its counts since the last change. */
   private final class LiveDay {
@@ -176,7 +189,7 @@ final class RawDays {
     private long readUpTo;
     private long writesAtRead;
     private long readAt;
-    private long recurringVisitors;
+    private final Set<Long> recurringVisitors = new HashSet<>();
     private int checkedVisitors;
 
     LiveDay(RollupDay day) {
@@ -200,7 +213,8 @@ final class RawDays {
       if (counts.size() >= MAX_COUNTS) {
         counts.clear();
       }
-      return counts.computeIfAbsent(filter, f -> new Day(events.rows(f), recurringVisitors));
+      return counts.computeIfAbsent(filter, f -> new Day(events.rows(f),
+          Set.copyOf(recurringVisitors)));
     }
 
     /**
@@ -210,12 +224,12 @@ final class RawDays {
     void bringUpToDate() {
       if (writes.getAsLong() != writesAtRead || ticker.read() - readAt >= RECHECK.toNanos()) {
         long changes = events.changes();
-        long recurring = recurringVisitors;
+        int recurring = recurringVisitors.size(); // the ids only grow
         try {
           read();
         } finally {
           // Also when the sessions or visitors failed to be read after new events were added.
-          if (events.changes() != changes || recurringVisitors != recurring) {
+          if (events.changes() != changes || recurringVisitors.size() != recurring) {
             counts.clear();
           }
         }
@@ -249,8 +263,8 @@ final class RawDays {
     private void checkNewVisitors() {
       List<Long> visitors = events.visitorsOnTheDay();
       if (visitors.size() > checkedVisitors) {
-        recurringVisitors += store.recurringVisitors(day,
-            visitors.subList(checkedVisitors, visitors.size()));
+        recurringVisitors.addAll(store.recurringVisitors(day,
+            visitors.subList(checkedVisitors, visitors.size())));
         checkedVisitors = visitors.size();
       }
     }

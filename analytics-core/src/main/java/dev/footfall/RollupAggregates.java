@@ -18,9 +18,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -33,14 +35,22 @@ import java.util.function.Supplier;
  * raw events. Visitors and pageviews of a stretch of today and the day before with no filter (a
  * realtime view's last minutes) are counted from today's raw events held in memory. Anything else
  * (other filters, custom props, hours, minutes, more than {@value #MAX_RAW_DAYS} days not rolled
- * up, or days with {@linkplain RollupStore#recurringVisitors recurring visitors}) is passed to the
- * raw store. (A day rolled up while a visit was still open, see {@link
+ * up, or days rolled up by an older version that did not keep their recurring visitor ids) is
+ * passed to the raw store. (A day rolled up while a visit was still open, see {@link
  * Rollups#MAX_OPEN_VISIT_WAIT}, keeps that visit's sums as they were then.)
  *
- * <p>The sums of rolled-up days are kept for {@link #SUMS_MAX_AGE}, for the same range, rolled-up
- * days and grouping: a dashboard's reports then read from the database only which days are rolled
- * up, and count today in memory. Days this instance rolls up (again) are summed again at once; a
- * rolled-up day that another instance rolls up again shows within that minute.
+ * <p>Recurring visitors: a visitor id on days that are not adjacent would count once per run of
+ * days. The range's days list such ids ({@link RollupStore#recurringVisitors}), and {@link
+ * RecurringRuns} counts those ids' own events day by day to take off what they count too often
+ * (from {@code visitors}, and so from conversions). Once retention deleted the raw events of
+ * rolled-up days, the correction covers the events that remain: an id that recurred across the
+ * deleted days may count once per run of them.
+ *
+ * <p>The sums of rolled-up days, and the rows of their recurring visitors, are kept for {@link
+ * #SUMS_MAX_AGE}, for the same range, rolled-up days and grouping (and ids): a dashboard's reports
+ * then read from the database only which days are rolled up and their recurring ids, and count
+ * today in memory. Days this instance rolls up (again) are summed again at once; a rolled-up day
+ * that another instance rolls up again shows within that minute.
  */
 final class RollupAggregates implements AggregateStore {
   /**
@@ -53,6 +63,13 @@ final class RollupAggregates implements AggregateStore {
   static final Duration SUMS_MAX_AGE = Duration.ofMinutes(1);
   /** The most rolled-up days and groups the kept sums may hold, about 100 bytes each. */
   private static final long MAX_SUMS_WEIGHT = 100_000;
+  /**
+   * The most visitor-days the kept rows of recurring visitors may hold, about 700 bytes each (a row
+   * per dimension), so some 70 MB at most.
+   */
+  private static final long MAX_RECURRING_WEIGHT = 100_000;
+  /** {@link RollupStore#rolledUp}'s count of a day whose recurring visitor ids are not known. */
+  private static final Long UNKNOWN_RECURRING = -1L;
 
   private final SiteRegistry sites;
   private final AggregateStore raw;
@@ -61,6 +78,7 @@ final class RollupAggregates implements AggregateStore {
   private final LongSupplier replaced;
   private final Clock clock;
   private final Cache<RolledUpSum, Map<?, Counts>> sums;
+  private final Cache<RecurringKey, RecurringRuns> recurringRuns;
 
   /**
    * @param replaced a number that grows whenever this instance replaced a day's rollup
@@ -76,6 +94,9 @@ final class RollupAggregates implements AggregateStore {
     this.clock = clock;
     this.sums = Caffeine.newBuilder().maximumWeight(MAX_SUMS_WEIGHT)
         .weigher((RolledUpSum key, Map<?, Counts> sum) -> key.rolledUp().size() + sum.size())
+        .expireAfterWrite(SUMS_MAX_AGE).ticker(ticker).build();
+    this.recurringRuns = Caffeine.newBuilder().maximumWeight(MAX_RECURRING_WEIGHT)
+        .weigher((RecurringKey key, RecurringRuns runs) -> key.visitorIds().size() + runs.size())
         .expireAfterWrite(SUMS_MAX_AGE).ticker(ticker).build();
   }
 
@@ -223,17 +244,43 @@ final class RollupAggregates implements AggregateStore {
     if (notRolledUp.size() > MAX_RAW_DAYS) {
       return Optional.empty();
     }
-    // Recurring visitor ids would be counted once per run of days; the raw events count them once,
-    // unless retention deleted the events of rolled-up days in the range.
+    // A day rolled up by an older version does not list its recurring ids: the raw events count
+    // them once, unless retention deleted the events of rolled-up days in the range.
     boolean rawEventsCoverRange = rolledUp.keySet().stream()
         .noneMatch(date -> firstEvent.isEmpty() || date.isBefore(firstEvent.get()));
-    if (rawEventsCoverRange && (rolledUp.values().stream().anyMatch(n -> n > 0)
-        || notRolledUp.stream().anyMatch(day -> rawDays.count(day, null).recurringVisitors() > 0))) {
+    if (rawEventsCoverRange && rolledUp.containsValue(UNKNOWN_RECURRING)) {
       return Optional.empty();
     }
     Filter filter = selection.filters().isEmpty() ? null : selection.filters().get(0);
-    return Optional.of(new Plan(selection.siteId(), from, to, rolledUp, replacedBefore,
-        notRolledUp, filter));
+    RecurringRuns runs = recurringRuns(selection.siteId(), zone, from, to, rolledUp,
+        replacedBefore, notRolledUp);
+    return Optional.of(new Plan(selection.siteId(), zone, from, to, rolledUp, replacedBefore,
+        notRolledUp, filter, runs));
+  }
+
+  /**
+   * Returns the rows of the range's recurring visitors (listed by its rolled-up days or found on
+   * its days not rolled up), day by day: those of rolled-up days counted from their events and
+   * kept as the sums are, those of the days not rolled up from the days held in memory.
+   */
+  private RecurringRuns recurringRuns(String siteId, ZoneId zone, LocalDate from, LocalDate to,
+      Map<LocalDate, Long> rolledUp, long replacedBefore, List<RollupDay> notRolledUp) {
+    Set<Long> recurring = new HashSet<>();
+    if (rolledUp.values().stream().anyMatch(n -> n > 0)) {
+      recurring.addAll(rollups.recurringVisitors(siteId, from, to));
+    }
+    notRolledUp.forEach(day -> recurring.addAll(rawDays.count(day, null).recurringVisitors()));
+    if (recurring.isEmpty()) {
+      return RecurringRuns.NONE;
+    }
+    Set<Long> ids = Set.copyOf(recurring);
+    RecurringKey key = new RecurringKey(siteId, from, to, rolledUp, replacedBefore, ids);
+    RecurringRuns runs = recurringRuns.get(key,
+        k -> RecurringRuns.read(rollups, siteId, zone, rolledUp.keySet(), ids));
+    for (RollupDay day : notRolledUp) {
+      runs = runs.plus(day.date(), rawDays.visitorRows(day, ids));
+    }
+    return runs;
   }
 
   /** Returns whether rollup rows can answer the selection's filters and goal, grouped so. */
@@ -261,25 +308,33 @@ final class RollupAggregates implements AggregateStore {
       Map<LocalDate, Long> rolledUp, long replaced, Dimension groupBy, Filter filter,
       TimeBuckets.Unit unit) {}
 
+  /** What kept rows of recurring visitors were counted for, as {@link RolledUpSum}. */
+  private record RecurringKey(String siteId, LocalDate from, LocalDate to,
+      Map<LocalDate, Long> rolledUp, long replaced, Set<Long> visitorIds) {}
+
   /** Rolled-up days from {@code from} to {@code to}, plus the days to count from raw events. */
   private final class Plan {
     private final String siteId;
+    private final ZoneId zone;
     private final LocalDate from;
     private final LocalDate to;
     private final Map<LocalDate, Long> rolledUp;
     private final long replacedBefore;
     private final List<RollupDay> notRolledUp;
     private final Filter filter;
+    private final RecurringRuns runs;
 
-    Plan(String siteId, LocalDate from, LocalDate to, Map<LocalDate, Long> rolledUp,
-        long replacedBefore, List<RollupDay> notRolledUp, Filter filter) {
+    Plan(String siteId, ZoneId zone, LocalDate from, LocalDate to, Map<LocalDate, Long> rolledUp,
+        long replacedBefore, List<RollupDay> notRolledUp, Filter filter, RecurringRuns runs) {
       this.siteId = siteId;
+      this.zone = zone;
       this.from = from;
       this.to = to;
       this.rolledUp = rolledUp;
       this.replacedBefore = replacedBefore;
       this.notRolledUp = notRolledUp;
       this.filter = filter;
+      this.runs = runs;
     }
 
     Filter filter() {
@@ -290,6 +345,8 @@ final class RollupAggregates implements AggregateStore {
       Map<String, Counts> sums = new HashMap<>(kept(groupBy, filter, null,
           () -> rollups.sum(siteId, from, to, groupBy, filter)));
       addRawDays(sums, groupBy, filter, (day, value) -> value, day -> day.date().isAfter(from));
+      subtract(sums, runs.excess(rowsKey(groupBy, filter), filter == null ? null : filter.value(),
+          (date, value) -> value, date -> date.isAfter(from)));
       return sums;
     }
 
@@ -299,7 +356,18 @@ final class RollupAggregates implements AggregateStore {
       Function<RollupDay, Long> bucket = day -> buckets.keyOf(day.start());
       addRawDays(sums, null, filter, (day, value) -> bucket.apply(day),
           day -> day.date().isAfter(from) && bucket.apply(day) != day.date().toEpochDay());
+      Function<LocalDate, Long> bucketOf = date -> buckets.keyOf(date.atStartOfDay(zone)
+          .toInstant());
+      subtract(sums, runs.excess(rowsKey(null, filter), filter == null ? null : filter.value(),
+          (date, value) -> bucketOf.apply(date),
+          date -> date.isAfter(from) && bucketOf.apply(date) != date.toEpochDay()));
       return sums;
+    }
+
+    /** Subtracts from the sums' visitors those that recurring visitors added too many. */
+    private <K> void subtract(Map<K, Counts> sums, Map<K, Long> excess) {
+      excess.forEach((key, n) -> sums.computeIfPresent(key,
+          (k, counts) -> counts.toBuilder().visitors(counts.visitors() - n).build()));
     }
 
     /** Returns the kept sum of the rolled-up days so grouped, summing it if there is none. */
@@ -322,10 +390,9 @@ final class RollupAggregates implements AggregateStore {
      */
     private <K> void addRawDays(Map<K, Counts> sums, Dimension groupBy, Filter filter,
         GroupKey<K> groupKey, Predicate<RollupDay> continues) {
-      Dimension rows = groupBy != null ? groupBy : filter != null ? filter.dimension() : null;
       for (RollupDay day : notRolledUp) {
         Map<String, DayCounts> counted = rawDays.count(day, filter).rows()
-            .get(rows == null ? RollupStore.TOTAL : rows.key());
+            .get(rowsKey(groupBy, filter));
         for (Map.Entry<String, DayCounts> row : counted.entrySet()) {
           DayCounts counts = row.getValue();
           sums.merge(groupKey.of(day, row.getKey()), continues.test(day)
@@ -333,6 +400,12 @@ final class RollupAggregates implements AggregateStore {
         }
       }
     }
+  }
+
+  /** Returns the dimension key of the rows that answer a grouping and filter. */
+  private static String rowsKey(Dimension groupBy, Filter filter) {
+    Dimension rows = groupBy != null ? groupBy : filter != null ? filter.dimension() : null;
+    return rows == null ? RollupStore.TOTAL : rows.key();
   }
 
   @FunctionalInterface

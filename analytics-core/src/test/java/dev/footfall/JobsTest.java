@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.footfall.memory.InMemoryStorage;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.Counts;
+import dev.footfall.spi.DayRollup;
 import dev.footfall.spi.EventStore;
 import dev.footfall.spi.LeaseStore;
+import dev.footfall.spi.RollupDay;
 import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.SaltStore;
 import dev.footfall.spi.SessionStore;
@@ -19,7 +21,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -67,6 +71,26 @@ final class JobsTest {
     assertThat(storage.sessions().find(1)).isEmpty();
     assertThat(storage.sessions().find(2)).as("not ended: the finalizer ends it first")
         .isPresent();
+  }
+
+  @Test
+  void retention_deletesTheRecurringVisitorIdsOfOldDays() {
+    InMemoryStorage storage = InMemoryStorage.create();
+    analytics = Analytics.builder().storage(storage).retention(Duration.ofDays(30))
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+    analytics.sites().save(Site.of("shop", "shop.example", ZoneOffset.UTC, "", Instant.EPOCH));
+    LocalDate old = LocalDate.parse("2026-10-20");
+    LocalDate recent = LocalDate.parse("2026-10-30");
+    for (LocalDate day : List.of(old, recent)) {
+      storage.rollups().replace(new DayRollup(new RollupDay("shop", day, ZoneOffset.UTC),
+          Map.of(), Set.of(day.toEpochDay())));
+    }
+
+    analytics.jobs().run(Job.RETENTION);
+
+    assertThat(storage.rollups().recurringVisitors("shop", old, recent))
+        .containsExactly(recent.toEpochDay());
+    assertThat(storage.rollups().rolledUp("shop", old, recent)).containsKeys(old, recent);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.footfall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footfall.memory.InMemoryStorage;
+import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.Storage;
 import java.time.Clock;
@@ -10,7 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Reports over days not rolled up yet: today is counted from raw events, and what this instance
  * stores or changes shows at once; the sums of rolled-up days are kept until days are rolled up
- * or a minute passes.
+ * or a minute passes, and so are the rows of recurring visitors, read from their events.
  */
 final class RollupAggregatesTest {
   private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
@@ -124,5 +129,74 @@ final class RollupAggregatesTest {
           .as("a minute later").isEqualTo(6L);
       assertThat(sums).hasValue(4);
     }
+  }
+
+  @Test
+  void recurringVisitors_countOnceFromRollupsWithTheirEventsReadOnceAMinute() {
+    track("a", "2026-11-18T10:00:00Z");
+    track("a", "2026-11-21T10:00:00Z");
+    track("a", "2026-11-24T10:00:00Z");
+    track("b", "2026-11-21T11:00:00Z");
+    analytics.rollups().rollUp("shop", TODAY.minusDays(6), TODAY.minusDays(1));
+    AtomicLong reads = new AtomicLong();
+    AtomicLong rawCalls = new AtomicLong();
+    AtomicLong nanos = new AtomicLong();
+    Reports reports = watched(method -> {
+      if (method.equals("forEachEventOf")) {
+        reads.incrementAndGet();
+      }
+      return null;
+    }, rawCalls, nanos);
+
+    assertThat(visitors(reports)).as("a on three days apart, and b").isEqualTo(2L);
+    assertThat(visitors(reports)).isEqualTo(2L);
+    assertThat(reads).as("the recurring visitors' events, kept").hasValue(1);
+    nanos.addAndGet(RollupAggregates.SUMS_MAX_AGE.toNanos());
+    assertThat(visitors(reports)).isEqualTo(2L);
+    assertThat(reads).as("a minute later").hasValue(2);
+    assertThat(rawCalls).as("raw scans").hasValue(0);
+  }
+
+  @Test
+  void daysWhoseRecurringIdsAreNotKnown_areCountedFromRawEvents() {
+    track("a", "2026-11-18T10:00:00Z");
+    track("a", "2026-11-21T10:00:00Z");
+    analytics.rollups().rollUp("shop", TODAY.minusDays(6), TODAY.minusDays(1));
+    Map<LocalDate, Long> rolledUpBefore = new TreeMap<>();
+    for (LocalDate date = TODAY.minusDays(6); date.isBefore(TODAY); date = date.plusDays(1)) {
+      rolledUpBefore.put(date, date.equals(TODAY.minusDays(3)) ? -1L : 0L);
+    }
+    AtomicLong rawCalls = new AtomicLong();
+    Reports reports = watched(method -> method.equals("rolledUp") ? rolledUpBefore : null,
+        rawCalls, new AtomicLong());
+
+    assertThat(visitors(reports)).isEqualTo(1L);
+    assertThat(rawCalls).hasValue(1);
+  }
+
+  /**
+   * Returns reports over the analytics' storage whose rollups go through {@code rollups} (see
+   * {@link Delegating}), counting raw scans, with the given time in nanoseconds.
+   */
+  private Reports watched(Function<String, Object> rollups,
+      AtomicLong rawCalls, AtomicLong nanos) {
+    Storage storage = analytics.storage();
+    RollupStore watched = Delegating.of(RollupStore.class, storage.rollups(), rollups);
+    AggregateStore raw = Delegating.of(AggregateStore.class, storage.aggregates(), method -> {
+      if (Set.of("total", "breakdown", "timeseries").contains(method)) {
+        rawCalls.incrementAndGet();
+      }
+      return null;
+    });
+    SiteRegistry sites = new SiteRegistry(storage.sites());
+    return new Reports(sites, new RollupAggregates(sites, raw, watched,
+        new RawDays(watched, storage.sessions(), () -> analytics.stats().stored(), () -> 0,
+            Runnable::run, nanos::get, RawDays.MAX_EVENTS),
+        analytics.rollups()::replaced, Clock.fixed(NOW, ZoneOffset.UTC), nanos::get),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  private static Number visitors(Reports reports) {
+    return reports.aggregate(WEEK).metrics().get(Metric.VISITORS).value();
   }
 }

@@ -83,13 +83,13 @@ public final class DashboardBenchmark {
     }
   }
 
-  private static void report(String path, String period, List<Long> millis) {
+  static void report(String path, String period, List<Long> millis) {
     long total = millis.stream().mapToLong(Long::longValue).sum();
     System.out.printf("%-7s %-4s set %6d ms  %s%n", path, period, total, millis);
   }
 
   /** Returns, per report of the set, its median time over the rounds (after one warm-up). */
-  private static List<Long> median(Analytics analytics, String period, int rounds)
+  static List<Long> median(Analytics analytics, String period, int rounds)
       throws Exception {
     set(analytics, period);
     List<List<Long>> samples = new ArrayList<>();
@@ -100,7 +100,7 @@ public final class DashboardBenchmark {
   }
 
   /** Returns, per report of the set, its median time over the samples. */
-  private static List<Long> medians(List<List<Long>> samples) {
+  static List<Long> medians(List<List<Long>> samples) {
     List<Long> medians = new ArrayList<>();
     for (int report = 0; report < SET.size(); report++) {
       List<Long> times = new ArrayList<>();
@@ -112,7 +112,7 @@ public final class DashboardBenchmark {
     return medians;
   }
 
-  private static List<Long> set(Analytics analytics, String period) throws Exception {
+  static List<Long> set(Analytics analytics, String period) throws Exception {
     AnalyticsHandler handler = AnalyticsHandler.create(analytics,
         HttpSettings.builder().adminApiKey(KEY).build());
     List<Long> times = new ArrayList<>();

@@ -156,7 +156,10 @@ final class YearDataset {
       while (written < target) {
         int length = (int) Math.min(1 + random.nextInt(8), target - written);
         Instant at = dayStart.plusSeconds(random.nextLong(window));
-        sessions.add(visit(random, at, length, events));
+        int visitor = random.nextInt(VISITORS_PER_DAY);
+        long visitorId = ("v" + visitor + "-" + LocalDate.ofInstant(at, ZoneOffset.UTC))
+            .hashCode() * 31L + visitor;
+        sessions.add(visit(random, visitor, visitorId, at, length, events));
         written += length;
         if (events.size() >= 5_000) {
           storage.write(events, sessions);
@@ -168,12 +171,13 @@ final class YearDataset {
     storage.write(events, sessions);
   }
 
-  /** Adds one visit's events starting {@code at}, and returns its finished session. */
-  private static Session visit(SplittableRandom random, Instant at, int length,
-      List<Event> events) {
-    int visitor = random.nextInt(VISITORS_PER_DAY);
-    long visitorId = ("v" + visitor + "-" + LocalDate.ofInstant(at, ZoneOffset.UTC)).hashCode()
-        * 31L + visitor;
+  /**
+   * Adds one visit's events starting {@code at} by a visitor ({@code visitor} picks its client and
+   * country) with the given id, and returns its session, finished unless it is within 30 minutes
+   * of {@link #NOW}.
+   */
+  static Session visit(SplittableRandom random, int visitor, long visitorId, Instant at,
+      int length, List<Event> events) {
     long sessionId = random.nextLong();
     String[] client = CLIENTS[visitor % CLIENTS.length];
     String country = COUNTRIES[visitor % COUNTRIES.length];

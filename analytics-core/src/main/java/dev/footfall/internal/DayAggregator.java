@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -178,7 +179,44 @@ public final class DayAggregator {
    * @throws IllegalArgumentException if the filter is on a custom prop
    */
   public Map<String, Map<String, DayCounts>> rows(Filter filter) {
-    return new Count(filter).rows();
+    return new Count(filter, null, null).rows();
+  }
+
+  /**
+   * Returns, for each of these visitors with events on the day, the rows that {@link #rows} without
+   * a filter counts it in, each with whether it is continued there (whether it had an event of the
+   * row on the day before): what those rows' visitors and continued visitors are made of, visitor
+   * by visitor.
+   */
+  public Map<Long, List<VisitorRow>> visitorRows(Collection<Long> visitorIds) {
+    Map<Integer, Long> wanted = new HashMap<>();
+    for (long id : visitorIds) {
+      Integer number = visitorNumbers.get(id);
+      if (number != null && seenOnTheDay.get(number)) {
+        wanted.put(number, id);
+      }
+    }
+    Map<Long, List<VisitorRow>> rows = new HashMap<>();
+    if (!wanted.isEmpty()) {
+      new Count(null, (visitor, row) -> rows.computeIfAbsent(wanted.get(visitor),
+          id -> new ArrayList<>()).add(row), wanted.keySet()).rows();
+    }
+    return rows;
+  }
+
+  /**
+   * A row a visitor is counted in on the day.
+   *
+   * @param dimension the dimension key ({@link RollupStore#TOTAL} for the total)
+   * @param value the value ({@code ""} for the total)
+   * @param continued whether the visitor had an event of the row on the day before
+   */
+  public record VisitorRow(String dimension, String value, boolean continued) {}
+
+  /** Takes the rows a visitor is counted in, as a count finds them. */
+  @FunctionalInterface
+  private interface RowsOfVisitors {
+    void counted(int visitor, VisitorRow row);
   }
 
   /**
@@ -280,8 +318,17 @@ public final class DayAggregator {
     private final int filteredEventDimension;
     private final int filteredVisitDimension;
     private final int rowCount;
+    /** Where the visitors' rows go, or null. */
+    private final RowsOfVisitors rowsOfVisitors;
+    /** The visitors to count, or null for all. */
+    private final Set<Integer> only;
+    /** By row, its dimension key and value, once {@link #visitorRow} needs them. */
+    private String[] rowDimensions;
+    private String[] rowValues;
 
-    Count(Filter filter) {
+    Count(Filter filter, RowsOfVisitors rowsOfVisitors, Set<Integer> only) {
+      this.rowsOfVisitors = rowsOfVisitors;
+      this.only = only;
       int rows = 1;
       for (Dimension dimension : RollupStore.dimensions()) {
         firstRow.put(dimension, rows);
@@ -334,7 +381,7 @@ public final class DayAggregator {
         while (end < size && visitorOf[order[end]] == v) {
           end++;
         }
-        if (!seenOnTheDay.get(v)) {
+        if (!seenOnTheDay.get(v) || only != null && !only.contains(v)) {
           continue; // a visitor of the day before only (most, as visitor ids change daily)
         }
         for (int i = start; i < end; i++) {
@@ -378,8 +425,12 @@ public final class DayAggregator {
               if (visitorMark[row] != v) {
                 visitorMark[row] = v;
                 visitors[row]++;
-                if (visitorBeforeMark[row] == v) {
+                boolean continued = visitorBeforeMark[row] == v;
+                if (continued) {
                   continuedVisitors[row]++;
+                }
+                if (rowsOfVisitors != null) {
+                  rowsOfVisitors.counted(v, visitorRow(row, continued));
                 }
               }
             }
@@ -407,6 +458,23 @@ public final class DayAggregator {
             continuedVisitors, continuedVisits, sums, continuedSums));
       }
       return result;
+    }
+
+    private VisitorRow visitorRow(int row, boolean continued) {
+      if (rowDimensions == null) {
+        rowDimensions = new String[rowCount];
+        rowValues = new String[rowCount];
+        rowDimensions[0] = RollupStore.TOTAL;
+        rowValues[0] = "";
+        for (Map.Entry<Dimension, Integer> first : firstRow.entrySet()) {
+          Values numbered = values.get(first.getKey());
+          for (int n = 0; n < numbered.size(); n++) {
+            rowDimensions[first.getValue() + n] = first.getKey().key();
+            rowValues[first.getValue() + n] = numbered.value(n);
+          }
+        }
+      }
+      return new VisitorRow(rowDimensions[row], rowValues[row], continued);
     }
 
     private DayCounts dayCounts(int row, long[] events, long[] pageviews, long[] visitors,

@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The reference rollups: counts each day straight from the events and sums stored days in Java. The
@@ -48,7 +49,7 @@ final class InMemoryRollups implements RollupStore {
   }
 
   @Override
-  public long recurringVisitors(RollupDay day, Collection<Long> visitorIds) {
+  public Set<Long> recurringVisitors(RollupDay day, Collection<Long> visitorIds) {
     Set<Long> elsewhere = new HashSet<>();
     for (Event event : storage.eventsOf(day.siteId(), Instant.MIN, Instant.MAX)) {
       if (event.timestamp().isBefore(day.previousStart())
@@ -56,7 +57,35 @@ final class InMemoryRollups implements RollupStore {
         elsewhere.add(event.visitorId());
       }
     }
-    return Set.copyOf(visitorIds).stream().filter(elsewhere::contains).count();
+    return visitorIds.stream().filter(elsewhere::contains).collect(Collectors.toSet());
+  }
+
+  @Override
+  public Set<Long> recurringVisitors(String siteId, LocalDate from, LocalDate to) {
+    Set<Long> recurring = new HashSet<>();
+    days(siteId, from, to).values().forEach(day -> recurring.addAll(day.recurringVisitors()));
+    return recurring;
+  }
+
+  @Override
+  public void deleteRecurringVisitorsBefore(LocalDate date) {
+    synchronized (rollups) {
+      for (TreeMap<LocalDate, DayRollup> days : rollups.values()) {
+        days.headMap(date).replaceAll((day, rollup) -> new DayRollup(rollup.day(), rollup.rows(),
+            Set.of()));
+      }
+    }
+  }
+
+  @Override
+  public void forEachEventOf(String siteId, Collection<Long> visitorIds, Instant from, Instant to,
+      BiConsumer<Event, Session> action) {
+    Set<Long> visitors = Set.copyOf(visitorIds);
+    List<Event> events = storage.eventsOf(siteId, from, to).stream()
+        .filter(event -> visitors.contains(event.visitorId()))
+        .toList();
+    Map<Long, Session> sessions = storage.sessionsOf(events);
+    events.forEach(event -> action.accept(event, sessions.get(event.sessionId())));
   }
 
   @Override
@@ -79,7 +108,8 @@ final class InMemoryRollups implements RollupStore {
   @Override
   public Map<LocalDate, Long> rolledUp(String siteId, LocalDate from, LocalDate to) {
     Map<LocalDate, Long> days = new TreeMap<>();
-    days(siteId, from, to).forEach((date, rollup) -> days.put(date, rollup.recurringVisitors()));
+    days(siteId, from, to).forEach((date, rollup) -> days.put(date,
+        (long) rollup.recurringVisitors().size()));
     return days;
   }
 

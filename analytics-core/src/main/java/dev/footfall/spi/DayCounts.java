@@ -11,8 +11,8 @@ import java.util.Objects;
  * counts once per run of consecutive days on which it appears. Footfall's own visitor ids live for
  * one day, or two for a visit across midnight, so that is exactly the distinct count; only an id
  * seen on two days that are not adjacent (one the client sent, or a visit longer than a day) would
- * count twice, and {@link RollupStore#recurringVisitors} finds such days so that reports over them
- * read the raw events instead.
+ * count twice, so {@link RollupStore#recurringVisitors} lists such ids, and reports over their days
+ * subtract what they count too often, counted from those ids' own events.
  *
  * @param counts the day's counts; {@code conversions} is 0 (a goal is counted as the visitors of its
  *     event name)

@@ -2,6 +2,7 @@ package dev.footfall.spi;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -11,17 +12,19 @@ import java.util.stream.Collectors;
  * @param day the day
  * @param rows by dimension key ({@link RollupStore#TOTAL} for all events, else {@link
  *     dev.footfall.Dimension#key()}), the counts by value ({@code ""} for the total row)
- * @param recurringVisitors the day's {@linkplain RollupStore#recurringVisitors recurring visitors}
+ * @param recurringVisitors the ids of the day's {@linkplain RollupStore#recurringVisitors recurring
+ *     visitors}
  * @since 0.1
  */
 public record DayRollup(RollupDay day, Map<String, Map<String, DayCounts>> rows,
-    long recurringVisitors) {
+    Set<Long> recurringVisitors) {
 
   /** Validates and copies the fields. */
   public DayRollup {
     Objects.requireNonNull(day, "day");
     rows = rows.entrySet().stream().collect(Collectors.toUnmodifiableMap(
         Map.Entry::getKey, e -> Map.copyOf(e.getValue())));
+    recurringVisitors = Set.copyOf(recurringVisitors);
   }
 
   /** Returns the day's counts of all events. */

@@ -4,10 +4,12 @@ import dev.footfall.Dimension;
 import dev.footfall.Event;
 import dev.footfall.Filter;
 import dev.footfall.Session;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -37,11 +39,39 @@ public interface RollupStore {
   long forEachEvent(RollupDay day, long after, BiConsumer<Event, Session> action);
 
   /**
-   * Counts those of these visitor ids (the day's, or some of them; each distinct id once) that also
-   * occur on a day other than the day before, the day itself and the day after. Such ids break the sum that combines
-   * days; Footfall's own visitor ids never do.
+   * Returns those of these visitor ids (the day's, or some of them) that also occur on a day other
+   * than the day before, the day itself and the day after. Such ids break the sum that combines
+   * days (see {@link DayCounts}), so reports correct it from their events; Footfall's own visitor
+   * ids never recur so.
    */
-  long recurringVisitors(RollupDay day, Collection<Long> visitorIds);
+  Set<Long> recurringVisitors(RollupDay day, Collection<Long> visitorIds);
+
+  /**
+   * Returns the {@linkplain #recurringVisitors recurring visitor ids} of the rolled-up days from
+   * {@code from} to {@code to}, as each day's {@link DayRollup} listed them.
+   *
+   * @since 0.1
+   */
+  Set<Long> recurringVisitors(String siteId, LocalDate from, LocalDate to);
+
+  /**
+   * Deletes the recurring visitor ids listed by the days before {@code date} (of every site), as
+   * the retention job deletes the raw events of those days: rollups keep no visitor id longer than
+   * the raw events. Their rows and counts are kept.
+   *
+   * @since 0.1
+   */
+  void deleteRecurringVisitorsBefore(LocalDate date);
+
+  /**
+   * Passes each of the site's events with {@code from <= timestamp < to} whose visitor is one of
+   * these ids, in no particular order, with its stored session (null if it is not stored). Only
+   * asked for the few recurring ids of a range, so a store may look them up by visitor id.
+   *
+   * @since 0.1
+   */
+  void forEachEventOf(String siteId, Collection<Long> visitorIds, Instant from, Instant to,
+      BiConsumer<Event, Session> action);
 
   /**
    * Returns whether every stored session with events up to the day's end has ended, so that the
@@ -59,8 +89,9 @@ public interface RollupStore {
   void replace(DayRollup rollup);
 
   /**
-   * Returns the days from {@code from} to {@code to} that are rolled up, each with its {@linkplain
-   * #recurringVisitors recurring visitors}.
+   * Returns the days from {@code from} to {@code to} that are rolled up, each with the number of
+   * its {@linkplain #recurringVisitors recurring visitors}, or -1 if it was rolled up before their
+   * ids were kept (a store upgraded from an older version) and the ids are not known.
    */
   Map<LocalDate, Long> rolledUp(String siteId, LocalDate from, LocalDate to);
 

@@ -16,6 +16,7 @@ import dev.footfall.spi.TimeBuckets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,26 @@ final class DayAggregatorTest {
     assertThat(rows.get("page")).as("nothing of the day before only").containsOnlyKeys("/a", "/b");
     assertThat(rows.get("event_name").get("Signup").counts().visitors()).isEqualTo(1);
     assertThat(rows.get("country").get("FR").continued().visits()).isEqualTo(1);
+  }
+
+  @Test
+  void visitorRowsAreTheRowsEachVisitorIsCountedInWithWhetherItContinued() {
+    Map<Long, List<DayAggregator.VisitorRow>> rows = aggregator.visitorRows(List.of(1L, 3L, 9L));
+
+    assertThat(rows).as("3 came the day before only, 9 never").containsOnlyKeys(1L);
+    assertThat(rows.get(1L)).contains(new DayAggregator.VisitorRow(RollupStore.TOTAL, "", true),
+        new DayAggregator.VisitorRow("page", "/a", true),
+        new DayAggregator.VisitorRow("page", "/b", false),
+        new DayAggregator.VisitorRow("event_name", "Signup", false),
+        new DayAggregator.VisitorRow("source", "Google", true),
+        new DayAggregator.VisitorRow("source", "", false));
+    // Each row once per visitor, and as many as the rows count it in.
+    assertThat(rows.get(1L)).doesNotHaveDuplicates();
+    Map<String, Map<String, DayCounts>> counted = aggregator.rows(null);
+    long rowsOfBoth = counted.values().stream().flatMap(values -> values.values().stream())
+        .mapToLong(day -> day.counts().visitors()).sum();
+    assertThat(rows.get(1L).size() + aggregator.visitorRows(List.of(2L)).get(2L).size())
+        .isEqualTo(rowsOfBoth);
   }
 
   @Test

@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.jdbi.v3.core.Handle;
@@ -37,8 +38,9 @@ import org.jdbi.v3.core.statement.Query;
 /**
  * The {@code daily_rollup}, {@code monthly_rollup} and {@code daily_stats} tables, and the reads
  * that roll up a day: its events with their sessions (fetched by primary key, a chunk of ids at a
- * time) and its recurring visitor ids. Sums over days are aggregate queries over the rows: the
- * month rows for the whole months of the range, the day rows for the days before and after them.
+ * time) and its recurring visitor ids, kept in {@code recurring_visitor}. Sums over days are
+ * aggregate queries over the rows: the month rows for the whole months of the range, the day rows
+ * for the days before and after them.
  *
  * <p>A month row is its days' rows merged by the rule of {@link DayCounts}: their sums less the
  * continued part of every day but the 1st, and as its own continued part that of the 1st. A sum
@@ -154,13 +156,13 @@ final class JdbiRollupStore implements RollupStore {
   }
 
   @Override
-  public long recurringVisitors(RollupDay day, Collection<Long> visitorIds) {
+  public Set<Long> recurringVisitors(RollupDay day, Collection<Long> visitorIds) {
     List<Long> visitors = List.copyOf(new HashSet<>(visitorIds));
     return Failures.call("look for recurring visitors", () -> jdbi.withHandle(handle -> {
       // A chunk of ids at a time, looked up by the visitor index.
-      long[] recurring = {0};
-      IdChunks.forEach(visitors, chunk -> recurring[0] += handle
-          .createQuery("SELECT COUNT(DISTINCT visitor_id) FROM event"
+      Set<Long> recurring = new HashSet<>();
+      IdChunks.forEach(visitors, chunk -> recurring.addAll(handle
+          .createQuery("SELECT DISTINCT visitor_id FROM event"
               + " WHERE visitor_id IN (<ids>) AND site_id = :site"
               + " AND (timestamp < :previousStart OR timestamp >= :nextEnd)")
           .bindList("ids", chunk)
@@ -168,8 +170,51 @@ final class JdbiRollupStore implements RollupStore {
           .bind("previousStart", dialect.bind(day.previousStart()))
           .bind("nextEnd", dialect.bind(day.nextEnd()))
           .mapTo(Long.class)
-          .one());
-      return recurring[0];
+          .list()));
+      return recurring;
+    }));
+  }
+
+  @Override
+  public Set<Long> recurringVisitors(String siteId, LocalDate from, LocalDate to) {
+    return Failures.call("list recurring visitors", () -> jdbi.withHandle(handle -> new HashSet<>(
+        handle.createQuery("SELECT DISTINCT visitor_id FROM recurring_visitor"
+                + " WHERE site_id = :site AND epoch_day >= :from AND epoch_day <= :to")
+            .bind("site", siteId)
+            .bind("from", from.toEpochDay())
+            .bind("to", to.toEpochDay())
+            .mapTo(Long.class)
+            .list())));
+  }
+
+  @Override
+  public void deleteRecurringVisitorsBefore(LocalDate date) {
+    Failures.call("delete old recurring visitors", () -> jdbi.withHandle(handle -> handle
+        .createUpdate("DELETE FROM recurring_visitor WHERE epoch_day < :day")
+        .bind("day", date.toEpochDay())
+        .execute()));
+  }
+
+  @Override
+  public void forEachEventOf(String siteId, Collection<Long> visitorIds, Instant from, Instant to,
+      BiConsumer<Event, Session> action) {
+    List<Long> visitors = List.copyOf(new HashSet<>(visitorIds));
+    Failures.call("read the events of recurring visitors", () -> jdbi.withHandle(handle -> {
+      // A chunk of ids at a time, looked up by the visitor index.
+      List<Event> events = new ArrayList<>();
+      IdChunks.forEach(visitors, chunk -> handle
+          .createQuery("SELECT * FROM event WHERE visitor_id IN (<ids>) AND site_id = :site"
+              + " AND timestamp >= :from AND timestamp < :to")
+          .bindList("ids", chunk)
+          .bind("site", siteId)
+          .bind("from", dialect.bind(from))
+          .bind("to", dialect.bind(to))
+          .map((rs, ctx) -> Rows.event(rs, dialect))
+          .forEach(events::add));
+      Map<Long, Session> sessions = sessionsById(handle,
+          events.stream().map(Event::sessionId).distinct().toList());
+      events.forEach(event -> action.accept(event, sessions.get(event.sessionId())));
+      return null;
     }));
   }
 
@@ -206,8 +251,14 @@ final class JdbiRollupStore implements RollupStore {
             .bind("site", day.siteId())
             .bind("date", day.date())
             .execute();
+        handle.createUpdate("DELETE FROM recurring_visitor WHERE site_id = :site"
+                + " AND epoch_day = :day")
+            .bind("site", day.siteId())
+            .bind("day", day.date().toEpochDay())
+            .execute();
         insertRows(handle, rollup);
         insertStats(handle, rollup);
+        insertRecurring(handle, rollup);
         LocalDate month = day.date().withDayOfMonth(1);
         handle.createUpdate("DELETE FROM monthly_rollup WHERE site_id = :site"
                 + " AND epoch_day = :month")
@@ -401,6 +452,20 @@ final class JdbiRollupStore implements RollupStore {
     }
   }
 
+  private static void insertRecurring(Handle handle, DayRollup rollup) {
+    PreparedBatch batch = handle.prepareBatch("INSERT INTO recurring_visitor (site_id, epoch_day,"
+        + " visitor_id) VALUES (:site, :day, :visitor)");
+    for (long visitor : rollup.recurringVisitors()) {
+      batch.bind("site", rollup.day().siteId())
+          .bind("day", rollup.day().date().toEpochDay())
+          .bind("visitor", visitor)
+          .add();
+    }
+    if (batch.size() > 0) {
+      batch.execute();
+    }
+  }
+
   private void insertStats(Handle handle, DayRollup rollup) {
     Counts total = rollup.total();
     Map<String, DayCounts> devices = rollup.rows().getOrDefault(Dimension.DEVICE.key(), Map.of());
@@ -421,7 +486,7 @@ final class JdbiRollupStore implements RollupStore {
         .bind("countries", top(rollup, Dimension.COUNTRY))
         .bind("browsers", top(rollup, Dimension.BROWSER))
         .bind("os", top(rollup, Dimension.OS))
-        .bind("recurring", rollup.recurringVisitors())
+        .bind("recurring", rollup.recurringVisitors().size())
         .bind("rolledUpAt", dialect.bind(Instant.now()))
         .execute();
   }

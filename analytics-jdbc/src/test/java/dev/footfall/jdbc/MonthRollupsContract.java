@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -122,7 +123,7 @@ abstract class MonthRollupsContract {
         LocalDate date = LocalDate.parse(day);
         days.put(date, new long[] {9, 4});
         storage.rollups().replace(new DayRollup(new RollupDay(SITE, date, ZoneOffset.UTC),
-            Map.of(Dimension.PAGE.key(), Map.of("/docs", new DayCounts(all(9), all(4)))), 0));
+            Map.of(Dimension.PAGE.key(), Map.of("/docs", new DayCounts(all(9), all(4)))), Set.of()));
         assertSumsOfDays(storage);
       }
     }
@@ -143,7 +144,7 @@ abstract class MonthRollupsContract {
           long[] counts = days.get(date);
           DayRollup rollup = new DayRollup(new RollupDay(SITE, date, ZoneOffset.UTC), Map.of(
               Dimension.PAGE.key(), Map.of("/docs", new DayCounts(all(counts[0]),
-                  all(counts[1])))), 0);
+                  all(counts[1])))), Set.of());
           runs.add(threads.submit(() -> {
             for (int i = 0; i < 100; i++) {
               storage.rollups().replace(rollup);

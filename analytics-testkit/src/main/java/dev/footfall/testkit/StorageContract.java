@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -455,24 +456,68 @@ public abstract class StorageContract {
   }
 
   @Test
-  void rollups_recurringVisitorsCountsTheGivenIdsSeenOnOtherDays() {
+  void rollups_recurringVisitorsAreTheGivenIdsSeenOnOtherDays() {
     RollupDay day = new RollupDay("s1", LocalDate.ofInstant(T0, ZoneOffset.UTC), ZoneOffset.UTC);
     Instant fiveDaysBefore = T0.minus(Duration.ofDays(5));
     storage.write(List.of(visit("s1", 1, T0), visit("s1", 2, T0), visit("s1", 2, fiveDaysBefore),
         visit("s1", 3, T0.minus(Duration.ofDays(1))), visit("s1", 3, T0),
+        visit("s1", 4, T0), visit("s1", 4, T0.plus(Duration.ofDays(2))),
         visit("s2", 1, fiveDaysBefore)), List.of());
 
-    assertThat(storage.rollups().recurringVisitors(day, List.of(1L, 2L, 3L))).isEqualTo(1);
-    assertThat(storage.rollups().recurringVisitors(day, List.of(2L, 2L))).isEqualTo(1);
-    assertThat(storage.rollups().recurringVisitors(day, List.of(1L, 3L))).isZero();
-    assertThat(storage.rollups().recurringVisitors(day, List.of())).isZero();
+    assertThat(storage.rollups().recurringVisitors(day, List.of(1L, 2L, 3L, 4L)))
+        .containsExactlyInAnyOrder(2L, 4L);
+    assertThat(storage.rollups().recurringVisitors(day, List.of(2L, 2L))).containsExactly(2L);
+    assertThat(storage.rollups().recurringVisitors(day, List.of(1L, 3L))).isEmpty();
+    assertThat(storage.rollups().recurringVisitors(day, List.of())).isEmpty();
+  }
+
+  @Test
+  void rollups_replaceKeepsTheRecurringVisitorIdsOfEachDay() {
+    storage.sites().save(Site.of("s1", "x.example", ZoneOffset.UTC, "", T0));
+    LocalDate first = LocalDate.parse("2026-10-05");
+    storage.rollups().replace(rollupWithRecurring("s1", first, Set.of(1L, 2L)));
+    storage.rollups().replace(rollupWithRecurring("s1", first.plusDays(1), Set.of()));
+    storage.rollups().replace(rollupWithRecurring("s1", first.plusDays(2), Set.of(2L, 3L)));
+    storage.rollups().replace(rollupWithRecurring("s1", first.plusDays(2), Set.of(3L, 5L)));
+
+    assertThat(storage.rollups().rolledUp("s1", first, first.plusDays(2)))
+        .containsExactly(Map.entry(first, 2L), Map.entry(first.plusDays(1), 0L),
+            Map.entry(first.plusDays(2), 2L));
+    assertThat(storage.rollups().recurringVisitors("s1", first, first.plusDays(2)))
+        .containsExactlyInAnyOrder(1L, 2L, 3L, 5L);
+    assertThat(storage.rollups().recurringVisitors("s1", first.plusDays(1), first.plusDays(5)))
+        .containsExactlyInAnyOrder(3L, 5L);
+    assertThat(storage.rollups().recurringVisitors("s2", first, first.plusDays(2))).isEmpty();
+
+    storage.rollups().deleteRecurringVisitorsBefore(first.plusDays(2));
+    assertThat(storage.rollups().recurringVisitors("s1", first, first.plusDays(2)))
+        .as("as retention deletes the raw events").containsExactlyInAnyOrder(3L, 5L);
+    assertThat(storage.rollups().rolledUp("s1", first, first.plusDays(2))).hasSize(3);
+  }
+
+  @Test
+  void rollups_forEachEventOfPassesTheVisitorsEventsInTheRangeWithTheirSessions() {
+    Instant later = T0.plus(Duration.ofDays(3)).plusSeconds(7);
+    Event first = visit("s1", 1, T0);
+    Session stored = session("s1", first.sessionId(), T0, T0, T0);
+    storage.write(List.of(first, visit("s1", 1, later), visit("s1", 2, T0.plusSeconds(61)),
+        visit("s1", 3, T0), visit("s2", 1, T0), visit("s1", 1, T0.minusMillis(1)),
+        visit("s1", 2, T0.plus(Duration.ofDays(4)))), List.of(stored));
+    List<String> passed = new ArrayList<>();
+
+    storage.rollups().forEachEventOf("s1", List.of(1L, 2L, 2L), T0, T0.plus(Duration.ofDays(4)),
+        (event, session) -> passed.add(event.visitorId() + "@" + event.timestamp() + " "
+            + (session == null ? "-" : session.equals(stored))));
+
+    assertThat(passed).containsExactlyInAnyOrder("1@" + T0 + " true", "1@" + later + " -",
+        "2@" + T0.plusSeconds(61) + " -");
   }
 
   @Test
   void rollups_replaceForAnUnknownSiteIsRefused() {
     DayRollup rollup = new DayRollup(new RollupDay("nowhere", LocalDate.parse("2026-10-05"),
         ZoneOffset.UTC), Map.of(RollupStore.TOTAL, Map.of("", new DayCounts(
-            Counts.builder().pageviews(1).events(1).build(), Counts.ZERO))), 0);
+            Counts.builder().pageviews(1).events(1).build(), Counts.ZERO))), Set.of());
 
     assertThatThrownBy(() -> storage.rollups().replace(rollup))
         .isInstanceOf(UnknownSiteException.class)
@@ -530,6 +575,13 @@ public abstract class StorageContract {
         .flatMap(site -> storage.events().list(site, Instant.EPOCH, T0.plus(Duration.ofDays(9)), 0,
             100).stream())
         .mapToLong(event -> event.id().orElseThrow()).max().orElseThrow();
+  }
+
+  private static DayRollup rollupWithRecurring(String siteId, LocalDate date,
+      Set<Long> recurring) {
+    return new DayRollup(new RollupDay(siteId, date, ZoneOffset.UTC), Map.of(RollupStore.TOTAL,
+        Map.of("", new DayCounts(Counts.builder().visitors(3).pageviews(3).events(3).build(),
+            Counts.ZERO))), recurring);
   }
 
   private static Event visit(String siteId, long visitorId, Instant at) {
