@@ -35,7 +35,7 @@ abstract class OutageLogContract {
   private static final Instant NOW = Instant.parse("2031-03-17T13:37:42.123Z");
   private static final String IP = "203.0.113.77";
   private static final String USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0)"
-      + " Gecko/20100101 Firefox/128.0 CanaryAgent/7f3a";
+      + " Gecko/20100101 Firefox/128.0 Canary7f3a/1.0"; // a browser (no "agent": isbot says bot)
   private static final String URL =
       "https://shop.example/leak-canary-7f3a?utm_campaign=canary-campaign-7f3a";
   private static final List<String> MARKERS = List.of("leak-canary-7f3a", "CanaryEvent7f3a",
