@@ -19,10 +19,10 @@ import java.util.Map;
  * measurement to read, not a test:
  *
  * <pre>{@code
- * mvn -B -q -o -pl analytics-duckdb -am test-compile
- * java -cp "analytics-duckdb/target/test-classes:analytics-duckdb/target/classes:$(mvn -q -o \
- *     -pl analytics-duckdb dependency:build-classpath -Dmdep.outputFile=/dev/stdout)" \
- *     dev.footfall.duckdb.IngestComparison
+ * mvn -B -q -o -pl analytics-duckdb -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=/tmp/footfall-duckdb.classpath
+ * java -cp "analytics-duckdb/target/test-classes:analytics-duckdb/target/classes:$(cat \
+ *     /tmp/footfall-duckdb.classpath)" dev.footfall.duckdb.IngestComparison
  * }</pre>
  */
 final class IngestComparison {
