@@ -16,8 +16,9 @@ import java.util.Locale;
  * statements that are not standard SQL (upserts, insert-if-absent, the JSON column) and how an
  * instant is bound and read. Instants are always UTC on the wire, so neither the JVM's nor the
  * database session's timezone can shift them: H2 and PostgreSQL take a UTC {@link OffsetDateTime}
- * for their {@code TIMESTAMP WITH TIME ZONE}; MariaDB/MySQL, whose {@code DATETIME} has no zone, a
- * {@link LocalDateTime} in UTC.
+ * for their {@code TIMESTAMP WITH TIME ZONE}; MariaDB/MySQL, whose {@code DATETIME} has no zone,
+ * and DuckDB, whose {@code TIMESTAMP} has none, a {@link LocalDateTime} in UTC. DuckDB's events are
+ * appended by {@link DuckDbEvents}, not inserted.
  */
 enum Dialect {
   H2("h2",
@@ -49,6 +50,11 @@ enum Dialect {
       "INSERT INTO session (" + Columns.list(Columns.SESSION) + ") VALUES ("
           + placeholders(Columns.SESSION.size()) + ") ON DUPLICATE KEY UPDATE "
           + assignments(Columns.SESSION, "VALUES(%s)"),
+      "?"),
+  DUCKDB("duckdb",
+      POSTGRESQL.upsertSite,
+      POSTGRESQL.insertSaltIfAbsent,
+      POSTGRESQL.upsertSession,
       "?");
 
   final String migrations;
@@ -97,8 +103,11 @@ enum Dialect {
     if (name.contains("mariadb") || name.contains("mysql")) {
       return MARIADB;
     }
-    throw new IllegalArgumentException(
-        "database must be H2, PostgreSQL, MariaDB or MySQL but was '" + productName + "'");
+    if (name.contains("duckdb")) {
+      return DUCKDB;
+    }
+    throw new IllegalArgumentException("database must be H2, PostgreSQL, MariaDB, MySQL or DuckDB"
+        + " but was '" + productName + "'");
   }
 
   /** Returns the value to bind for an instant ({@code null} stays {@code null}). */
@@ -106,13 +115,18 @@ enum Dialect {
     if (instant == null) {
       return null;
     }
-    return this == MARIADB ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC)
+    return localTimestamps() ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC)
         : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  /** Returns whether timestamps are stored without zone, as UTC local date-times. */
+  boolean localTimestamps() {
+    return this == MARIADB || this == DUCKDB;
   }
 
   /** Reads an instant column. */
   Instant instant(ResultSet rs, String column) throws SQLException {
-    if (this == MARIADB) {
+    if (localTimestamps()) {
       LocalDateTime value = rs.getObject(column, LocalDateTime.class);
       return value == null ? null : value.toInstant(ZoneOffset.UTC);
     }
@@ -128,7 +142,12 @@ enum Dialect {
 
   /** Returns the SQL of a non-negative integer expression divided by {@code divisor}, rounded down. */
   String divide(String expression, int divisor) {
-    return "(" + expression + (this == MARIADB ? " DIV " : " / ") + divisor + ")";
+    return switch (this) {
+      case MARIADB -> "(" + expression + " DIV " + divisor + ")";
+      // DuckDB's / gives a DOUBLE, which its floor gives exactly for integers this size.
+      case DUCKDB -> "CAST(FLOOR((" + expression + ") / " + divisor + ") AS BIGINT)";
+      default -> "(" + expression + " / " + divisor + ")";
+    };
   }
 
   /**
@@ -140,13 +159,20 @@ enum Dialect {
       case H2 -> "FOOTFALL_PROP(" + column + ", " + pathPlaceholder + ")";
       case POSTGRESQL -> "(" + column + " ->> CAST(" + pathPlaceholder + " AS text))";
       case MARIADB -> "JSON_VALUE(" + column + ", " + pathPlaceholder + ")";
+      case DUCKDB -> "json_extract_string(" + column + ", " + pathPlaceholder + ")";
     };
   }
 
-  /** Returns the value to bind for {@link #prop}: the key, or for MariaDB a JSON path to it. */
+  /**
+   * Returns the value to bind for {@link #prop}: the key, for MariaDB a JSON path to it, for
+   * DuckDB a JSON pointer (RFC 6901, whose escapes are defined for every key).
+   */
   String propPath(String key) {
-    return this == MARIADB
-        ? "$.\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : key;
+    return switch (this) {
+      case MARIADB -> "$.\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+      case DUCKDB -> "/" + key.replace("~", "~0").replace("/", "~1");
+      default -> key;
+    };
   }
 
   /**
@@ -164,10 +190,20 @@ enum Dialect {
   String deleteLimited(String table, String key, String condition) {
     return switch (this) {
       case H2 -> "DELETE FROM " + table + " WHERE " + condition + " FETCH FIRST :limit ROWS ONLY";
-      case POSTGRESQL -> "DELETE FROM " + table + " WHERE " + key + " IN (SELECT " + key + " FROM "
-          + table + " WHERE " + condition + " LIMIT :limit)";
+      case POSTGRESQL, DUCKDB -> "DELETE FROM " + table + " WHERE " + key + " IN (SELECT " + key
+          + " FROM " + table + " WHERE " + condition + " LIMIT :limit)";
       case MARIADB -> "DELETE FROM " + table + " WHERE " + condition + " LIMIT :limit";
     };
+  }
+
+  /**
+   * Returns a query that locks the row of site {@code :site} until the transaction ends and selects
+   * its id (none for an unknown site). DuckDB has no {@code FOR UPDATE}: a no-op update of the row
+   * makes a concurrent transaction that updates it fail with a write conflict instead of waiting.
+   */
+  String lockSite() {
+    return this == DUCKDB ? "UPDATE site SET name = name WHERE id = :site RETURNING id"
+        : "SELECT id FROM site WHERE id = :site FOR UPDATE";
   }
 
   private static String placeholders(int count) {

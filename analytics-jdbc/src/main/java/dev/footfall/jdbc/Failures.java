@@ -42,6 +42,11 @@ final class Failures {
       if (t instanceof SQLException sql && sql.getSQLState() != null) {
         return sql.getSQLState().startsWith("23");
       }
+      // DuckDB's driver gives no SQLState for it; its message starts with the kind of error.
+      if (t instanceof SQLException sql
+          && String.valueOf(sql.getMessage()).startsWith("Constraint Error: Duplicate key")) {
+        return true;
+      }
     }
     return false;
   }

@@ -236,7 +236,7 @@ final class JdbiRollupStore implements RollupStore {
       jdbi.inTransaction(handle -> {
         // One replace per site at a time, on every instance: another day's replace of the same
         // month would otherwise miss the month rows this one inserts, and leave them twice.
-        if (handle.createQuery("SELECT id FROM site WHERE id = :site FOR UPDATE")
+        if (handle.createQuery(dialect.lockSite())
             .bind("site", day.siteId())
             .mapTo(String.class)
             .findOne()

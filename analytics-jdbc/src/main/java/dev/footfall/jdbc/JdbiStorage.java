@@ -16,23 +16,30 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
 import org.jdbi.v3.core.statement.StatementExceptions;
 
 /**
- * The storage SPI over a SQL database (H2, PostgreSQL 15+, MariaDB 10.11+ or MySQL 8, detected from
- * the connection), with Jdbi 3. {@link #h2(Path)} gives an embedded H2 file database with its own
+ * The storage SPI over a SQL database (H2, PostgreSQL 15+, MariaDB 10.11+, MySQL 8 or DuckDB,
+ * detected from the connection), with Jdbi 3. {@link #h2(Path)} gives an embedded H2 file database with its own
  * connection pool; {@link #pooled} opens any JDBC URL; {@link #create(DataSource)} uses any data
  * source. Either
  * way the schema is created or upgraded on start by Flyway migrations (history table {@code
  * footfall_schema_history}).
  *
- * <p>Events are inserted with JDBC batches and sessions upserted in the same transaction. Failures
+ * <p>Events are inserted with JDBC batches (on DuckDB, appended with DuckDB's Appender, whose
+ * driver must then be on the classpath, as {@code analytics-duckdb} puts it) and sessions upserted
+ * in the same transaction. Failures
  * are thrown as {@link dev.footfall.StorageException}s that carry no SQL values (see the {@code
  * analytics-jdbc} README section). Thread-safe.
  *
@@ -57,6 +64,15 @@ public final class JdbiStorage implements Storage {
     // Never render bound values into exception messages: they can be event payload.
     jdbi.getConfig(StatementExceptions.class)
         .setMessageRendering(StatementExceptions.MessageRendering.NONE);
+    if (dialect == Dialect.DUCKDB) {
+      // DuckDB's driver refuses Jdbi's setObject(date, Types.DATE) but takes the date untyped.
+      jdbi.registerArgument(new AbstractArgumentFactory<LocalDate>(Types.DATE) {
+        @Override
+        protected Argument build(LocalDate value, ConfigRegistry config) {
+          return (position, statement, context) -> statement.setObject(position, value);
+        }
+      });
+    }
     this.ownedPool = ownedPool;
     this.sites = new JdbiSiteStore(jdbi, dialect);
     this.events = new JdbiEventStore(jdbi, dialect);
@@ -186,12 +202,10 @@ public final class JdbiStorage implements Storage {
     try {
       jdbi.useTransaction(handle -> {
         Connection connection = handle.getConnection();
-        try (PreparedStatement insert = connection.prepareStatement(dialect.insertEvent)) {
-          for (Event event : newEvents) {
-            Rows.bindEvent(insert, event, dialect);
-            insert.addBatch();
-          }
-          insert.executeBatch();
+        if (dialect == Dialect.DUCKDB) {
+          DuckDbEvents.append(connection, newEvents);
+        } else {
+          insertEvents(connection, newEvents);
         }
         try (PreparedStatement upsert = connection.prepareStatement(dialect.upsertSession)) {
           for (Session session : newSessions) {
@@ -203,6 +217,16 @@ public final class JdbiStorage implements Storage {
       });
     } catch (RuntimeException | SQLException e) {
       throw Failures.storageException("write " + newEvents.size() + " events", e);
+    }
+  }
+
+  private void insertEvents(Connection connection, List<Event> newEvents) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(dialect.insertEvent)) {
+      for (Event event : newEvents) {
+        Rows.bindEvent(insert, event, dialect);
+        insert.addBatch();
+      }
+      insert.executeBatch();
     }
   }
 

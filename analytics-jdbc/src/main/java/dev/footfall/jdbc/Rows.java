@@ -72,7 +72,7 @@ final class Rows {
     if (s.endedAt().isPresent()) {
       ps.setObject(i, dialect.bind(s.endedAt().get()));
     } else {
-      ps.setNull(i, dialect == Dialect.MARIADB ? Types.TIMESTAMP : Types.TIMESTAMP_WITH_TIMEZONE);
+      ps.setNull(i, dialect.localTimestamps() ? Types.TIMESTAMP : Types.TIMESTAMP_WITH_TIMEZONE);
     }
   }
 

@@ -2,9 +2,11 @@ package dev.footfall.examples;
 
 import dev.footfall.Analytics;
 import dev.footfall.Site;
+import dev.footfall.duckdb.DuckDbStorage;
 import dev.footfall.geoip.data.BundledCountryDatabase;
 import dev.footfall.jdbc.JdbiStorage;
 import dev.footfall.servlet.HttpSettings;
+import dev.footfall.spi.Storage;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -16,12 +18,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The demo: a small website on embedded Jetty, tracked by Footfall into embedded H2, optionally
- * filled with a few weeks of sample traffic first. Configured by environment variables:
+ * The demo: a small website on embedded Jetty, tracked by Footfall into embedded H2 (or DuckDB, or
+ * a database server), optionally filled with a few weeks of sample traffic first. Configured by
+ * environment variables:
  *
  * <ul>
  *   <li>{@code PORT} (default 8080);
- *   <li>{@code FOOTFALL_DB}: an H2 file path or a JDBC URL (default {@code footfall-demo/footfall});
+ *   <li>{@code FOOTFALL_DB}: an H2 file path, a JDBC URL, or {@code duckdb:} and a DuckDB file path
+ *       (default {@code footfall-demo/footfall});
  *   <li>{@code FOOTFALL_SAMPLE_DAYS}: days of sample traffic to generate on start (default 14; 0
  *       for none);
  *   <li>{@code FOOTFALL_TRUSTED_PROXIES}: comma-separated addresses or CIDR ranges whose
@@ -35,6 +39,7 @@ import java.util.Map;
 public final class Demo {
   static final String SITE_ID = "demo";
   static final String DOMAIN = "demo.footfall.dev";
+  private static final String DUCKDB = "duckdb:";
 
   private Demo() {}
 
@@ -48,8 +53,7 @@ public final class Demo {
     List<String> proxies = Arrays.stream(env.getOrDefault("FOOTFALL_TRUSTED_PROXIES", "").split(","))
         .map(String::strip).filter(p -> !p.isEmpty()).toList();
 
-    JdbiStorage storage = db.startsWith("jdbc:") ? JdbiStorage.pooled(db, "", "")
-        : JdbiStorage.h2(Path.of(db));
+    Storage storage = openStorage(db);
     // Countries of real visitors (behind FOOTFALL_TRUSTED_PROXIES) from the bundled database.
     Analytics analytics = Analytics.builder().storage(storage)
         .geoLocator(BundledCountryDatabase.locator()).build();
@@ -77,8 +81,7 @@ public final class Demo {
     }, "footfall-demo-shutdown"));
     System.out.printf("Footfall demo running at http://localhost:%d/ (site id '%s', domain '%s')%n",
         server.port(), SITE_ID, DOMAIN);
-    System.out.println("Database: " + (db.startsWith("jdbc:") ? db
-        : Path.of(db).toAbsolutePath() + ".mv.db"));
+    System.out.println("Database: " + location(db));
     System.out.printf("Dashboard: http://localhost:%d/admin/websites/%s/analytics%n", server.port(),
         SITE_ID);
     // A key the operator chose is theirs to know: it is not echoed into logs and terminals.
@@ -88,6 +91,36 @@ public final class Demo {
         givenKey != null ? "as set in FOOTFALL_ADMIN_KEY" : adminKey, shownKey, server.port(),
         SITE_ID);
     server.join();
+  }
+
+  /**
+   * Opens the storage {@code FOOTFALL_DB} names: {@code duckdb:<path>} a DuckDB file, a {@code
+   * jdbc:} URL its database, anything else an H2 file.
+   *
+   * @throws IllegalArgumentException for {@code duckdb:} with no path
+   */
+  static Storage openStorage(String db) {
+    if (db.startsWith(DUCKDB)) {
+      return DuckDbStorage.open(duckDbFile(db));
+    }
+    return db.startsWith("jdbc:") ? JdbiStorage.pooled(db, "", "") : JdbiStorage.h2(Path.of(db));
+  }
+
+  /** Returns where {@link #openStorage} keeps the data of {@code db}, for the start-up message. */
+  static String location(String db) {
+    if (db.startsWith(DUCKDB)) {
+      return duckDbFile(db).toAbsolutePath().toString();
+    }
+    return db.startsWith("jdbc:") ? db : Path.of(db).toAbsolutePath() + ".mv.db";
+  }
+
+  private static Path duckDbFile(String db) {
+    String path = db.substring(DUCKDB.length());
+    if (path.isBlank()) {
+      throw new IllegalArgumentException(
+          "FOOTFALL_DB must name a file after 'duckdb:' but was '" + db + "'");
+    }
+    return Path.of(path);
   }
 
   /** A fresh 128-bit key, so that the demo's admin API is never open with a well-known key. */

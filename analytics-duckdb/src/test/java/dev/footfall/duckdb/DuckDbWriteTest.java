@@ -1,0 +1,63 @@
+package dev.footfall.duckdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.footfall.Event;
+import dev.footfall.EventType;
+import dev.footfall.Session;
+import dev.footfall.StorageException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The appended events belong to the write's transaction: a write whose session upsert fails stores
+ * none of them, so the writer's retry stores each event once.
+ */
+final class DuckDbWriteTest {
+  private static final Instant T0 = Instant.parse("2026-11-05T10:00:00Z");
+
+  @Test
+  void write_failedSessionUpsertStoresNoEvents() {
+    try (DuckDbStorage storage = DuckDbStorage.inMemory()) {
+      List<Event> events = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        events.add(Event.builder("s", EventType.PAGEVIEW).pathname("/" + i).visitorId(1)
+            .sessionId(7).timestamp(T0.plusSeconds(i)).build());
+      }
+      Session session = Session.builder("s", 7, 1).entryPage("/0").exitPage("/2").pageviews(3)
+          .events(3).startedAt(T0).lastActivityAt(T0.plusSeconds(2)).build();
+      // Without its session table, the write fails after its events are appended.
+      storage.jdbi().useHandle(h -> h.execute("ALTER TABLE session RENAME TO session_away"));
+
+      assertThatThrownBy(() -> storage.write(events, List.of(session)))
+          .isInstanceOf(StorageException.class);
+      assertThat(storage.events().count("s", T0, T0.plusSeconds(3))).isZero();
+
+      storage.jdbi().useHandle(h -> h.execute("ALTER TABLE session_away RENAME TO session"));
+      storage.write(events, List.of(session));
+
+      assertThat(storage.events().list("s", T0, T0.plusSeconds(3), 0, 10))
+          .extracting(Event::pathname)
+          .containsExactly("/0", "/1", "/2");
+      assertThat(storage.sessions().find(7)).isPresent();
+    }
+  }
+
+  @Test
+  void write_eventIdsGrowWithEachWrite() {
+    try (DuckDbStorage storage = DuckDbStorage.inMemory()) {
+      for (int i = 0; i < 3; i++) {
+        storage.write(List.of(Event.builder("s", EventType.PAGEVIEW).pathname("/" + i)
+            .timestamp(T0.plusSeconds(i)).build()), List.of());
+      }
+
+      assertThat(storage.events().list("s", T0, T0.plusSeconds(3), 0, 10))
+          .extracting(event -> event.id().orElseThrow())
+          .isSorted()
+          .doesNotHaveDuplicates();
+    }
+  }
+}
