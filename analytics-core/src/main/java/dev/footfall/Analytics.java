@@ -1,6 +1,5 @@
 package dev.footfall;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.footfall.internal.Attribution;
 import dev.footfall.internal.BatchWriter;
 import dev.footfall.internal.DropSummary;
@@ -12,6 +11,7 @@ import dev.footfall.internal.IngestWorker;
 import dev.footfall.internal.ReferrerSources;
 import dev.footfall.internal.SaltRing;
 import dev.footfall.internal.UserAgentClassifier;
+import dev.footfall.internal.report.ReportCounting;
 import dev.footfall.spi.GeoLocator;
 import dev.footfall.spi.Storage;
 import java.time.Clock;
@@ -58,6 +58,8 @@ public final class Analytics implements AutoCloseable {
    */
   static final Duration KEEP_TODAY_FIRST = Duration.ofSeconds(1);
   static final Duration KEEP_TODAY_EVERY = Duration.ofMinutes(5);
+  /** How long raw events are kept unless set, on a storage that keeps rollups. */
+  private static final Duration DEFAULT_RETENTION = Duration.ofDays(90);
   /** How long past the shutdown timeout a hanging write may hold {@link #close()} up. */
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
   /** The least time without progress after which {@link #close()} takes the ingest thread to hang. */
@@ -116,27 +118,30 @@ public final class Analytics implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.rollups = new Rollups(sites, storage, clock, b.retention);
+    Optional<Duration> retention = Optional.ofNullable(b.retention)
+        .or(() -> storage.countsRawEventsFast() ? Optional.empty()
+            : Optional.of(DEFAULT_RETENTION));
+    this.rollups = new Rollups(sites, storage, clock, retention);
     this.rereads = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "footfall-rereads");
       t.setDaemon(true);
       return t;
     });
-    RawDays rawDays = new RawDays(storage.rollups(), storage.sessions(), counters.writes::sum,
-        rollups::changes, reread -> rereads.schedule(reread, RawDays.REREAD_DELAY.toMillis(),
-            TimeUnit.MILLISECONDS), Ticker.systemTicker(),
-        HeapShare.count(10, RawDays.EVENT_BYTES, RawDays.MAX_EVENTS));
-    RollupAggregates fromRollups = new RollupAggregates(sites, storage.aggregates(),
-        storage.rollups(), rawDays, rollups::replaced, clock, Ticker.systemTicker());
-    this.reports = new Reports(sites, b.reportsFromRollups ? fromRollups : storage.aggregates(),
-        clock);
-    this.jobs = new Jobs(storage, salts, clock, b.sessionTimeout, b.retention, rollups);
-    b.jobIntervals.forEach(this::schedule);
+    ReportCounting counting = rollups.enabled() && b.reportsFromRollups
+        ? ReportCounting.fromRollups(sites, storage, clock, counters.writes::sum,
+            rollups::changes, rollups::replaced, rereads)
+        : ReportCounting.fromRawEvents(storage);
+    this.reports = new Reports(sites, counting.aggregates(), clock);
+    this.jobs = new Jobs(storage, salts, clock, b.sessionTimeout, retention, rollups);
+    b.jobIntervals.forEach((job, every) -> {
+      if (jobs.needless(job).isEmpty()) {
+        schedule(job, every);
+      }
+    });
     schedule("refresh sites", sites::refresh, Duration.ofMinutes(1));
     schedule("summarise drops", dropSummary, Duration.ofMinutes(1));
-    if (b.reportsFromRollups) {
-      schedule("keep today", fromRollups::keepToday, KEEP_TODAY_FIRST, KEEP_TODAY_EVERY);
-    }
+    counting.keepToday().ifPresent(keepToday ->
+        schedule("keep today", keepToday, KEEP_TODAY_FIRST, KEEP_TODAY_EVERY));
   }
 
   /** Starts configuring an instance. */
@@ -409,8 +414,10 @@ public final class Analytics implements AutoCloseable {
     }
 
     /**
-     * Sets how long raw events are kept (default 90 days); the hourly {@link Job#RETENTION} job
-     * deletes older events and ended sessions.
+     * Sets how long raw events are kept; the hourly {@link Job#RETENTION} job deletes older events
+     * and ended sessions. Default: 90 days, after which reports read the day rollups; on a storage
+     * that {@linkplain Storage#countsRawEventsFast() counts raw events fast} (DuckDB), whose raw
+     * events are the only history, they are kept for good unless a retention is set.
      *
      * @throws IllegalArgumentException if shorter than one day
      */
@@ -426,6 +433,8 @@ public final class Analytics implements AutoCloseable {
 
     /**
      * Sets whether reports read the day rollups where those give the same numbers (default true).
+     * On a storage that {@linkplain Storage#countsRawEventsFast() counts raw events fast} reports
+     * always count raw events, whatever this says.
      * With false every report scans the raw events: slower over long ranges, and limited to the
      * retention period, but a visitor id that recurs on days that are not adjacent (one the client
      * sends) counts once even in ranges that reach back before the retention period.
@@ -547,7 +556,6 @@ public final class Analytics implements AutoCloseable {
       maxActiveSessions = maxActiveSessions != null ? maxActiveSessions
           : HeapShare.count(10, SessionManager.SESSION_BYTES, Long.MAX_VALUE);
       shutdownTimeout = shutdownTimeout != null ? shutdownTimeout : Duration.ofSeconds(30);
-      retention = retention != null ? retention : Duration.ofDays(90);
       jobIntervals.putIfAbsent(Job.FINALIZE_SESSIONS, Duration.ofMinutes(5));
       jobIntervals.putIfAbsent(Job.RETENTION, Duration.ofHours(1));
       jobIntervals.putIfAbsent(Job.ROLLUP, Duration.ofMinutes(10));

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -29,11 +30,11 @@ public final class Jobs {
   private final SaltRing salts;
   private final Clock clock;
   private final Duration sessionTimeout;
-  private final Duration retention;
+  private final Optional<Duration> retention;
   private final Rollups rollups;
 
-  Jobs(Storage storage, SaltRing salts, Clock clock, Duration sessionTimeout, Duration retention,
-      Rollups rollups) {
+  Jobs(Storage storage, SaltRing salts, Clock clock, Duration sessionTimeout,
+      Optional<Duration> retention, Rollups rollups) {
     this.storage = storage;
     this.rollups = rollups;
     this.salts = salts;
@@ -51,6 +52,10 @@ public final class Jobs {
    */
   public JobRun run(Job job) {
     Objects.requireNonNull(job, "job");
+    Optional<String> needless = needless(job);
+    if (needless.isPresent()) {
+      return new JobRun(job, false, "not run: " + needless.get());
+    }
     // Each run is its own lease owner, so that a run by hand cannot join a scheduled one.
     String owner = UUID.randomUUID().toString();
     if (!storage.leases().tryAcquire(job.key(), owner, clock.instant(), LEASE)) {
@@ -75,9 +80,27 @@ public final class Jobs {
     }
   }
 
-  /** Returns how long raw events are kept. */
-  public Duration retention() {
+  /**
+   * Returns how long raw events are kept; empty if they are kept for good (the default on a storage
+   * that {@linkplain Storage#countsRawEventsFast() counts raw events fast}, whose raw events are
+   * the only history).
+   */
+  public Optional<Duration> retention() {
     return retention;
+  }
+
+  /**
+   * Returns why the job has nothing to do on this instance's configuration, if it has not: no
+   * rollups on a storage that counts raw events fast, no deletions without a retention.
+   */
+  Optional<String> needless(Job job) {
+    if (job == Job.ROLLUP && !rollups.enabled()) {
+      return Optional.of("this storage counts reports from raw events and keeps no rollups");
+    }
+    if (job == Job.RETENTION && retention.isEmpty()) {
+      return Optional.of("no retention is set, so raw events are kept");
+    }
+    return Optional.empty();
   }
 
   private String execute(Job job, String owner) {
@@ -85,7 +108,8 @@ public final class Jobs {
     return switch (job) {
       case FINALIZE_SESSIONS -> "ended " + storage.sessions().endInactive(now.minus(sessionTimeout))
           + " sessions idle since before " + now.minus(sessionTimeout);
-      case RETENTION -> deleteOld(rollups.retentionCutoff(now.minus(retention)), owner);
+      case RETENTION -> deleteOld(rollups.retentionCutoff(now.minus(retention.orElseThrow())),
+          owner);
       case ROLLUP -> rollups.rollUpPending(() -> stillOurs(job, owner));
       case ROTATE_SALTS -> {
         SaltRing.Keys keys = salts.rotate(now);

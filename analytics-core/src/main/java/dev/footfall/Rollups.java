@@ -1,6 +1,7 @@
 package dev.footfall;
 
-import dev.footfall.internal.DayAggregator;
+import dev.footfall.internal.report.DayAggregator;
+import dev.footfall.internal.report.RollupAggregates;
 import dev.footfall.spi.DayRollup;
 import dev.footfall.spi.RollupDay;
 import dev.footfall.spi.RollupStore;
@@ -30,6 +31,10 @@ import java.util.function.BooleanSupplier;
  * site's rollups and retention. Such a day is not rolled up again when the visit ends, so its
  * rollup keeps that visit's bounce and duration as they were.
  *
+ * <p>A storage that {@linkplain Storage#countsRawEventsFast() counts raw events fast} (DuckDB)
+ * keeps no rollups: there {@link Job#ROLLUP} does not run, {@link #rollUp} is refused and {@link
+ * #refresh} has nothing to do.
+ *
  * @since 0.1
  */
 public final class Rollups {
@@ -46,15 +51,27 @@ public final class Rollups {
   private final SiteRegistry sites;
   private final Storage storage;
   private final Clock clock;
-  private final Duration retention;
+  private final Optional<Duration> retention;
+  private final boolean enabled;
   private final AtomicLong changes = new AtomicLong();
   private final AtomicLong replaced = new AtomicLong();
 
-  Rollups(SiteRegistry sites, Storage storage, Clock clock, Duration retention) {
+  Rollups(SiteRegistry sites, Storage storage, Clock clock, Optional<Duration> retention) {
     this.sites = sites;
     this.storage = storage;
     this.clock = clock;
     this.retention = retention;
+    this.enabled = !storage.countsRawEventsFast();
+  }
+
+  /**
+   * Returns whether days are rolled up at all: false on a storage that {@linkplain
+   * Storage#countsRawEventsFast() counts raw events fast}.
+   *
+   * @since 0.2
+   */
+  public boolean enabled() {
+    return enabled;
   }
 
   /**
@@ -66,12 +83,17 @@ public final class Rollups {
    * @throws IllegalArgumentException if {@code from} is after {@code to}, if {@code to} is not
    *     before the site's today, or if {@code from} is before the retention period, whose raw events
    *     may be deleted
+   * @throws IllegalStateException if the storage keeps no rollups ({@link #enabled()})
    * @throws UnknownSiteException if the site is not registered
    * @throws StorageException if the storage failed
    */
   public int rollUp(String siteId, LocalDate from, LocalDate to) {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
+    if (!enabled) {
+      throw new IllegalStateException("this storage counts reports from raw events and keeps no"
+          + " rollups: there is nothing to roll up");
+    }
     Site site = sites.find(Objects.requireNonNull(siteId, "siteId"))
         .orElseThrow(() -> new UnknownSiteException(siteId));
     LocalDate today = today(site.timezone());
@@ -85,7 +107,8 @@ public final class Rollups {
     }
     if (from.isBefore(firstKept)) {
       throw new IllegalArgumentException("raw events before " + firstKept + " may have been deleted"
-          + " (retention " + retention.toDays() + " days): from must not be before it but was "
+          + " (retention " + retention.orElseThrow().toDays() + " days): from must not be before it"
+          + " but was "
           + from);
     }
     int days = 0;
@@ -107,7 +130,7 @@ public final class Rollups {
    * {@link Job#ROLLUP}.
    *
    * @return how many days were rolled up; a site deleted meanwhile by another instance ends the
-   *     refresh, as it leaves nothing to refresh
+   *     refresh, as it leaves nothing to refresh; 0 if the storage keeps no rollups
    * @throws UnknownSiteException if the site is not registered
    * @throws StorageException if the storage failed
    */
@@ -118,7 +141,7 @@ public final class Rollups {
     Site site = sites.find(Objects.requireNonNull(siteId, "siteId"))
         .orElseThrow(() -> new UnknownSiteException(siteId));
     LocalDate last = to.plusDays(1);
-    if (from.isAfter(last)) {
+    if (from.isAfter(last) || !enabled) {
       return 0;
     }
     int days = 0;
@@ -137,6 +160,9 @@ public final class Rollups {
    * visitor ids; stops early when {@code keepGoing} says so.
    */
   String rollUpPending(BooleanSupplier keepGoing) {
+    if (!enabled) {
+      return "nothing to roll up: this storage counts reports from raw events";
+    }
     int days = 0;
     int waiting = 0;
     for (Site site : sites.list()) {
@@ -182,9 +208,12 @@ public final class Rollups {
   /**
    * Returns the earliest instant the retention job may delete events before without losing events a
    * rollup still needs: {@code cutoff}, or the start of the day before a site's first day that is not
-   * rolled up yet.
+   * rolled up yet ({@code cutoff} if the storage keeps no rollups).
    */
   Instant retentionCutoff(Instant cutoff) {
+    if (!enabled) {
+      return cutoff;
+    }
     Instant safe = cutoff;
     for (Site site : sites.list()) {
       Optional<LocalDate> first = firstEventDay(site);
@@ -261,7 +290,9 @@ public final class Rollups {
     return LocalDate.ofInstant(clock.instant(), zone);
   }
 
+  /** Returns the first day whose raw events are all kept ({@link LocalDate#MIN} without retention). */
   private LocalDate firstKeptDay(ZoneId zone) {
-    return LocalDate.ofInstant(clock.instant().minus(retention), zone).plusDays(1);
+    return retention.map(keep -> LocalDate.ofInstant(clock.instant().minus(keep), zone).plusDays(1))
+        .orElse(LocalDate.MIN);
   }
 }

@@ -2,6 +2,8 @@ package dev.footfall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.footfall.internal.report.RawDays;
+import dev.footfall.internal.report.RollupAggregates;
 import dev.footfall.memory.InMemoryStorage;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.RollupStore;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -189,7 +192,7 @@ final class RollupAggregatesTest {
         method -> method.equals("rolledUp") ? rolledUpBefore : null);
     Rollups rollups = new Rollups(new SiteRegistry(storage.sites()),
         Delegating.of(Storage.class, storage, method -> method.equals("rollups") ? upgraded : null),
-        Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofDays(3650));
+        Clock.fixed(NOW, ZoneOffset.UTC), Optional.of(Duration.ofDays(3650)));
 
     rollups.rollUpPending(() -> true);
 

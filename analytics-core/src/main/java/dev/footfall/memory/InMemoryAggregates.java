@@ -5,7 +5,7 @@ import dev.footfall.Event;
 import dev.footfall.EventType;
 import dev.footfall.Filter;
 import dev.footfall.Session;
-import dev.footfall.internal.DayAggregator;
+import dev.footfall.internal.report.DayAggregator;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.Counts;
 import dev.footfall.spi.Selection;

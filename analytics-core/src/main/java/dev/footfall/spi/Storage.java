@@ -38,6 +38,20 @@ public interface Storage extends AutoCloseable {
   LeaseStore leases();
 
   /**
+   * Returns whether {@link #aggregates()} answers every report fast straight from the raw events,
+   * whatever its period, filters and grouping (a column store, such as DuckDB). Footfall then
+   * reads every report from {@link #aggregates()}, never rolls up days ({@link #rollups()} is not
+   * used) and holds no days in memory for reports; and raw events, being the whole history, are
+   * kept until a retention is set. The default, {@code false}, suits row stores, whose reports over
+   * long periods read day rollups.
+   *
+   * @since 0.2
+   */
+  default boolean countsRawEventsFast() {
+    return false;
+  }
+
+  /**
    * Appends the events and upserts the session snapshots (replacing any stored session with the same
    * id) in one transaction: either all of it is stored or none of it is, so that a failed write can be
    * retried without storing an event twice. The store assigns event ids.

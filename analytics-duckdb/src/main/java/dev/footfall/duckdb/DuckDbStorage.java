@@ -140,6 +140,12 @@ public final class DuckDbStorage implements Storage {
     return storage.leases();
   }
 
+  /** True: DuckDB counts any report fast from the raw events, so nothing is rolled up. */
+  @Override
+  public boolean countsRawEventsFast() {
+    return true;
+  }
+
   @Override
   public void write(List<Event> events, Collection<Session> sessions) {
     storage.write(events, sessions);

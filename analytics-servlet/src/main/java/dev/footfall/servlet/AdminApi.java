@@ -10,6 +10,7 @@ import dev.footfall.Rollups;
 import dev.footfall.StorageException;
 import dev.footfall.UnknownSiteException;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -256,7 +257,8 @@ final class AdminApi {
       }
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("jobs", Arrays.stream(Job.values()).map(Job::key).toList());
-      body.put("retention_days", jobs.retention().toDays());
+      // null: raw events are kept for good (a storage that counts them fast, with no retention set)
+      body.put("retention_days", jobs.retention().map(Duration::toDays).orElse(null));
       Responses.json(exchange, 200, body);
       return;
     }

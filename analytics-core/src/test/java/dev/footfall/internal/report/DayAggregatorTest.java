@@ -1,4 +1,4 @@
-package dev.footfall.internal;
+package dev.footfall.internal.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

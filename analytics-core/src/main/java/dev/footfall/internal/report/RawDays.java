@@ -1,10 +1,12 @@
-package dev.footfall;
+package dev.footfall.internal.report;
 
 import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.footfall.internal.DayAggregator;
+import dev.footfall.Event;
+import dev.footfall.Filter;
+import dev.footfall.Session;
 import dev.footfall.spi.DayCounts;
 import dev.footfall.spi.RollupDay;
 import dev.footfall.spi.RollupStore;
@@ -32,14 +34,14 @@ import java.util.function.LongSupplier;
  * dashboard after new events reads what is new, not the whole day (the count itself then walks the
  * day's events in memory). Reports share one count per day, filter and state of the data; the
  * visitors and pageviews of the last minutes (a realtime view) are counted from the same events.
- * Events edited through {@link Rollups#refresh} make the next count read the day again; a day counted
- * {@link #MAX_AGE} after it was read is read again in the background (the count is served from the
- * old one meanwhile), for what reading only new ids misses: events another instance committed out
- * of id order, edited or deleted, and visitors that recur only through such events. Days not
- * counted for ten minutes are let go, and the oldest are when the days held pass {@value
- * #MAX_EVENTS} events. Thread-safe.
+ * Events edited through {@link dev.footfall.Rollups#refresh} make the next count read the day
+ * again; a day counted {@link #MAX_AGE} after it was read is read again in the background (the
+ * count is served from the old one meanwhile), for what reading only new ids misses: events
+ * another instance committed out of id order, edited or deleted, and visitors that recur only
+ * through such events. Days not counted for ten minutes are let go, and the oldest are when the
+ * days held pass {@value #MAX_EVENTS} events. Thread-safe.
  */
-final class RawDays {
+public final class RawDays {
   /** How long after a day is read it is read again in full, in the background. */
   static final Duration MAX_AGE = Duration.ofMinutes(1);
   /**
@@ -50,7 +52,7 @@ final class RawDays {
   /** How long a count may go without looking for events other instances stored. */
   static final Duration RECHECK = Duration.ofSeconds(5);
   /** The most events held in all the days, about {@value #EVENT_BYTES} bytes each. */
-  static final long MAX_EVENTS = 2_000_000;
+  public static final long MAX_EVENTS = 2_000_000;
   /** What a held event takes, about (a day of 58k events held 5 MB). */
   static final int EVENT_BYTES = 100;
   /** How many counts (filters) a day keeps for one state of its data. */
@@ -72,7 +74,7 @@ final class RawDays {
    * @param ticker the time in nanoseconds, for {@link #RECHECK} and {@link #MAX_AGE}
    * @param maxEvents the most events held in all the days ({@link #MAX_EVENTS})
    */
-  RawDays(RollupStore store, SessionStore sessions, LongSupplier writes, LongSupplier edits,
+  public RawDays(RollupStore store, SessionStore sessions, LongSupplier writes, LongSupplier edits,
       Executor rereads, Ticker ticker, long maxEvents) {
     this.store = store;
     this.sessions = sessions;

@@ -1,4 +1,4 @@
-package dev.footfall.internal;
+package dev.footfall.internal.report;
 
 import dev.footfall.Dimension;
 import dev.footfall.Event;

@@ -1,8 +1,14 @@
-package dev.footfall;
+package dev.footfall.internal.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.footfall.Dimension;
+import dev.footfall.Event;
+import dev.footfall.EventType;
+import dev.footfall.Filter;
+import dev.footfall.Session;
+import dev.footfall.StorageException;
 import dev.footfall.memory.InMemoryStorage;
 import dev.footfall.spi.Counts;
 import dev.footfall.spi.DayCounts;

@@ -1,7 +1,6 @@
-package dev.footfall;
+package dev.footfall.internal.report;
 
-import dev.footfall.internal.DayAggregator;
-import dev.footfall.internal.DayAggregator.VisitorRow;
+import dev.footfall.internal.report.DayAggregator.VisitorRow;
 import dev.footfall.spi.RollupDay;
 import dev.footfall.spi.RollupStore;
 import java.time.LocalDate;

@@ -1,8 +1,14 @@
-package dev.footfall;
+package dev.footfall.internal.report;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.footfall.Dimension;
+import dev.footfall.Filter;
+import dev.footfall.Period;
+import dev.footfall.Rollups;
+import dev.footfall.Site;
+import dev.footfall.SiteRegistry;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.Counts;
 import dev.footfall.spi.DayCounts;
@@ -52,7 +58,7 @@ import java.util.function.Supplier;
  * today in memory. Days this instance rolls up (again) are summed again at once; a rolled-up day
  * that another instance rolls up again shows within that minute.
  */
-final class RollupAggregates implements AggregateStore {
+public final class RollupAggregates implements AggregateStore {
   /**
    * The most days not rolled up that a report counts from raw events next to rolled-up ones: today,
    * yesterday until it is rolled up, and the day before while an open visit holds it back ({@link
@@ -60,7 +66,7 @@ final class RollupAggregates implements AggregateStore {
    */
   static final int MAX_RAW_DAYS = 3;
   /** How long sums of rolled-up days are kept. */
-  static final Duration SUMS_MAX_AGE = Duration.ofMinutes(1);
+  public static final Duration SUMS_MAX_AGE = Duration.ofMinutes(1);
   /** The most rolled-up days and groups the kept sums may hold, about 100 bytes each. */
   private static final long MAX_SUMS_WEIGHT = 100_000;
   /**
@@ -75,7 +81,7 @@ final class RollupAggregates implements AggregateStore {
    */
   static final int MAX_RECURRING_IDS = 10_000;
   /** {@link RollupStore#rolledUp}'s count of a day whose recurring visitor ids are not known. */
-  static final Long UNKNOWN_RECURRING = -1L;
+  public static final Long UNKNOWN_RECURRING = -1L;
 
   private final SiteRegistry sites;
   private final AggregateStore raw;
@@ -90,7 +96,7 @@ final class RollupAggregates implements AggregateStore {
    * @param replaced a number that grows whenever this instance replaced a day's rollup
    * @param ticker the time in nanoseconds, for {@link #SUMS_MAX_AGE}
    */
-  RollupAggregates(SiteRegistry sites, AggregateStore raw, RollupStore rollups, RawDays rawDays,
+  public RollupAggregates(SiteRegistry sites, AggregateStore raw, RollupStore rollups, RawDays rawDays,
       LongSupplier replaced, Clock clock, Ticker ticker) {
     this.sites = sites;
     this.raw = raw;
