@@ -27,7 +27,9 @@ import java.util.Set;
 /**
  * Runs {@link ReportQuery reports}: resolves the period in the site's timezone, has the storage
  * count the events, and computes each metric from the counts exactly as Footfall's design defines
- * it. Obtain it from {@link Analytics#reports()}. Thread-safe.
+ * it. Where the counts come from, the raw events or the day rollups, depends on the storage (see
+ * {@link dev.footfall.spi.Storage#countsRawEventsFast()} and the package {@code
+ * dev.footfall.internal.report}). Obtain it from {@link Analytics#reports()}. Thread-safe.
  *
  * @since 0.1
  */

@@ -30,7 +30,11 @@ final class RawCalls {
     return calls.get();
   }
 
-  /** Returns the storage with its raw aggregates counted. */
+  /**
+   * Returns the storage with its raw aggregates counted. The wrapper does not pass on {@link
+   * Storage#countsRawEventsFast()}, so that reports on it take the rollup path on every storage,
+   * DuckDB's too: the contract checks each storage's rollup store.
+   */
   Storage wrap(Storage storage) {
     AggregateStore counted = new AggregateStore() {
       @Override
