@@ -23,8 +23,12 @@ import org.duckdb.DuckDBDriver;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The storage SPI on an embedded DuckDB database, a column store that answers reports straight from
- * the events. {@link #open(Path)} opens or creates a database file; {@link #inMemory()} a database
+ * The storage SPI on an embedded DuckDB database, a column store. Reports that day rollups cannot
+ * answer (several filters, {@code is_not}, {@code contains}, props, hours) are counted from the
+ * raw events in SQL, tens of times faster than on a row store; whole-day reports with no filter or
+ * one {@code is} filter read the day rollups, as on every storage, since counting exact distinct
+ * visitors and visits over millions of events takes seconds even in a column store (see
+ * BENCHMARKS.md). {@link #open(Path)} opens or creates a database file; {@link #inMemory()} a database
  * that lives until {@link #close()}. The schema is created and upgraded by Flyway migrations, as
  * for {@link JdbiStorage}, whose stores and report SQL this storage runs; events are loaded with
  * DuckDB's Appender, in the transaction that upserts their sessions.
@@ -138,12 +142,6 @@ public final class DuckDbStorage implements Storage {
   @Override
   public LeaseStore leases() {
     return storage.leases();
-  }
-
-  /** True: DuckDB counts any report fast from the raw events, so nothing is rolled up. */
-  @Override
-  public boolean countsRawEventsFast() {
-    return true;
   }
 
   @Override

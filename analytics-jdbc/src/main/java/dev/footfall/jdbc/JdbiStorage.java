@@ -197,12 +197,6 @@ public final class JdbiStorage implements Storage {
     return leases;
   }
 
-  /** True on DuckDB, a column store that counts any report fast from the raw events. */
-  @Override
-  public boolean countsRawEventsFast() {
-    return dialect == Dialect.DUCKDB;
-  }
-
   @Override
   public void write(List<Event> newEvents, Collection<Session> newSessions) {
     try {
