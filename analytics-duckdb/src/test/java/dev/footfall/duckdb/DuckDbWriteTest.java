@@ -7,6 +7,7 @@ import dev.footfall.Event;
 import dev.footfall.EventType;
 import dev.footfall.Session;
 import dev.footfall.StorageException;
+import dev.footfall.Utm;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,44 @@ final class DuckDbWriteTest {
           .containsExactly("/0", "/1", "/2");
       assertThat(storage.sessions().find(7)).isPresent();
     }
+  }
+
+  @Test
+  void write_upsertsThousandsOfSessionsAndTheLastOfOneIdWins() {
+    try (DuckDbStorage storage = DuckDbStorage.inMemory()) {
+      List<Session> first = new ArrayList<>();
+      for (int i = 0; i < 3_000; i++) {
+        first.add(session(i, 1, null));
+      }
+      storage.write(List.of(), first);
+
+      // Half of them again, changed and ended, one id twice, and new ones.
+      List<Session> second = new ArrayList<>();
+      for (int i = 1_500; i < 4_000; i++) {
+        second.add(session(i, 2, T0.plusSeconds(600)));
+      }
+      second.add(session(3_999, 5, T0.plusSeconds(900)));
+      storage.write(List.of(), second);
+
+      assertThat(storage.sessions().find(0).orElseThrow()).isEqualTo(session(0, 1, null));
+      assertThat(storage.sessions().find(1_499).orElseThrow()).isEqualTo(session(1_499, 1, null));
+      assertThat(storage.sessions().find(1_500).orElseThrow())
+          .isEqualTo(session(1_500, 2, T0.plusSeconds(600)));
+      assertThat(storage.sessions().find(3_999).orElseThrow())
+          .isEqualTo(session(3_999, 5, T0.plusSeconds(900)));
+      assertThat(storage.sessions().list("s", T0.minusSeconds(1), T0.plusSeconds(1)))
+          .hasSize(4_000);
+    }
+  }
+
+  private static Session session(long id, int pageviews, Instant endedAt) {
+    Session.Builder session = Session.builder("s", id, id / 2).entryPage("/in/" + id)
+        .exitPage("/out/" + pageviews).pageviews(pageviews).events(pageviews + 1)
+        .bounce(pageviews == 1).referrer("https://ref.example/").referrerSource("ref.example")
+        .utm(new Utm("news", "mail", "launch", "", "")).country("DE").deviceType("desktop")
+        .browser("Firefox").os("Linux").startedAt(T0)
+        .lastActivityAt(T0.plusSeconds(pageviews * 10L));
+    return endedAt == null ? session.build() : session.endedAt(endedAt).build();
   }
 
   @Test

@@ -204,9 +204,10 @@ public final class JdbiStorage implements Storage {
         Connection connection = handle.getConnection();
         if (dialect == Dialect.DUCKDB) {
           DuckDbEvents.append(connection, newEvents);
-        } else {
-          insertEvents(connection, newEvents);
+          DuckDbSessions.upsert(connection, newSessions);
+          return;
         }
+        insertEvents(connection, newEvents);
         try (PreparedStatement upsert = connection.prepareStatement(dialect.upsertSession)) {
           for (Session session : newSessions) {
             Rows.bindSession(upsert, session, dialect);
