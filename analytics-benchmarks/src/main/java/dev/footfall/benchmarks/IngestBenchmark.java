@@ -5,6 +5,7 @@ import dev.footfall.Event;
 import dev.footfall.Site;
 import dev.footfall.TrackRequest;
 import dev.footfall.TrackResult;
+import dev.footfall.duckdb.DuckDbStorage;
 import dev.footfall.jdbc.JdbiStorage;
 import dev.footfall.memory.InMemoryStorage;
 import dev.footfall.spi.Storage;
@@ -19,11 +20,17 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -40,12 +47,18 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Sustained ingestion into an embedded H2 file database, against its ceiling.
+ * Sustained ingestion into an embedded H2 file database, PostgreSQL or an embedded DuckDB file,
+ * against its ceiling.
  *
  * <ul>
- *   <li>{@code rawJdbcBatchInsert}: the ceiling, plain JDBC batch inserts (1,000 rows a transaction)
- *       of rows equivalent to what the tracker stores, into Footfall's own {@code event} table.
- *   <li>{@code storageWrite}: {@code JdbiStorage.write} of the same rows in batches of 1,000, the
+ *   <li>{@code rawJdbcBatchInsert}: the ceiling on H2 and PostgreSQL, plain JDBC batch inserts
+ *       (1,000 rows a transaction) of rows equivalent to what the tracker stores, into Footfall's
+ *       own {@code event} table.
+ *   <li>{@code duckDbAppender}: the ceiling on DuckDB (it takes no {@code database} parameter and
+ *       always writes a fresh DuckDB file): DuckDB's Appender of the same rows into Footfall's
+ *       {@code event} table, one appender and one commit per 1,000 rows, as a write does, with ids
+ *       counted in Java instead of taken from the {@code event_id} sequence.
+ *   <li>{@code storageWrite}: {@code Storage.write} of the same rows in batches of 1,000, the
  *       storage layer alone.
  *   <li>{@code track}: {@code Tracker.track} for every request, then {@code Analytics.flush}:
  *       validation is done beforehand (requests are built in setup), enrichment, sessions and
@@ -55,7 +68,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Each stores {@value #EVENTS} events per invocation into a fresh database; the score is the
  * time per event. Run: {@code mvn -q -pl analytics-benchmarks -am package -DskipTests && java -jar
  * analytics-benchmarks/target/benchmarks.jar IngestBenchmark} (H2), or with {@code -p
- * database=postgresql -p store=database} for the PostgreSQL server on 127.0.0.1.
+ * database=postgresql -p store=database} for the PostgreSQL server on 127.0.0.1. DuckDB against
+ * its Appender ceiling and H2, in one run: {@code java -jar
+ * analytics-benchmarks/target/benchmarks.jar 'IngestBenchmark\.(duckDbAppender|storageWrite|track)$'
+ * -p database=duckdb,h2 -p store=database} (not {@code rawJdbcBatchInsert} on DuckDB: a JDBC
+ * batch there costs about as much as single inserts, minutes per invocation).
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -74,8 +91,9 @@ public class IngestBenchmark {
       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   /**
-   * A fresh database for each iteration: an H2 file, or a new schema on the PostgreSQL server of
-   * the machine (127.0.0.1:5432, database {@code test}, user {@code postgres}).
+   * A fresh database for each iteration: an H2 file ({@code h2}), a new schema on the PostgreSQL
+   * server of the machine ({@code postgresql}: 127.0.0.1:5432, database {@code test}, user {@code
+   * postgres}), or a DuckDB file ({@code duckdb}).
    */
   @State(Scope.Thread)
   public static class Database {
@@ -84,17 +102,35 @@ public class IngestBenchmark {
 
     Path dir;
     String schema;
-    JdbiStorage storage;
+    Storage storage;
+    Jdbi jdbi;
 
     @Setup(Level.Iteration)
     public void open() throws IOException, SQLException {
-      if (database.equals("postgresql")) {
-        schema = "ff_bench_" + System.nanoTime();
-        postgres("CREATE SCHEMA " + schema);
-        storage = JdbiStorage.pooled(POSTGRES + "?currentSchema=" + schema, "postgres", "");
-      } else {
-        dir = Files.createTempDirectory("footfall-bench");
-        storage = JdbiStorage.h2(dir.resolve("db"));
+      schema = null;
+      switch (database) {
+        case "postgresql" -> {
+          schema = "ff_bench_" + System.nanoTime();
+          postgres("CREATE SCHEMA " + schema);
+          JdbiStorage jdbiStorage =
+              JdbiStorage.pooled(POSTGRES + "?currentSchema=" + schema, "postgres", "");
+          storage = jdbiStorage;
+          jdbi = jdbiStorage.jdbi();
+        }
+        case "h2" -> {
+          dir = Files.createTempDirectory("footfall-bench");
+          JdbiStorage jdbiStorage = JdbiStorage.h2(dir.resolve("db"));
+          storage = jdbiStorage;
+          jdbi = jdbiStorage.jdbi();
+        }
+        case "duckdb" -> {
+          dir = Files.createTempDirectory("footfall-bench");
+          DuckDbStorage duckDb = DuckDbStorage.open(dir.resolve("footfall.duckdb"));
+          storage = duckDb;
+          jdbi = duckDb.jdbi();
+        }
+        default -> throw new IllegalArgumentException(
+            "database must be h2, postgresql or duckdb but was '" + database + "'");
       }
     }
 
@@ -105,9 +141,7 @@ public class IngestBenchmark {
         postgres("DROP SCHEMA " + schema + " CASCADE");
         return;
       }
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      deleteTree(dir);
     }
 
     String insertSql() {
@@ -119,6 +153,31 @@ public class IngestBenchmark {
           Statement s = c.createStatement()) {
         s.execute(sql);
       }
+    }
+  }
+
+  /** A fresh DuckDB file for each iteration, with Footfall's schema, for the Appender ceiling. */
+  @State(Scope.Thread)
+  public static class DuckDbFile {
+    Path dir;
+    DuckDbStorage storage;
+
+    @Setup(Level.Iteration)
+    public void open() throws IOException {
+      dir = Files.createTempDirectory("footfall-bench");
+      storage = DuckDbStorage.open(dir.resolve("footfall.duckdb"));
+    }
+
+    @TearDown(Level.Iteration)
+    public void close() throws IOException {
+      storage.close();
+      deleteTree(dir);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 
@@ -148,7 +207,7 @@ public class IngestBenchmark {
   }
 
   /**
-   * An {@link Analytics} over the iteration's H2 database, or over the in-memory store (which shows
+   * An {@link Analytics} over the iteration's database, or over the in-memory store (which shows
    * what the pipeline costs without a database), and the prebuilt requests.
    */
   @State(Scope.Thread)
@@ -183,7 +242,7 @@ public class IngestBenchmark {
 
   @Benchmark
   public int rawJdbcBatchInsert(Database db, Rows data) throws SQLException {
-    try (Connection c = db.storage.jdbi().open().getConnection()) {
+    try (Connection c = db.jdbi.open().getConnection()) {
       c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement(db.insertSql())) {
         int n = 0;
@@ -223,6 +282,59 @@ public class IngestBenchmark {
         c.commit();
         return n;
       }
+    }
+  }
+
+  /**
+   * DuckDB's ceiling: the rows appended with a plain Appender, in the columns and the order of
+   * {@code DuckDbEvents} (the id first), 1,000 rows an appender and a commit.
+   */
+  @Benchmark
+  public long duckDbAppender(DuckDbFile file, Rows data) throws SQLException {
+    try (Handle handle = file.storage.jdbi().open()) {
+      DuckDBConnection c = handle.getConnection().unwrap(DuckDBConnection.class);
+      c.setAutoCommit(false);
+      long id = 0;
+      try {
+        for (int start = 0; start < data.rows.size(); start += 1_000) {
+          try (DuckDBAppender appender = c.createAppender("main", "event")) {
+            for (Event e : data.rows.subList(start, Math.min(start + 1_000, data.rows.size()))) {
+              appender.beginRow()
+                  .append(++id)
+                  .append(e.siteId())
+                  .append(e.type().wireName())
+                  .append(e.name())
+                  .append(e.hostname())
+                  .append(e.pathname())
+                  .append(e.referrer())
+                  .append(e.referrerSource())
+                  .append(e.utm().source())
+                  .append(e.utm().medium())
+                  .append(e.utm().campaign())
+                  .append(e.utm().content())
+                  .append(e.utm().term())
+                  .append(e.visitorId())
+                  .append(e.sessionId())
+                  .append(e.browser())
+                  .append(e.browserVersion())
+                  .append(e.os())
+                  .append(e.osVersion())
+                  .append(e.deviceType())
+                  .append(e.country())
+                  .append(e.interactive())
+                  .append(e.props().isEmpty() ? "{}"
+                      : "{\"plan\":\"" + e.props().get("plan") + "\"}")
+                  .append(LocalDateTime.ofInstant(e.timestamp(), ZoneOffset.UTC))
+                  .endRow();
+            }
+            appender.flush();
+          }
+          c.commit();
+        }
+      } finally {
+        c.setAutoCommit(true);
+      }
+      return id;
     }
   }
 
