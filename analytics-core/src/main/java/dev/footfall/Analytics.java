@@ -416,7 +416,7 @@ public final class Analytics implements AutoCloseable {
     /**
      * Sets how long raw events are kept; the hourly {@link Job#RETENTION} job deletes older events
      * and ended sessions. Default: 90 days, after which reports read the day rollups; on a storage
-     * that {@linkplain Storage#countsRawEventsFast() counts raw events fast} (DuckDB), whose raw
+     * that {@linkplain Storage#countsRawEventsFast() counts raw events fast}, whose raw
      * events are the only history, they are kept for good unless a retention is set.
      *
      * @throws IllegalArgumentException if shorter than one day

@@ -31,7 +31,7 @@ import java.util.function.BooleanSupplier;
  * site's rollups and retention. Such a day is not rolled up again when the visit ends, so its
  * rollup keeps that visit's bounce and duration as they were.
  *
- * <p>A storage that {@linkplain Storage#countsRawEventsFast() counts raw events fast} (DuckDB)
+ * <p>A storage that {@linkplain Storage#countsRawEventsFast() counts raw events fast}
  * keeps no rollups: there {@link Job#ROLLUP} does not run, {@link #rollUp} is refused and {@link
  * #refresh} has nothing to do.
  *
