@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Footfall inside an application: the {@link Tracker}, the {@link SessionManager}, the {@link
@@ -289,15 +290,25 @@ public final class Analytics implements AutoCloseable {
    */
   private boolean awaitStoredOrStalled(CompletableFuture<Void> ended)
       throws InterruptedException, ExecutionException {
-    while (!stalled(STOP_GRACE)) {
+    return awaitOrStalled(ended, () -> stalled(STOP_GRACE), STALL_CHECK);
+  }
+
+  /**
+   * Waits for {@code ended} until {@code stalled} says to give up. A finished ingest thread looks
+   * stalled too (it is no longer alive), so a stall counts only while {@code ended} is not done.
+   */
+  static boolean awaitOrStalled(CompletableFuture<Void> ended, BooleanSupplier stalled,
+      Duration check) throws InterruptedException, ExecutionException {
+    while (true) {
       try {
-        ended.get(STALL_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        ended.get(check.toMillis(), TimeUnit.MILLISECONDS);
         return true;
       } catch (TimeoutException e) {
-        // Still storing: look for a stall again.
+        if (stalled.getAsBoolean() && !ended.isDone()) {
+          return false;
+        }
       }
     }
-    return false;
   }
 
   /**

@@ -11,10 +11,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
@@ -443,6 +445,38 @@ final class AnalyticsTest {
     assertThat(stats.stored()).isZero();
     assertThat(stats.dropped(DropReason.STORAGE_FAILURE)).isEqualTo(stats.accepted()).isPositive();
     assertThat(stats.pending()).isZero();
+  }
+
+  @Test
+  void close_endStoredBeforeTheFirstLook_isNotAStall() throws Exception {
+    // Once the end is stored the ingest thread has exited, and looks stalled: close() reported
+    // "ingestion stopped making progress" after a flush had stored everything.
+    CompletableFuture<Void> ended = CompletableFuture.completedFuture(null);
+
+    assertThat(Analytics.awaitOrStalled(ended, () -> true, Duration.ofMillis(10))).isTrue();
+  }
+
+  @Test
+  void close_endNotStoredAndStalled_givesUp() throws Exception {
+    assertThat(Analytics.awaitOrStalled(new CompletableFuture<>(), () -> true,
+        Duration.ofMillis(10))).isFalse();
+  }
+
+  @Test
+  void close_endStoredAfterSomeLooks_isWaitedFor() throws Exception {
+    CompletableFuture<Void> ended = new CompletableFuture<>();
+    AtomicInteger looks = new AtomicInteger();
+
+    boolean stored = Analytics.awaitOrStalled(ended, () -> {
+      if (looks.incrementAndGet() == 3) {
+        ended.complete(null); // the end is stored just as the third look finds the thread gone
+        return true;
+      }
+      return false;
+    }, Duration.ofMillis(10));
+
+    assertThat(stored).isTrue();
+    assertThat(looks).hasValue(3);
   }
 
   @Test

@@ -42,10 +42,15 @@ final class Failures {
       if (t instanceof SQLException sql && sql.getSQLState() != null) {
         return sql.getSQLState().startsWith("23");
       }
-      // DuckDB's driver gives no SQLState for it; its message starts with the kind of error.
-      if (t instanceof SQLException sql
-          && String.valueOf(sql.getMessage()).startsWith("Constraint Error: Duplicate key")) {
-        return true;
+      // DuckDB's driver gives no SQLState for it; its message starts with the kind of error. Two
+      // transactions that insert one key both succeed at first, and the later fails at commit.
+      if (t instanceof SQLException sql) {
+        String message = String.valueOf(sql.getMessage());
+        if (message.startsWith("Constraint Error: Duplicate key")
+            || message.startsWith("TransactionContext Error: Failed to commit: PRIMARY KEY or"
+                + " UNIQUE constraint violation")) {
+          return true;
+        }
       }
     }
     return false;
