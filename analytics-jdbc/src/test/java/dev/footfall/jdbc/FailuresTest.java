@@ -29,9 +29,9 @@ final class FailuresTest {
       insert(second); // not seen yet: the first has not committed
       first.commit();
 
-      SQLException lost = catchThrowableOfType(second::commit, SQLException.class);
+      SQLException lost = catchThrowableOfType(SQLException.class, second::commit);
 
-      assertThat(lost).as("the second commit").isNotNull();
+      assertThat((Throwable) lost).as("the second commit").isNotNull();
       assertThat(Failures.isUniqueViolation(new RuntimeException(lost))).isTrue();
     }
   }
@@ -44,7 +44,7 @@ final class FailuresTest {
       }
       insert(connection);
 
-      SQLException duplicate = catchThrowableOfType(() -> insert(connection), SQLException.class);
+      SQLException duplicate = catchThrowableOfType(SQLException.class, () -> insert(connection));
 
       assertThat(Failures.isUniqueViolation(duplicate)).isTrue();
       assertThat(Failures.isUniqueViolation(new SQLException("Catalog Error: no such table")))
