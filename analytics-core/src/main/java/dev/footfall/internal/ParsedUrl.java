@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A URL split into the parts attribution needs, parsed leniently: browsers send URLs that {@link
@@ -18,6 +19,8 @@ import java.util.Map;
  * @param query the decoded query parameters; the first value of a repeated name wins
  */
 public record ParsedUrl(String scheme, String host, String path, Map<String, String> query) {
+  /** A URL scheme (RFC 3986), compiled once: parsing runs for every event's URL and referrer. */
+  private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
 
   /** Parses an absolute URL ({@code scheme://host/path?query}) or a path ({@code /path?query}). */
   public static ParsedUrl parse(String url) {
@@ -25,7 +28,7 @@ public record ParsedUrl(String scheme, String host, String path, Map<String, Str
     String scheme = "";
     String host = "";
     int schemeEnd = rest.indexOf("://");
-    if (schemeEnd > 0 && rest.substring(0, schemeEnd).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+    if (schemeEnd > 0 && SCHEME.matcher(rest.substring(0, schemeEnd)).matches()) {
       scheme = rest.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
       rest = rest.substring(schemeEnd + 3);
       int authorityEnd = indexOfAny(rest, "/?#");
