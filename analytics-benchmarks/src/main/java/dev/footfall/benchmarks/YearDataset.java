@@ -8,6 +8,7 @@ import dev.footfall.Utm;
 import dev.footfall.Event;
 import dev.footfall.EventType;
 import dev.footfall.Session;
+import dev.footfall.duckdb.DuckDbStorage;
 import dev.footfall.jdbc.JdbiStorage;
 import dev.footfall.spi.Storage;
 import java.nio.file.Path;
@@ -29,6 +30,9 @@ import java.util.SplittableRandom;
  * are written straight to the storage in batches (through the pipeline, the session upserts grew
  * the H2 file past 28 GB in its first 9 minutes). A visitor's id changes every UTC day, as the daily
  * salt's does. Built once, then reused while the file holds the full count.
+ *
+ * <p>{@link #openDuck} writes the same events and sessions (same generator, same seed) into a
+ * DuckDB file, without rollups: reports there are counted from the raw events.
  */
 final class YearDataset {
   static final int EVENTS = 10_000_000;
@@ -39,6 +43,8 @@ final class YearDataset {
   /** The local day of {@link #NOW}: not rolled up, counted from raw events. */
   static final LocalDate TODAY = LocalDate.ofInstant(NOW, ZONE);
   private static final int DAYS = 365;
+  /** The owner of the rollup lease {@link #openDuck} holds, so the job never runs on DuckDB. */
+  private static final String NO_ROLLUP = "benchmark: no rollups on DuckDB";
   private static final int VISITORS_PER_DAY = 12_000;
   private static final String[] COUNTRIES = {"DE", "US", "FR", "GB", "NL", "IN", "BR", "JP", ""};
   private static final String[][] SOURCES = {{"", ""}, {"", ""}, {"", ""},
@@ -54,9 +60,15 @@ final class YearDataset {
 
   /**
    * Builds the dataset if it is missing or incomplete, and exits; the benchmarks then open it. The
-   * same properties as {@link DashboardBenchmark}'s choose where.
+   * same properties as {@link DashboardBenchmark}'s choose where; {@code
+   * -Dfootfall.yearDuck=<file>} builds it in a DuckDB file instead ({@link #openDuck}).
    */
   public static void main(String[] args) throws Exception {
+    String duck = System.getProperty("footfall.yearDuck", "");
+    if (!duck.isEmpty()) {
+      openDuck(Path.of(duck)).close();
+      return;
+    }
     open(System.getProperty("footfall.yearDb", ""),
         Path.of(System.getProperty("footfall.yearData", "target/year-benchmark")), true).close();
   }
@@ -123,6 +135,49 @@ final class YearDataset {
       throw new IllegalStateException("the year is not rolled up: " + run.summary());
     }
     return analytics;
+  }
+
+  /**
+   * Opens the dataset in the DuckDB file {@code file}, writing it first if it does not hold the
+   * full count: the same events and sessions as {@link #open}'s, through {@link
+   * DuckDbStorage#write} (the Appender), then a {@code CHECKPOINT}. Nothing is rolled up, so a
+   * complete file is one with every event; reports read the raw events ({@code
+   * reportsFromRollups(false)}). The {@code rollup} job, which would roll up the whole year a
+   * minute after start-up, is kept from running by holding its lease (under the fixed clock it
+   * never expires; each open takes it again as the same owner).
+   */
+  static Analytics openDuck(Path file) {
+    DuckDbStorage storage = DuckDbStorage.open(file);
+    try {
+      long stored = storage.events().count(SampleTraffic.SITE, Instant.EPOCH, NOW);
+      if (stored != EVENTS) {
+        long start = System.nanoTime();
+        storage.jdbi().useHandle(handle -> {
+          for (String table : List.of("event", "session", "daily_rollup", "monthly_rollup",
+              "daily_stats", "recurring_visitor", "site")) {
+            handle.execute("DELETE FROM " + table);
+          }
+        });
+        storage.sites().save(Site.of(SampleTraffic.SITE, SampleTraffic.DOMAIN, ZONE, "",
+            Instant.EPOCH));
+        write(storage, TODAY.minusDays(DAYS - 1).atStartOfDay(ZONE).toInstant(),
+            new SplittableRandom(10_000_000));
+        long written = System.nanoTime();
+        storage.jdbi().useHandle(handle -> handle.execute("CHECKPOINT"));
+        System.out.printf("wrote %,d events in %d s (then CHECKPOINT in %d s)%n", EVENTS,
+            Duration.ofNanos(written - start).toSeconds(),
+            Duration.ofNanos(System.nanoTime() - written).toSeconds());
+      }
+      if (!storage.leases().tryAcquire(Job.ROLLUP.key(), NO_ROLLUP, NOW,
+          Duration.ofDays(36_500))) {
+        throw new IllegalStateException("the rollup job's lease is held by another owner");
+      }
+      return Analytics.builder().storage(storage).clock(Clock.fixed(NOW, ZoneOffset.UTC))
+          .retention(Duration.ofDays(DAYS + 30)).reportsFromRollups(false).build();
+    } catch (RuntimeException e) {
+      storage.close();
+      throw e;
+    }
   }
 
   /**
