@@ -27,6 +27,9 @@ import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * The rollup benchmark's dataset: {@value #EVENTS} events of one Berlin site over the 365 days up
@@ -177,6 +180,7 @@ final class YearDataset {
             Duration.ofNanos(written - start).toSeconds(),
             Duration.ofNanos(System.nanoTime() - written).toSeconds());
       }
+      logSlowSql(storage.jdbi());
       if (!storage.leases().tryAcquire(Job.ROLLUP.key(), NO_ROLLUP, NOW,
           Duration.ofDays(36_500))) {
         throw new IllegalStateException("the rollup job's lease is held by another owner");
@@ -186,6 +190,27 @@ final class YearDataset {
     } catch (RuntimeException e) {
       storage.close();
       throw e;
+    }
+  }
+
+  /**
+   * With {@code -Dfootfall.slowSql=<ms>}, prints every statement that took longer than that to
+   * execute, with its bound values (to find which query of a report is slow).
+   */
+  static void logSlowSql(Jdbi jdbi) {
+    Long threshold = Long.getLong("footfall.slowSql");
+    if (threshold != null) {
+      jdbi.setSqlLogger(new SqlLogger() {
+        @Override
+        public void logAfterExecution(StatementContext context) {
+          long millis = Duration.between(context.getExecutionMoment(),
+              context.getCompletionMoment()).toMillis();
+          if (millis > threshold) {
+            System.out.printf("slow SQL, %d ms: %s with %s%n", millis,
+                context.getRenderedSql(), context.getBinding());
+          }
+        }
+      });
     }
   }
 
@@ -238,7 +263,9 @@ final class YearDataset {
   }
 
   private static Analytics analytics(String url, boolean reportsFromRollups) {
-    return Analytics.builder().storage(JdbiStorage.pooled(url, "", ""))
+    JdbiStorage storage = JdbiStorage.pooled(url, "", "");
+    logSlowSql(storage.jdbi());
+    return Analytics.builder().storage(storage)
         .clock(Clock.fixed(NOW, ZoneOffset.UTC)).retention(Duration.ofDays(DAYS + 30))
         .reportsFromRollups(reportsFromRollups).build();
   }
