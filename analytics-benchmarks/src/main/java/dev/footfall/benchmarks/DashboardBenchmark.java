@@ -29,7 +29,7 @@ import java.util.List;
  */
 public final class DashboardBenchmark {
   private static final String KEY = "benchmark-admin-key";
-  private static final List<String> SET = List.of("overview",
+  static final List<String> SET = List.of("overview",
       "timeseries", "pages", "referrers", "locations", "devices");
   private static final List<String> PERIODS = List.of("30d", "90d", "12mo");
 

@@ -1,10 +1,13 @@
 package dev.footfall.benchmarks;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.footfall.Analytics;
 import dev.footfall.servlet.AnalyticsServlet;
 import dev.footfall.servlet.HttpSettings;
 import java.io.File;
 import java.net.InetSocketAddress;
+import java.net.URLEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,11 +36,19 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * after {@link YearDataset#liveTraffic}: new events since the load before, which today's count must
  * take in) or {@code idle} (each a minute and a second after the one before, no new data: the sums
  * of rolled-up days kept for a minute are read again, and the first report has today read again in
- * full in the background).
+ * full in the background), or {@code clicks}: each load of the unfiltered dashboard is followed by
+ * two clicks, on the Germany row of the countries panel and then on the mobile row of the devices
+ * panel (each filters the whole dashboard: the filter goes into the URL and every report is asked
+ * again), timed from the click event to the dashboard drawn again, with the slowest admin API
+ * request made after the click.
  *
  * <p>Usage: {@code java -Xmx3g -cp benchmarks.jar dev.footfall.benchmarks.DashboardLoadBenchmark
- * [loads, default 11] [warm|live|idle, default warm]} with {@code -Dfootfall.yearData=<directory>} as
- * for {@link DashboardBenchmark}.
+ * [loads, default 11] [warm|live|idle|clicks, default warm]} with {@code
+ * -Dfootfall.yearData=<directory>} as for {@link DashboardBenchmark}, or {@code
+ * -Dfootfall.yearDuck=<file>} for the DuckDB copy of the dataset (reports from raw events; {@link
+ * YearDataset#openDuck}). {@code -Dfootfall.dashboardFilters=<filters>} (the admin API's syntax,
+ * such as {@code country==DE;device==mobile}) loads the dashboard with those filters in its URL, as
+ * a bookmarked filtered view.
  */
 public final class DashboardLoadBenchmark {
   private static final String KEY = "benchmark-admin-key";
@@ -56,6 +67,20 @@ public final class DashboardLoadBenchmark {
       + "  server: slowest.responseStart - slowest.requestStart,"
       + "  slowestPath: new URL(slowest.name).pathname.split('/').pop()};";
 
+  /**
+   * The times of the last click: from the click event to the newest {@code footfall-loaded} mark,
+   * and the slowest admin API request started after the click.
+   */
+  private static final String CLICK_TIMINGS = "const at = window.footfallClicked;"
+      + "const marks = performance.getEntriesByName('footfall-loaded');"
+      + "const api = performance.getEntriesByType('resource')"
+      + "  .filter(r => r.name.includes('/admin/websites/') && r.startTime >= at);"
+      + "const slowest = api.reduce((a, b) => a.duration >= b.duration ? a : b);"
+      + "return {drawn: marks[marks.length - 1].startTime - at, slowest: slowest.duration,"
+      + "  requests: api.length, server: slowest.responseStart - slowest.requestStart,"
+      + "  slowestPath: new URL(slowest.name).pathname.split('/').pop(),"
+      + "  filters: new URLSearchParams(location.search).get('filters')};";
+
   private DashboardLoadBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -67,13 +92,15 @@ public final class DashboardLoadBenchmark {
     }
     int loads = args.length > 0 ? Integer.parseInt(args[0]) : 11;
     String mode = args.length > 1 ? args[1] : "warm";
-    if (!List.of("warm", "live", "idle").contains(mode)) {
-      throw new IllegalArgumentException("mode must be warm, live or idle but was " + mode);
+    if (!List.of("warm", "live", "idle", "clicks").contains(mode)) {
+      throw new IllegalArgumentException("mode must be warm, live, idle or clicks but was " + mode);
     }
     Path directory = Path.of(System.getProperty("footfall.yearData", "target/year-benchmark"));
+    String duck = System.getProperty("footfall.yearDuck", "");
+    String filters = System.getProperty("footfall.dashboardFilters", "");
     Path profile = Files.createTempDirectory("footfall-chromium");
-    try (Analytics analytics = YearDataset.open(System.getProperty("footfall.yearDb", ""),
-        directory, true)) {
+    try (Analytics analytics = !duck.isEmpty() ? YearDataset.openDuck(Path.of(duck))
+        : YearDataset.open(System.getProperty("footfall.yearDb", ""), directory, true)) {
       Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
       ServletContextHandler context = new ServletContextHandler();
       context.addServlet(new ServletHolder(new AnalyticsServlet(analytics,
@@ -84,11 +111,16 @@ public final class DashboardLoadBenchmark {
       try {
         int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
         String dashboard = "http://127.0.0.1:" + port + "/admin/websites/"
-            + SampleTraffic.SITE + "/analytics?period=30d";
+            + SampleTraffic.SITE + "/analytics?period=30d"
+            + (filters.isEmpty() ? "" : "&filters=" + URLEncoder.encode(filters, UTF_8));
         browser.get(dashboard);
         browser.findElement(By.id("key")).sendKeys(KEY);
         browser.findElement(By.cssSelector("#login button")).click();
         awaitDrawn(browser);
+        if (mode.equals("clicks")) {
+          clicks(browser, dashboard, loads);
+          return;
+        }
         List<Double> paints = new ArrayList<>();
         List<Double> drawn = new ArrayList<>();
         List<Double> slowest = new ArrayList<>();
@@ -118,6 +150,50 @@ public final class DashboardLoadBenchmark {
         server.stop();
       }
     }
+  }
+
+  /**
+   * Loads the dashboard {@code loads} times, and after each load clicks Germany in the countries
+   * panel, then mobile in the devices panel, each once the dashboard is drawn; prints each click's
+   * time to drawn and the medians.
+   */
+  private static void clicks(ChromeDriver browser, String dashboard, int loads) {
+    List<String> clicks = List.of("[data-panel=\"locations\"] .row[data-value=\"DE\"]",
+        "[data-panel=\"devices\"] .row[data-value=\"mobile\"]");
+    List<List<Double>> drawn = List.of(new ArrayList<>(), new ArrayList<>());
+    List<List<Double>> slowest = List.of(new ArrayList<>(), new ArrayList<>());
+    for (int i = 0; i < loads; i++) {
+      browser.get(dashboard);
+      awaitDrawn(browser);
+      browser.executeScript("window.footfallClicked = -1; document.addEventListener('click',"
+          + " e => { window.footfallClicked = e.timeStamp; }, true);");
+      StringBuilder line = new StringBuilder(String.format("load %2d:", i + 1));
+      for (int c = 0; c < clicks.size(); c++) {
+        int marks = marks(browser);
+        browser.findElement(By.cssSelector(clicks.get(c))).click();
+        new WebDriverWait(browser, Duration.ofSeconds(120)).until(d -> marks(browser) > marks);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> t = (Map<String, Object>) browser.executeScript(CLICK_TIMINGS);
+        drawn.get(c).add(number(t.get("drawn")));
+        slowest.get(c).add(number(t.get("slowest")));
+        line.append(String.format(" click %d (%s) drawn %5.0f ms, slowest of %s API requests"
+            + " %5.0f ms (%s, %.0f ms waiting for the server);", c + 1, t.get("filters"),
+            number(t.get("drawn")), t.get("requests"), number(t.get("slowest")),
+            t.get("slowestPath"), number(t.get("server"))));
+      }
+      System.out.println(line);
+    }
+    for (int c = 0; c < clicks.size(); c++) {
+      System.out.printf("click %d, %d loads: dashboard drawn median %.0f ms (%.0f–%.0f), slowest"
+          + " API request median %.0f ms (%.0f–%.0f)%n", c + 1, loads, median(drawn.get(c)),
+          Collections.min(drawn.get(c)), Collections.max(drawn.get(c)), median(slowest.get(c)),
+          Collections.min(slowest.get(c)), Collections.max(slowest.get(c)));
+    }
+  }
+
+  private static int marks(ChromeDriver browser) {
+    return ((Number) browser.executeScript(
+        "return performance.getEntriesByName('footfall-loaded').length")).intValue();
   }
 
   private static void awaitDrawn(ChromeDriver browser) {

@@ -8,19 +8,28 @@ import dev.footfall.Utm;
 import dev.footfall.Event;
 import dev.footfall.EventType;
 import dev.footfall.Session;
+import dev.footfall.duckdb.DuckDbStorage;
 import dev.footfall.jdbc.JdbiStorage;
 import dev.footfall.spi.Storage;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * The rollup benchmark's dataset: {@value #EVENTS} events of one Berlin site over the 365 days up
@@ -29,6 +38,9 @@ import java.util.SplittableRandom;
  * are written straight to the storage in batches (through the pipeline, the session upserts grew
  * the H2 file past 28 GB in its first 9 minutes). A visitor's id changes every UTC day, as the daily
  * salt's does. Built once, then reused while the file holds the full count.
+ *
+ * <p>{@link #openDuck} writes the same events and sessions (same generator, same seed) into a
+ * DuckDB file, without rollups: reports there are counted from the raw events.
  */
 final class YearDataset {
   static final int EVENTS = 10_000_000;
@@ -39,6 +51,8 @@ final class YearDataset {
   /** The local day of {@link #NOW}: not rolled up, counted from raw events. */
   static final LocalDate TODAY = LocalDate.ofInstant(NOW, ZONE);
   private static final int DAYS = 365;
+  /** The owner of the rollup lease {@link #openDuck} holds, so the job never runs on DuckDB. */
+  private static final String NO_ROLLUP = "benchmark: no rollups on DuckDB";
   private static final int VISITORS_PER_DAY = 12_000;
   private static final String[] COUNTRIES = {"DE", "US", "FR", "GB", "NL", "IN", "BR", "JP", ""};
   private static final String[][] SOURCES = {{"", ""}, {"", ""}, {"", ""},
@@ -54,9 +68,15 @@ final class YearDataset {
 
   /**
    * Builds the dataset if it is missing or incomplete, and exits; the benchmarks then open it. The
-   * same properties as {@link DashboardBenchmark}'s choose where.
+   * same properties as {@link DashboardBenchmark}'s choose where; {@code
+   * -Dfootfall.yearDuck=<file>} builds it in a DuckDB file instead ({@link #openDuck}).
    */
   public static void main(String[] args) throws Exception {
+    String duck = System.getProperty("footfall.yearDuck", "");
+    if (!duck.isEmpty()) {
+      openDuck(Path.of(duck)).close();
+      return;
+    }
     open(System.getProperty("footfall.yearDb", ""),
         Path.of(System.getProperty("footfall.yearData", "target/year-benchmark")), true).close();
   }
@@ -126,6 +146,111 @@ final class YearDataset {
   }
 
   /**
+   * Opens the dataset in the DuckDB file {@code file}, writing it first if it does not hold the
+   * full count: the same events and sessions as {@link #open}'s, the events through {@link
+   * DuckDbStorage#write} (the Appender), the sessions with an Appender of their own ({@link
+   * #appendSessions}), then a {@code CHECKPOINT}. Nothing is rolled up, so a
+   * complete file is one with every event; reports read the raw events ({@code
+   * reportsFromRollups(false)}). The {@code rollup} job, which would roll up the whole year a
+   * minute after start-up, is kept from running by holding its lease (under the fixed clock it
+   * never expires; each open takes it again as the same owner).
+   */
+  static Analytics openDuck(Path file) {
+    DuckDbStorage storage = DuckDbStorage.open(file);
+    try {
+      long stored = storage.events().count(SampleTraffic.SITE, Instant.EPOCH, NOW);
+      if (stored != EVENTS) {
+        long start = System.nanoTime();
+        storage.jdbi().useHandle(handle -> {
+          for (String table : List.of("event", "session", "daily_rollup", "monthly_rollup",
+              "daily_stats", "recurring_visitor", "site")) {
+            handle.execute("DELETE FROM " + table);
+          }
+        });
+        storage.sites().save(Site.of(SampleTraffic.SITE, SampleTraffic.DOMAIN, ZONE, "",
+            Instant.EPOCH));
+        write((events, sessions) -> {
+          storage.write(events, List.of());
+          appendSessions(storage, sessions);
+        }, TODAY.minusDays(DAYS - 1).atStartOfDay(ZONE).toInstant(),
+            new SplittableRandom(10_000_000));
+        long written = System.nanoTime();
+        storage.jdbi().useHandle(handle -> handle.execute("CHECKPOINT"));
+        System.out.printf("wrote %,d events in %d s (then CHECKPOINT in %d s)%n", EVENTS,
+            Duration.ofNanos(written - start).toSeconds(),
+            Duration.ofNanos(System.nanoTime() - written).toSeconds());
+      }
+      logSlowSql(storage.jdbi());
+      if (!storage.leases().tryAcquire(Job.ROLLUP.key(), NO_ROLLUP, NOW,
+          Duration.ofDays(36_500))) {
+        throw new IllegalStateException("the rollup job's lease is held by another owner");
+      }
+      return Analytics.builder().storage(storage).clock(Clock.fixed(NOW, ZoneOffset.UTC))
+          .retention(Duration.ofDays(DAYS + 30)).reportsFromRollups(false).build();
+    } catch (RuntimeException e) {
+      storage.close();
+      throw e;
+    }
+  }
+
+  /**
+   * With {@code -Dfootfall.slowSql=<ms>}, prints every statement that took longer than that to
+   * execute, with its bound values (to find which query of a report is slow).
+   */
+  static void logSlowSql(Jdbi jdbi) {
+    Long threshold = Long.getLong("footfall.slowSql");
+    if (threshold != null) {
+      jdbi.setSqlLogger(new SqlLogger() {
+        @Override
+        public void logAfterExecution(StatementContext context) {
+          long millis = Duration.between(context.getExecutionMoment(),
+              context.getCompletionMoment()).toMillis();
+          if (millis > threshold) {
+            System.out.printf("slow SQL, %d ms: %s with %s%n", millis,
+                context.getRenderedSql(), context.getBinding());
+          }
+        }
+      });
+    }
+  }
+
+  /**
+   * Appends finished sessions, each new, to DuckDB's {@code session} table in its column order,
+   * with the values {@code JdbiStorage} binds. {@link DuckDbStorage#write} upserts sessions one
+   * statement a row (a JDBC batch on DuckDB runs each row alone): 32–40 ms a session on this
+   * machine under load, 1,100 sessions a batch of 5,000 events, so the year's 2.2 million sessions
+   * would take a day. The dataset's sessions are written once and never updated, so appending them
+   * stores the same rows.
+   */
+  private static void appendSessions(DuckDbStorage storage, List<Session> sessions) {
+    storage.jdbi().useHandle(handle -> {
+      try (DuckDBAppender appender = handle.getConnection().unwrap(DuckDBConnection.class)
+          .createAppender("main", "session")) {
+        for (Session s : sessions) {
+          appender.beginRow().append(s.sessionId()).append(s.siteId()).append(s.visitorId())
+              .append(s.entryPage()).append(s.exitPage()).append(s.pageviews())
+              .append(s.events()).append(s.durationSeconds()).append(s.bounce())
+              .append(s.referrer()).append(s.referrerSource()).append(s.utm().source())
+              .append(s.utm().medium()).append(s.utm().campaign()).append(s.utm().content())
+              .append(s.utm().term()).append(s.country()).append(s.deviceType())
+              .append(s.browser()).append(s.os())
+              .append(LocalDateTime.ofInstant(s.startedAt(), ZoneOffset.UTC))
+              .append(LocalDateTime.ofInstant(s.lastActivityAt(), ZoneOffset.UTC));
+          if (s.endedAt().isPresent()) {
+            appender.append(LocalDateTime.ofInstant(s.endedAt().get(), ZoneOffset.UTC));
+          } else {
+            appender.appendNull();
+          }
+          appender.endRow();
+        }
+        appender.flush();
+      } catch (SQLException e) {
+        throw new IllegalStateException("append " + sessions.size() + " sessions", e);
+      }
+    });
+  }
+
+  /**
    * Tracks {@value #LIVE_REQUESTS} requests through the tracker and waits until they are stored:
    * the traffic such a site gets in about a minute, between two views of its dashboard. Their
    * events are timed {@link #NOW}, today, which the check for a complete dataset leaves out.
@@ -138,13 +263,21 @@ final class YearDataset {
   }
 
   private static Analytics analytics(String url, boolean reportsFromRollups) {
-    return Analytics.builder().storage(JdbiStorage.pooled(url, "", ""))
+    JdbiStorage storage = JdbiStorage.pooled(url, "", "");
+    logSlowSql(storage.jdbi());
+    return Analytics.builder().storage(storage)
         .clock(Clock.fixed(NOW, ZoneOffset.UTC)).retention(Duration.ofDays(DAYS + 30))
         .reportsFromRollups(reportsFromRollups).build();
   }
 
   /** Writes the year's visits, day by day, in batches of about 5,000 events. */
   private static void write(Storage storage, Instant from, SplittableRandom random) {
+    write(storage::write, from, random);
+  }
+
+  /** Hands the year's visits, day by day, to {@code batches} in batches of about 5,000 events. */
+  private static void write(BiConsumer<List<Event>, List<Session>> batches, Instant from,
+      SplittableRandom random) {
     List<Event> events = new ArrayList<>();
     List<Session> sessions = new ArrayList<>();
     long perDay = EVENTS / DAYS;
@@ -162,13 +295,13 @@ final class YearDataset {
         sessions.add(visit(random, visitor, visitorId, at, length, events));
         written += length;
         if (events.size() >= 5_000) {
-          storage.write(events, sessions);
+          batches.accept(events, sessions);
           events.clear();
           sessions.clear();
         }
       }
     }
-    storage.write(events, sessions);
+    batches.accept(events, sessions);
   }
 
   /**
