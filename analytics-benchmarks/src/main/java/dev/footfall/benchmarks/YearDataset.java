@@ -12,21 +12,16 @@ import dev.footfall.duckdb.DuckDbStorage;
 import dev.footfall.jdbc.JdbiStorage;
 import dev.footfall.spi.Storage;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.BiConsumer;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -147,9 +142,8 @@ final class YearDataset {
 
   /**
    * Opens the dataset in the DuckDB file {@code file}, writing it first if it does not hold the
-   * full count: the same events and sessions as {@link #open}'s, the events through {@link
-   * DuckDbStorage#write} (the Appender), the sessions with an Appender of their own ({@link
-   * #appendSessions}), then a {@code CHECKPOINT}. Nothing is rolled up, so a
+   * full count: the same events and sessions as {@link #open}'s, through {@link
+   * DuckDbStorage#write}, then a {@code CHECKPOINT}. Nothing is rolled up, so a
    * complete file is one with every event; reports read the raw events ({@code
    * reportsFromRollups(false)}). The {@code rollup} job, which would roll up the whole year a
    * minute after start-up, is kept from running by holding its lease (under the fixed clock it
@@ -169,10 +163,7 @@ final class YearDataset {
         });
         storage.sites().save(Site.of(SampleTraffic.SITE, SampleTraffic.DOMAIN, ZONE, "",
             Instant.EPOCH));
-        write((events, sessions) -> {
-          storage.write(events, List.of());
-          appendSessions(storage, sessions);
-        }, TODAY.minusDays(DAYS - 1).atStartOfDay(ZONE).toInstant(),
+        write(storage, TODAY.minusDays(DAYS - 1).atStartOfDay(ZONE).toInstant(),
             new SplittableRandom(10_000_000));
         long written = System.nanoTime();
         storage.jdbi().useHandle(handle -> handle.execute("CHECKPOINT"));
@@ -215,42 +206,6 @@ final class YearDataset {
   }
 
   /**
-   * Appends finished sessions, each new, to DuckDB's {@code session} table in its column order,
-   * with the values {@code JdbiStorage} binds. {@link DuckDbStorage#write} upserts sessions one
-   * statement a row (a JDBC batch on DuckDB runs each row alone): 32–40 ms a session on this
-   * machine under load, 1,100 sessions a batch of 5,000 events, so the year's 2.2 million sessions
-   * would take a day. The dataset's sessions are written once and never updated, so appending them
-   * stores the same rows.
-   */
-  private static void appendSessions(DuckDbStorage storage, List<Session> sessions) {
-    storage.jdbi().useHandle(handle -> {
-      try (DuckDBAppender appender = handle.getConnection().unwrap(DuckDBConnection.class)
-          .createAppender("main", "session")) {
-        for (Session s : sessions) {
-          appender.beginRow().append(s.sessionId()).append(s.siteId()).append(s.visitorId())
-              .append(s.entryPage()).append(s.exitPage()).append(s.pageviews())
-              .append(s.events()).append(s.durationSeconds()).append(s.bounce())
-              .append(s.referrer()).append(s.referrerSource()).append(s.utm().source())
-              .append(s.utm().medium()).append(s.utm().campaign()).append(s.utm().content())
-              .append(s.utm().term()).append(s.country()).append(s.deviceType())
-              .append(s.browser()).append(s.os())
-              .append(LocalDateTime.ofInstant(s.startedAt(), ZoneOffset.UTC))
-              .append(LocalDateTime.ofInstant(s.lastActivityAt(), ZoneOffset.UTC));
-          if (s.endedAt().isPresent()) {
-            appender.append(LocalDateTime.ofInstant(s.endedAt().get(), ZoneOffset.UTC));
-          } else {
-            appender.appendNull();
-          }
-          appender.endRow();
-        }
-        appender.flush();
-      } catch (SQLException e) {
-        throw new IllegalStateException("append " + sessions.size() + " sessions", e);
-      }
-    });
-  }
-
-  /**
    * Tracks {@value #LIVE_REQUESTS} requests through the tracker and waits until they are stored:
    * the traffic such a site gets in about a minute, between two views of its dashboard. Their
    * events are timed {@link #NOW}, today, which the check for a complete dataset leaves out.
@@ -272,12 +227,6 @@ final class YearDataset {
 
   /** Writes the year's visits, day by day, in batches of about 5,000 events. */
   private static void write(Storage storage, Instant from, SplittableRandom random) {
-    write(storage::write, from, random);
-  }
-
-  /** Hands the year's visits, day by day, to {@code batches} in batches of about 5,000 events. */
-  private static void write(BiConsumer<List<Event>, List<Session>> batches, Instant from,
-      SplittableRandom random) {
     List<Event> events = new ArrayList<>();
     List<Session> sessions = new ArrayList<>();
     long perDay = EVENTS / DAYS;
@@ -295,13 +244,13 @@ final class YearDataset {
         sessions.add(visit(random, visitor, visitorId, at, length, events));
         written += length;
         if (events.size() >= 5_000) {
-          batches.accept(events, sessions);
+          storage.write(events, sessions);
           events.clear();
           sessions.clear();
         }
       }
     }
-    batches.accept(events, sessions);
+    storage.write(events, sessions);
   }
 
   /**
