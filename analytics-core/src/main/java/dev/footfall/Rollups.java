@@ -107,9 +107,8 @@ public final class Rollups {
     }
     if (from.isBefore(firstKept)) {
       throw new IllegalArgumentException("raw events before " + firstKept + " may have been deleted"
-          + " (retention " + retention.orElseThrow().toDays() + " days): from must not be before it"
-          + " but was "
-          + from);
+          + " (retention " + retention.orElseThrow().toDays() + " days): from must not be before"
+          + " it but was " + from);
     }
     int days = 0;
     for (LocalDate date = from; !date.isAfter(to); date = date.plusDays(1)) {
@@ -160,9 +159,6 @@ public final class Rollups {
    * visitor ids; stops early when {@code keepGoing} says so.
    */
   String rollUpPending(BooleanSupplier keepGoing) {
-    if (!enabled) {
-      return "nothing to roll up: this storage counts reports from raw events";
-    }
     int days = 0;
     int waiting = 0;
     for (Site site : sites.list()) {

@@ -239,6 +239,10 @@ final class AdminApi {
         () -> new IllegalArgumentException("start_date is required (yyyy-mm-dd)"));
     LocalDate to = parameters.date("end_date").orElseThrow(
         () -> new IllegalArgumentException("end_date is required (yyyy-mm-dd)"));
+    if (!rollups.enabled()) {
+      throw new ConflictException("this storage counts reports from raw events and keeps no"
+          + " rollups: there is nothing to roll up");
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("site", siteId);
     body.put("rolled_up_days", rollups.rollUp(siteId, from, to));

@@ -8,7 +8,10 @@ import dev.footfall.RequestContext;
 import dev.footfall.Site;
 import dev.footfall.TrackRequest;
 import dev.footfall.memory.InMemoryStorage;
+import dev.footfall.spi.Storage;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -338,6 +341,37 @@ final class AdminApiTest {
             + " 'vacuum'");
     assertThat(error(405, "GET", "/admin/jobs/retention", null))
         .isEqualTo("method GET is not allowed here; use POST");
+  }
+
+  @Test
+  void rollupsAndRetention_onAStorageThatCountsRawEventsFast() throws IOException {
+    Storage memory = InMemoryStorage.create();
+    Storage columnStore = (Storage) Proxy.newProxyInstance(Storage.class.getClassLoader(),
+        new Class<?>[] {Storage.class}, (proxy, method, args) -> {
+          if (method.getName().equals("countsRawEventsFast")) {
+            return true;
+          }
+          try {
+            return method.invoke(memory, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    analytics.close();
+    analytics = Analytics.builder().storage(columnStore)
+        .clock(Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC)).build();
+    analytics.sites().save(Site.of("shop", "shop.example", ZoneOffset.UTC, "Shop", Instant.EPOCH));
+    handler = AnalyticsHandler.create(analytics, HttpSettings.builder().adminApiKey(KEY).build());
+
+    assertThat(get("/admin/jobs").get("retention_days").isNull()).isTrue();
+    assertThat(error(409, "POST", "/admin/websites/shop/rollups?start_date=2026-11-20"
+        + "&end_date=2026-11-23", null))
+        .isEqualTo("this storage counts reports from raw events and keeps no rollups: there is"
+            + " nothing to roll up");
+    FakeExchange run = call("POST", "/admin/jobs/rollup", null);
+    assertThat(run.status).isEqualTo(409);
+    assertThat(run.responseText()).contains("\"ran\":false",
+        "not run: this storage counts reports from raw events and keeps no rollups");
   }
 
   @Test
