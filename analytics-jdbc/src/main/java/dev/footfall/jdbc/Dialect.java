@@ -124,6 +124,14 @@ enum Dialect {
     return this == MARIADB || this == DUCKDB;
   }
 
+  /**
+   * Returns whether reports count each group's events and sessions in one query that groups the
+   * events by session first (a column store's cheaper plan), rather than in two queries.
+   */
+  boolean countsSessionsFirst() {
+    return this == DUCKDB;
+  }
+
   /** Reads an instant column. */
   Instant instant(ResultSet rs, String column) throws SQLException {
     if (localTimestamps()) {

@@ -13,18 +13,23 @@ import org.jdbi.v3.core.statement.SqlStatement;
  * The SQL for a {@link Selection}: the {@code FROM} and {@code WHERE} clauses that select its
  * events (alias {@code e}, joined to their session as {@code v} when a visit dimension is read),
  * and the values they bind. Filter values are always bound, never spliced into the SQL.
+ *
+ * <p>The conditions on the event's own columns and those on its session's ({@link
+ * #eventsWhere()}, {@link #visitWhere()}) are also given apart, for a query that joins the
+ * sessions only after grouping the events by session.
  */
 final class SqlSelection {
   private final Dialect dialect;
   private final Map<String, Object> binds = new LinkedHashMap<>();
-  private final List<String> conditions = new ArrayList<>();
+  private final List<String> eventConditions = new ArrayList<>();
+  private final List<String> visitConditions = new ArrayList<>();
   private boolean joinVisit;
 
   SqlSelection(Dialect dialect, Selection selection) {
     this.dialect = dialect;
-    conditions.add("e.site_id = :site");
-    conditions.add("e.timestamp >= :from");
-    conditions.add("e.timestamp < :to");
+    eventConditions.add("e.site_id = :site");
+    eventConditions.add("e.timestamp >= :from");
+    eventConditions.add("e.timestamp < :to");
     binds.put("site", selection.siteId());
     binds.put("from", dialect.bind(selection.from()));
     binds.put("to", dialect.bind(selection.to()));
@@ -33,6 +38,8 @@ final class SqlSelection {
       String column = column(filter.dimension());
       String name = bind(filter.operator() == Filter.Operator.CONTAINS
           ? "%" + escapeLike(filter.value()) + "%" : filter.value());
+      List<String> conditions = filter.dimension().kind().ofVisit() ? visitConditions
+          : eventConditions;
       conditions.add(switch (filter.operator()) {
         case IS -> column + " = :" + name;
         case IS_NOT -> column + " <> :" + name;
@@ -77,9 +84,32 @@ final class SqlSelection {
 
   /** Returns {@code FROM … WHERE …}; call it after every {@link #column} the query uses. */
   String fromWhere() {
+    List<String> conditions = new ArrayList<>(eventConditions);
+    conditions.addAll(visitConditions);
     return " FROM event e"
         + (joinVisit ? " JOIN session v ON v.session_id = e.session_id" : "")
         + " WHERE " + String.join(" AND ", conditions);
+  }
+
+  /** Returns {@code FROM event e WHERE …} with only the conditions on the event's own columns. */
+  String eventsWhere() {
+    return " FROM event e WHERE " + String.join(" AND ", eventConditions);
+  }
+
+  /**
+   * Returns {@code WHERE …} with the conditions on the session's columns (alias {@code v}), or
+   * {@code ""} if there are none.
+   */
+  String visitWhere() {
+    return visitConditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", visitConditions);
+  }
+
+  /**
+   * Tells whether the query reads a visit dimension (a filter's, or a {@link #column} asked for so
+   * far), so that only events whose session is stored can be counted.
+   */
+  boolean readsVisit() {
+    return joinVisit;
   }
 
   /** Binds every value to the statement. */
