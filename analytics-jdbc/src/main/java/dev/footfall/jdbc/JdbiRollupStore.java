@@ -135,10 +135,8 @@ final class JdbiRollupStore implements RollupStore {
           }
         });
     List<Event> events = new ArrayList<>();
-    IdChunks.forEach(ids, chunk -> handle.createQuery("SELECT * FROM event WHERE id IN (<ids>)")
-        .bindList("ids", chunk)
-        .map((rs, ctx) -> Rows.event(rs, dialect))
-        .forEach(events::add));
+    IdChunks.query(handle, dialect, ids, "SELECT * FROM event WHERE id IN (<ids>)",
+        query -> query.map((rs, ctx) -> Rows.event(rs, dialect)).forEach(events::add));
     Map<Long, Session> sessions = sessionsById(handle,
         events.stream().map(Event::sessionId).distinct().toList());
     events.forEach(event -> action.accept(event, sessions.get(event.sessionId())));
@@ -159,18 +157,17 @@ final class JdbiRollupStore implements RollupStore {
   public Set<Long> recurringVisitors(RollupDay day, Collection<Long> visitorIds) {
     List<Long> visitors = List.copyOf(new HashSet<>(visitorIds));
     return Failures.call("look for recurring visitors", () -> jdbi.withHandle(handle -> {
-      // A chunk of ids at a time, looked up by the visitor index.
+      // Looked up by the visitor index, a chunk of ids at a time (on DuckDB, in one join).
       Set<Long> recurring = new HashSet<>();
-      IdChunks.forEach(visitors, chunk -> recurring.addAll(handle
-          .createQuery("SELECT DISTINCT visitor_id FROM event"
+      IdChunks.query(handle, dialect, visitors, "SELECT DISTINCT visitor_id FROM event"
               + " WHERE visitor_id IN (<ids>) AND site_id = :site"
-              + " AND (timestamp < :previousStart OR timestamp >= :nextEnd)")
-          .bindList("ids", chunk)
-          .bind("site", day.siteId())
-          .bind("previousStart", dialect.bind(day.previousStart()))
-          .bind("nextEnd", dialect.bind(day.nextEnd()))
-          .mapTo(Long.class)
-          .list()));
+              + " AND (timestamp < :previousStart OR timestamp >= :nextEnd)",
+          query -> recurring.addAll(query
+              .bind("site", day.siteId())
+              .bind("previousStart", dialect.bind(day.previousStart()))
+              .bind("nextEnd", dialect.bind(day.nextEnd()))
+              .mapTo(Long.class)
+              .list()));
       return recurring;
     }));
   }
@@ -200,17 +197,16 @@ final class JdbiRollupStore implements RollupStore {
       BiConsumer<Event, Session> action) {
     List<Long> visitors = List.copyOf(new HashSet<>(visitorIds));
     Failures.call("read the events of recurring visitors", () -> jdbi.withHandle(handle -> {
-      // A chunk of ids at a time, looked up by the visitor index.
+      // Looked up by the visitor index, a chunk of ids at a time (on DuckDB, in one join).
       List<Event> events = new ArrayList<>();
-      IdChunks.forEach(visitors, chunk -> handle
-          .createQuery("SELECT * FROM event WHERE visitor_id IN (<ids>) AND site_id = :site"
-              + " AND timestamp >= :from AND timestamp < :to")
-          .bindList("ids", chunk)
-          .bind("site", siteId)
-          .bind("from", dialect.bind(from))
-          .bind("to", dialect.bind(to))
-          .map((rs, ctx) -> Rows.event(rs, dialect))
-          .forEach(events::add));
+      IdChunks.query(handle, dialect, visitors, "SELECT * FROM event WHERE visitor_id IN (<ids>)"
+              + " AND site_id = :site AND timestamp >= :from AND timestamp < :to",
+          query -> query
+              .bind("site", siteId)
+              .bind("from", dialect.bind(from))
+              .bind("to", dialect.bind(to))
+              .map((rs, ctx) -> Rows.event(rs, dialect))
+              .forEach(events::add));
       Map<Long, Session> sessions = sessionsById(handle,
           events.stream().map(Event::sessionId).distinct().toList());
       events.forEach(event -> action.accept(event, sessions.get(event.sessionId())));
@@ -256,9 +252,13 @@ final class JdbiRollupStore implements RollupStore {
             .bind("site", day.siteId())
             .bind("day", day.date().toEpochDay())
             .execute();
-        insertRows(handle, rollup);
+        if (dialect == Dialect.DUCKDB) {
+          appendRows(handle, rollup);
+        } else {
+          insertRows(handle, rollup);
+          insertRecurring(handle, rollup);
+        }
         insertStats(handle, rollup);
-        insertRecurring(handle, rollup);
         LocalDate month = day.date().withDayOfMonth(1);
         handle.createUpdate("DELETE FROM monthly_rollup WHERE site_id = :site"
                 + " AND epoch_day = :month")
@@ -420,6 +420,16 @@ final class JdbiRollupStore implements RollupStore {
         + ") SELECT site_id, :month, dimension, dimension_value" + sums
         + " FROM daily_rollup WHERE site_id = :site AND epoch_day >= :month"
         + " AND epoch_day <= :end GROUP BY site_id, dimension, dimension_value";
+  }
+
+  /** Appends the rows and recurring visitors on DuckDB ({@link DuckDbRollupRows}). */
+  private static void appendRows(Handle handle, DayRollup rollup) {
+    try {
+      DuckDbRollupRows.appendRows(handle.getConnection(), rollup);
+      DuckDbRollupRows.appendRecurring(handle.getConnection(), rollup);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot append the rollup rows", e);
+    }
   }
 
   private static void insertRows(Handle handle, DayRollup rollup) {

@@ -38,11 +38,8 @@ final class JdbiSessionStore implements SessionStore {
   /** Finds sessions by primary key, {@linkplain IdChunks a chunk of ids} at a time. */
   static List<Session> findAll(Handle handle, List<Long> ids, Dialect dialect) {
     List<Session> found = new ArrayList<>();
-    IdChunks.forEach(ids, chunk -> handle
-        .createQuery("SELECT * FROM session WHERE session_id IN (<ids>)")
-        .bindList("ids", chunk)
-        .map((rs, ctx) -> Rows.session(rs, dialect))
-        .forEach(found::add));
+    IdChunks.query(handle, dialect, ids, "SELECT * FROM session WHERE session_id IN (<ids>)",
+        query -> query.map((rs, ctx) -> Rows.session(rs, dialect)).forEach(found::add));
     return found;
   }
 
