@@ -45,7 +45,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * <p>Usage: {@code java -Xmx3g -cp benchmarks.jar dev.footfall.benchmarks.DashboardLoadBenchmark
  * [loads, default 11] [warm|live|idle|clicks, default warm]} with {@code
  * -Dfootfall.yearData=<directory>} as for {@link DashboardBenchmark}, or {@code
- * -Dfootfall.yearDuck=<file>} for the DuckDB copy of the dataset (reports from raw events; {@link
+ * -Dfootfall.yearDuck=<file>} for the DuckDB copy of the dataset (also rolled up; {@link
  * YearDataset#openDuck}). {@code -Dfootfall.dashboardFilters=<filters>} (the admin API's syntax,
  * such as {@code country==DE;device==mobile}) loads the dashboard with those filters in its URL, as
  * a bookmarked filtered view.
@@ -99,7 +99,7 @@ public final class DashboardLoadBenchmark {
     String duck = System.getProperty("footfall.yearDuck", "");
     String filters = System.getProperty("footfall.dashboardFilters", "");
     Path profile = Files.createTempDirectory("footfall-chromium");
-    try (Analytics analytics = !duck.isEmpty() ? YearDataset.openDuck(Path.of(duck))
+    try (Analytics analytics = !duck.isEmpty() ? YearDataset.openDuck(Path.of(duck), true)
         : YearDataset.open(System.getProperty("footfall.yearDb", ""), directory, true)) {
       Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
       ServletContextHandler context = new ServletContextHandler();

@@ -38,7 +38,7 @@ import java.util.stream.Stream;
  * <p>Usage: {@code java -Xmx3g <store> -cp benchmarks.jar
  * dev.footfall.benchmarks.FilteredDashboardBenchmark [rounds, default 11] [rollups|raw, default
  * raw] [periods, default 30d,90d,12mo] [sets, default none,one,two,three]}, where the store is
- * {@code -Dfootfall.yearDuck=<file>} (DuckDB, raw only: it has no rollups), {@code
+ * {@code -Dfootfall.yearDuck=<file>} (DuckDB), {@code
  * -Dfootfall.yearDb=<JDBC URL>} (PostgreSQL, say) or {@code -Dfootfall.yearData=<directory>} (H2,
  * as for {@link DashboardBenchmark}).
  *
@@ -80,14 +80,11 @@ public final class FilteredDashboardBenchmark {
     String url = System.getProperty("footfall.yearDb", "");
     String store = !duck.isEmpty() ? "duckdb" : url.isEmpty() ? "h2"
         : url.startsWith("jdbc:postgresql:") ? "postgresql" : url.split(":")[1];
-    if (!duck.isEmpty() && mode.equals("rollups")) {
-      throw new IllegalArgumentException("the DuckDB dataset has no rollups: use raw");
-    }
     String label = store + "-" + mode;
     System.out.printf("%s, %d rounds, periods %s, sets %s, started %s%n", label, rounds, periods,
         sets, Instant.now());
     List<String> table = new ArrayList<>();
-    try (Analytics analytics = !duck.isEmpty() ? YearDataset.openDuck(Path.of(duck))
+    try (Analytics analytics = !duck.isEmpty() ? YearDataset.openDuck(Path.of(duck), mode.equals("rollups"))
         : YearDataset.open(url, Path.of(System.getProperty("footfall.yearData",
             "target/year-benchmark")), mode.equals("rollups"))) {
       AnalyticsHandler handler = AnalyticsHandler.create(analytics,
