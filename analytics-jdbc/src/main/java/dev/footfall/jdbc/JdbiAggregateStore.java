@@ -106,10 +106,14 @@ final class JdbiAggregateStore implements AggregateStore {
   @Override
   public Optional<Instant> firstEvent(String siteId) {
     // Reads one entry of the (site_id, timestamp) index. H2 scans the whole site for
-    // MIN(timestamp), and sorts by the index only when ORDER BY names both of its columns.
+    // MIN(timestamp), and sorts by the index only when ORDER BY names both of its columns. DuckDB
+    // has no such index, but answers MIN from its row groups' statistics, where it would sort.
+    String sql = dialect == Dialect.DUCKDB
+        ? "SELECT MIN(timestamp) AS first FROM event WHERE site_id = :site"
+        : "SELECT timestamp AS first FROM event WHERE site_id = :site"
+            + " ORDER BY site_id, timestamp LIMIT 1";
     return Failures.call("find the first event", () -> jdbi.withHandle(handle -> handle
-        .createQuery("SELECT timestamp AS first FROM event WHERE site_id = :site"
-            + " ORDER BY site_id, timestamp LIMIT 1")
+        .createQuery(sql)
         .bind("site", siteId)
         .map((rs, ctx) -> dialect.instant(rs, "first"))
         .findOne()));

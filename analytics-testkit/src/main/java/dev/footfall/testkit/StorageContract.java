@@ -117,6 +117,19 @@ public abstract class StorageContract {
   }
 
   @Test
+  void aggregates_firstEventIsTheEarliestOfItsSite() {
+    assertThat(storage.aggregates().firstEvent("s1")).isEmpty();
+    storage.write(List.of(simpleEvent("s1", T0.plusSeconds(30), "/late"),
+        simpleEvent("s2", T0.minusSeconds(60), "/other-site"),
+        simpleEvent("s1", T0, "/first"), simpleEvent("s1", T0.plusSeconds(5), "/second")),
+        List.of());
+
+    assertThat(storage.aggregates().firstEvent("s1")).contains(T0);
+    assertThat(storage.aggregates().firstEvent("s2")).contains(T0.minusSeconds(60));
+    assertThat(storage.aggregates().firstEvent("s3")).isEmpty();
+  }
+
+  @Test
   void events_findReturnsTheStoredEventById() {
     storage.write(List.of(fullEvent("s1", T0), simpleEvent("s2", T0, "/b")), List.of());
     List<Event> stored = storage.events().list("s1", T0, T0.plusSeconds(1), 0, 10);
