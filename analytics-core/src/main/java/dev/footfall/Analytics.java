@@ -8,6 +8,7 @@ import dev.footfall.internal.HeapShare;
 import dev.footfall.internal.IngestBuffer;
 import dev.footfall.internal.IngestCounters;
 import dev.footfall.internal.IngestWorker;
+import dev.footfall.internal.QuietRetry;
 import dev.footfall.internal.ReferrerSources;
 import dev.footfall.internal.SaltRing;
 import dev.footfall.internal.UserAgentClassifier;
@@ -59,6 +60,12 @@ public final class Analytics implements AutoCloseable {
    */
   static final Duration KEEP_TODAY_FIRST = Duration.ofSeconds(1);
   static final Duration KEEP_TODAY_EVERY = Duration.ofMinutes(5);
+  /**
+   * How often the sites are reloaded from storage, so that a site created, changed or deleted by
+   * another instance on the same database is honoured here within about a second. Reading the
+   * {@code site} table is cheap; a failing read is reported once per outage ({@link QuietRetry}).
+   */
+  static final Duration SITE_REFRESH = Duration.ofSeconds(1);
   /** How long raw events are kept unless set, on a storage that keeps rollups. */
   private static final Duration DEFAULT_RETENTION = Duration.ofDays(90);
   /** How long past the shutdown timeout a hanging write may hold {@link #close()} up. */
@@ -139,7 +146,8 @@ public final class Analytics implements AutoCloseable {
         schedule(job, every);
       }
     });
-    schedule("refresh sites", sites::refresh, Duration.ofMinutes(1));
+    schedule("refresh sites", new QuietRetry("refresh sites", sites::refresh, errors),
+        SITE_REFRESH);
     schedule("summarise drops", dropSummary, Duration.ofMinutes(1));
     counting.keepToday().ifPresent(keepToday ->
         schedule("keep today", keepToday, KEEP_TODAY_FIRST, KEEP_TODAY_EVERY));

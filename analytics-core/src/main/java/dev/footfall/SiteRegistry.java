@@ -11,7 +11,7 @@ import java.util.Optional;
  * The registered sites, kept in memory in front of the {@link SiteStore} so that tracking never
  * waits on the database to find a site. Changes made through this registry apply at once; changes
  * made by another application instance on the same database appear after {@link #refresh()}, which
- * {@link Analytics} runs every minute. Thread-safe.
+ * {@link Analytics} runs every second. Thread-safe.
  *
  * @since 0.1
  */
