@@ -159,6 +159,18 @@ public final class Session {
     return Optional.ofNullable(endedAt);
   }
 
+  /**
+   * Tells whether {@code a} is a strictly newer snapshot of a session than {@code b}: its last event
+   * is later, or as late with more events. A store keeps the newer of two snapshots of one session
+   * ({@link dev.footfall.spi.Storage#write}), and SQL stores apply the same rule.
+   *
+   * @since 0.2
+   */
+  public static boolean isNewer(Session a, Session b) {
+    int byActivity = a.lastActivityAt.compareTo(b.lastActivityAt);
+    return byActivity > 0 || (byActivity == 0 && a.events > b.events);
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {

@@ -136,7 +136,8 @@ public final class InMemoryStorage implements Storage {
         events.put(id, event.toBuilder().id(id).build());
       }
       for (Session session : newSessions) {
-        sessions.put(session.sessionId(), session);
+        sessions.merge(session.sessionId(), session,
+            (stored, given) -> Session.isNewer(stored, given) ? stored : given);
       }
     }
   }

@@ -53,8 +53,9 @@ public interface Storage extends AutoCloseable {
   }
 
   /**
-   * Appends the events and upserts the session snapshots (replacing any stored session with the same
-   * id) in one transaction: either all of it is stored or none of it is, so that a failed write can be
+   * Appends the events and upserts the session snapshots in one transaction (a snapshot replaces the
+   * stored session with its id unless that one is newer: see {@link dev.footfall.Session#isNewer}, so
+   * that two instances writing one session never put older numbers over newer ones): either all of it is stored or none of it is, so that a failed write can be
    * retried without storing an event twice. The store assigns event ids.
    *
    * @param events events to append, in order

@@ -28,7 +28,12 @@ enum Dialect {
           + " AS v(salt_date, salt_key, created_at)"
           + " ON salt.salt_date = v.salt_date"
           + " WHEN NOT MATCHED THEN INSERT VALUES (v.salt_date, v.salt_key, v.created_at)",
-      "MERGE INTO session KEY (session_id) VALUES (" + placeholders(Columns.SESSION.size()) + ")",
+      "MERGE INTO session USING (VALUES (" + h2SessionValues() + ")) AS v("
+          + Columns.list(Columns.SESSION) + ") ON session.session_id = v.session_id"
+          + " WHEN MATCHED AND (" + newerSession("session", "v") + ") THEN UPDATE SET "
+          + assignments(Columns.SESSION, "v.%s")
+          + " WHEN NOT MATCHED THEN INSERT (" + Columns.list(Columns.SESSION) + ") VALUES ("
+          + Columns.list(Columns.SESSION.stream().map(column -> "v." + column).toList()) + ")",
       "?"),
   POSTGRESQL("postgresql",
       "INSERT INTO site (id, domain, timezone, name, created_at)"
@@ -39,7 +44,8 @@ enum Dialect {
           + " ON CONFLICT (salt_date) DO NOTHING",
       "INSERT INTO session (" + Columns.list(Columns.SESSION) + ") VALUES ("
           + placeholders(Columns.SESSION.size()) + ") ON CONFLICT (session_id) DO UPDATE SET "
-          + assignments(Columns.SESSION, "EXCLUDED.%s"),
+          + assignments(Columns.SESSION, "EXCLUDED.%s")
+          + " WHERE " + newerSession("session", "EXCLUDED"),
       "CAST(? AS jsonb)"),
   MARIADB("mariadb",
       "INSERT INTO site (id, domain, timezone, name, created_at)"
@@ -49,7 +55,7 @@ enum Dialect {
       "INSERT IGNORE INTO salt (salt_date, salt_key, created_at) VALUES (:day, :key, :createdAt)",
       "INSERT INTO session (" + Columns.list(Columns.SESSION) + ") VALUES ("
           + placeholders(Columns.SESSION.size()) + ") ON DUPLICATE KEY UPDATE "
-          + assignments(Columns.SESSION, "VALUES(%s)"),
+          + mariaDbNewerAssignments(),
       "?"),
   DUCKDB("duckdb",
       POSTGRESQL.upsertSite,
@@ -212,6 +218,51 @@ enum Dialect {
   String lockSite() {
     return this == DUCKDB ? "UPDATE site SET name = name WHERE id = :site RETURNING id"
         : "SELECT id FROM site WHERE id = :site FOR UPDATE";
+  }
+
+  /**
+   * Returns the SQL condition under which a session snapshot replaces the stored row: it is newer,
+   * by its last activity and then by its count of events. Two instances that write one session (one
+   * restarted and restored it while the other still held it, say) then never put the older numbers
+   * back over the newer ones.
+   */
+  static String newerSession(String stored, String incoming) {
+    return stored + ".last_activity_at < " + incoming + ".last_activity_at OR ("
+        + stored + ".last_activity_at = " + incoming + ".last_activity_at AND "
+        + stored + ".events <= " + incoming + ".events)";
+  }
+
+  /**
+   * MariaDB's {@code ON DUPLICATE KEY UPDATE} for {@link #newerSession}: each column keeps its
+   * value unless the new row is newer. MariaDB assigns from left to right and later expressions see
+   * the values assigned before them, so the two columns the condition reads come last, {@code
+   * events} before {@code last_activity_at}, whose condition reads the new {@code events} (equal to
+   * the row's when the row is newer, which keeps the answer the same).
+   */
+  private static String mariaDbNewerAssignments() {
+    String newer = "VALUES(last_activity_at) > last_activity_at OR (VALUES(last_activity_at)"
+        + " = last_activity_at AND VALUES(events) >= events)";
+    List<String> columns = new ArrayList<>(Columns.SESSION.subList(1, Columns.SESSION.size()));
+    columns.remove("events");
+    columns.remove("last_activity_at");
+    columns.add("events");
+    columns.add("last_activity_at");
+    List<String> sets = new ArrayList<>();
+    for (String column : columns) {
+      sets.add(column + " = IF(" + newer + ", VALUES(" + column + "), " + column + ")");
+    }
+    return String.join(", ", sets);
+  }
+
+  /** H2's typed {@code VALUES} row for a session's parameters, in {@link Columns#SESSION} order. */
+  private static String h2SessionValues() {
+    List<String> types = List.of("BIGINT", "VARCHAR(100)", "BIGINT", "VARCHAR(2000)",
+        "VARCHAR(2000)", "INT", "INT", "BIGINT", "BOOLEAN", "VARCHAR(2000)", "VARCHAR(2000)",
+        "VARCHAR(2000)", "VARCHAR(2000)", "VARCHAR(2000)", "VARCHAR(2000)", "VARCHAR(2000)",
+        "VARCHAR(2)", "VARCHAR(32)", "VARCHAR(255)", "VARCHAR(255)",
+        "TIMESTAMP(3) WITH TIME ZONE", "TIMESTAMP(3) WITH TIME ZONE",
+        "TIMESTAMP(3) WITH TIME ZONE");
+    return String.join(", ", types.stream().map(type -> "CAST(? AS " + type + ")").toList());
   }
 
   private static String placeholders(int count) {

@@ -24,7 +24,8 @@ import org.duckdb.DuckDBConnection;
  *
  * <p>Everything happens in the write's transaction: the temporary table is created, filled and
  * dropped with it, and its rows are committed or rolled back with the write's events. Of two
- * sessions with one id, the last one given wins, as with one upsert after the other.
+ * sessions with one id, the last one given wins, as with one upsert after the other; a stored row
+ * is replaced only by a newer snapshot ({@link Dialect#newerSession}).
  */
 final class DuckDbSessions {
   private static final String STAGE = "footfall_session_upsert";
@@ -34,7 +35,8 @@ final class DuckDbSessions {
       + String.join(", ", Columns.SESSION.stream()
           .filter(column -> !column.equals("session_id"))
           .map(column -> column + " = EXCLUDED." + column)
-          .toList());
+          .toList())
+      + " WHERE " + Dialect.newerSession("session", "EXCLUDED");
 
   private DuckDbSessions() {}
 

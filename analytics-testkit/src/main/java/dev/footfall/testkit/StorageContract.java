@@ -287,6 +287,31 @@ public abstract class StorageContract {
   }
 
   @Test
+  void write_sessionsAreNeverReplacedByAnOlderSnapshot() {
+    Session stored = session("s1", 42, T0, T0.plusSeconds(30), null).toBuilder()
+        .pageviews(3).events(4).bounce(false).exitPage("/c").build();
+    storage.write(List.of(), List.of(stored));
+
+    // Another instance's snapshot from before the stored one's last event: kept out.
+    Session older = stored.toBuilder().pageviews(2).events(2).exitPage("/b")
+        .lastActivityAt(T0.plusSeconds(10)).build();
+    // As late, with fewer events: kept out too.
+    Session fewer = stored.toBuilder().events(3).exitPage("/x").build();
+    storage.write(List.of(), List.of(older));
+    storage.write(List.of(), List.of(fewer));
+    assertThat(storage.sessions().find(42)).contains(stored);
+
+    // As late with as many events (the same snapshot, finalized say), or later: replaces it.
+    Session same = stored.toBuilder().endedAt(T0.plusSeconds(1830)).build();
+    storage.write(List.of(), List.of(same));
+    assertThat(storage.sessions().find(42)).contains(same);
+    Session newer = stored.toBuilder().pageviews(4).events(5).exitPage("/d")
+        .lastActivityAt(T0.plusSeconds(40)).build();
+    storage.write(List.of(), List.of(newer));
+    assertThat(storage.sessions().find(42)).contains(newer);
+  }
+
+  @Test
   void sessions_findActiveSkipsEndedAndIdle() {
     Session active = session("s1", 1, T0, T0.plusSeconds(60), null);
     Session idle = session("s1", 2, T0.minusSeconds(7200), T0.minusSeconds(3600), null);
