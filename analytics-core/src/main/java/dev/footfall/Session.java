@@ -162,7 +162,8 @@ public final class Session {
   /**
    * Tells whether {@code a} is a strictly newer snapshot of a session than {@code b}: its last event
    * is later, or as late with more events. A store keeps the newer of two snapshots of one session
-   * ({@link dev.footfall.spi.Storage#write}), and SQL stores apply the same rule.
+   * ({@link dev.footfall.spi.Storage#write}), and SQL stores apply the same rule at their columns'
+   * precision (milliseconds on H2 and MariaDB).
    *
    * @since 0.2
    */

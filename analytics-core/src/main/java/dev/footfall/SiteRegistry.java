@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The registered sites, kept in memory in front of the {@link SiteStore} so that tracking never
@@ -17,11 +18,17 @@ import java.util.Optional;
  */
 public final class SiteRegistry {
   private final SiteStore store;
+  /**
+   * Counts the {@link #save}s and {@link #delete}s done, each counted after its new snapshot is in
+   * place: a refresh that sees the count change while it read the store may have read the store
+   * before the change, and drops what it read.
+   */
+  private final AtomicLong changes = new AtomicLong();
   private volatile Snapshot snapshot;
 
   SiteRegistry(SiteStore store) {
     this.store = store;
-    refresh();
+    this.snapshot = new Snapshot(store.list());
   }
 
   /**
@@ -38,7 +45,8 @@ public final class SiteRegistry {
           + "' is already registered to site '" + sameDomain.id() + "'");
     }
     store.save(site);
-    refresh();
+    snapshot = new Snapshot(store.list());
+    changes.incrementAndGet();
   }
 
   /**
@@ -49,7 +57,8 @@ public final class SiteRegistry {
    */
   public synchronized boolean delete(String id) {
     boolean deleted = store.delete(Objects.requireNonNull(id, "id"));
-    refresh();
+    snapshot = new Snapshot(store.list());
+    changes.incrementAndGet();
     return deleted;
   }
 
@@ -69,12 +78,20 @@ public final class SiteRegistry {
   }
 
   /**
-   * Reloads the sites from the store.
+   * Reloads the sites from the store. The store is read without holding the registry's lock, so
+   * that {@link #save} and {@link #delete} never wait on a slow store behind a refresh; a list read
+   * while one of them ran is dropped, as it may miss its change.
    *
    * @throws StorageException if the store failed; the registry then keeps what it had
    */
-  public synchronized void refresh() {
-    snapshot = new Snapshot(store.list());
+  public void refresh() {
+    long before = changes.get();
+    List<Site> sites = store.list();
+    synchronized (this) {
+      if (changes.get() == before) {
+        snapshot = new Snapshot(sites);
+      }
+    }
   }
 
   private static final class Snapshot {

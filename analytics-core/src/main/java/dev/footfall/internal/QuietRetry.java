@@ -31,7 +31,9 @@ public final class QuietRetry implements Runnable {
   public void run() {
     try {
       task.run();
-    } catch (RuntimeException e) {
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (RuntimeException | Error e) {
       if (failedRuns++ == 0) {
         errors.onError(operation, e);
       }

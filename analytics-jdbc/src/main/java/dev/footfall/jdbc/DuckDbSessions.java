@@ -23,9 +23,9 @@ import org.duckdb.DuckDBConnection;
  * only when the database is DuckDB.
  *
  * <p>Everything happens in the write's transaction: the temporary table is created, filled and
- * dropped with it, and its rows are committed or rolled back with the write's events. Of two
- * sessions with one id, the last one given wins, as with one upsert after the other; a stored row
- * is replaced only by a newer snapshot ({@link Dialect#newerSession}).
+ * dropped with it, and its rows are committed or rolled back with the write's events. As with one
+ * upsert after the other, the newest of the snapshots given for one id is kept, and it replaces a
+ * stored row only if that one is not newer ({@link Session#isNewer}, {@link Dialect#newerSession}).
  */
 final class DuckDbSessions {
   private static final String STAGE = "footfall_session_upsert";
@@ -47,8 +47,8 @@ final class DuckDbSessions {
     }
     Map<Long, Session> byId = new LinkedHashMap<>();
     for (Session session : sessions) {
-      byId.remove(session.sessionId());
-      byId.put(session.sessionId(), session);
+      byId.merge(session.sessionId(), session,
+          (kept, given) -> Session.isNewer(kept, given) ? kept : given);
     }
     try (Statement statement = connection.createStatement()) {
       // The session table's own column types, in the order the rows are appended.

@@ -2,6 +2,7 @@ package dev.footfall.jdbc;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
@@ -31,19 +32,33 @@ final class IdChunks {
     if (dialect == Dialect.DUCKDB) {
       try {
         DuckDbIds.load(handle.getConnection(), ids);
-        try {
-          action.accept(handle.createQuery(sql.replace("<ids>", DuckDbIds.SELECT)));
-        } finally {
-          DuckDbIds.drop(handle.getConnection());
-        }
       } catch (SQLException e) {
         throw new IllegalStateException("cannot hold the ids in a temporary table", e);
       }
+      try {
+        action.accept(handle.createQuery(sql.replace("<ids>", DuckDbIds.SELECT)));
+      } catch (RuntimeException e) {
+        dropIds(handle).ifPresent(e::addSuppressed);
+        throw e;
+      }
+      dropIds(handle).ifPresent(failure -> {
+        throw new IllegalStateException("cannot drop the temporary id table", failure);
+      });
       return;
     }
     for (int i = 0; i < ids.size(); i += SIZE) {
       action.accept(handle.createQuery(sql).bindList("ids", ids.subList(i,
           Math.min(ids.size(), i + SIZE))));
+    }
+  }
+
+  /** Drops the connection's id table; returns the failure if that failed. */
+  private static Optional<SQLException> dropIds(Handle handle) {
+    try {
+      DuckDbIds.drop(handle.getConnection());
+      return Optional.empty();
+    } catch (SQLException e) {
+      return Optional.of(e);
     }
   }
 }

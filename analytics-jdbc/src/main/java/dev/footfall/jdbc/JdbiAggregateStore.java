@@ -33,7 +33,11 @@ final class JdbiAggregateStore implements AggregateStore {
       + " COALESCE(SUM(s.pageviews), 0) AS session_pageviews,"
       + " COALESCE(SUM(CASE WHEN s.is_bounce THEN 1 ELSE 0 END), 0) AS bounces,"
       + " COALESCE(SUM(CASE WHEN s.is_bounce THEN 0 ELSE s.duration_seconds END), 0) AS duration";
-  /** A group's part of one session: its events, pageviews and whether one converted. */
+  /**
+   * A group's part of one session: its events, pageviews and whether one converted. A session has
+   * one visitor id ({@link dev.footfall.SessionManager} keys sessions by visitor), so counting the
+   * parts counts the group's visits.
+   */
   private static final String SESSION_PART = "e.session_id, e.visitor_id, COUNT(*) AS events,"
       + " SUM(CASE WHEN e.event_type = 'pageview' THEN 1 ELSE 0 END) AS pageviews,"
       + " BOOL_OR(e.event_name = :goal) AS converted";

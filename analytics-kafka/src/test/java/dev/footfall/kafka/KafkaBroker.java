@@ -24,7 +24,8 @@ import org.apache.kafka.common.Uuid;
  * JVM: no Docker, no Testcontainers.
  *
  * <p>Process: the child runs Kafka's own command-line entry points ({@code kafka.tools.StorageTool}
- * to format the data directory, then {@code kafka.Kafka}) with this JVM's classpath, where the
+ * to format the data directory, then {@code kafka.Kafka} through {@link BrokerMain}, which halts
+ * the broker when this JVM is gone) with this JVM's classpath, where the
  * {@code kafka_2.13} test dependency puts the broker. This JVM talks to it only through
  * kafka-clients. The broker listens on 127.0.0.1 on two free ports chosen once, so {@link
  * #restart()} brings it back at the same address on the same data. Its output goes to {@code
@@ -130,6 +131,7 @@ final class KafkaBroker implements AutoCloseable {
       // The broker was killed already: its files can go before its process is reaped.
       Thread.currentThread().interrupt();
     }
+    // Only once the broker is gone (stop throws otherwise), so that the hook still covers it.
     Runtime.getRuntime().removeShutdownHook(shutdownHook);
     if (!Files.exists(dir)) {
       return;
@@ -197,11 +199,16 @@ final class KafkaBroker implements AutoCloseable {
   }
 
   private void launch() throws IOException, InterruptedException {
-    process = child("kafka.Kafka", configFile().toString()).start();
+    // Its standard input stays a pipe from this JVM: BrokerMain halts when this JVM is gone.
+    process = child(BrokerMain.class.getName(), configFile().toString()).start();
     try {
       awaitReady();
     } catch (InterruptedException | RuntimeException e) {
-      stop();
+      try {
+        stop();
+      } catch (RuntimeException stopFailure) {
+        e.addSuppressed(stopFailure);
+      }
       throw e;
     }
   }
