@@ -84,9 +84,10 @@ public final class FilteredDashboardBenchmark {
     System.out.printf("%s, %d rounds, periods %s, sets %s, started %s%n", label, rounds, periods,
         sets, Instant.now());
     List<String> table = new ArrayList<>();
-    try (Analytics analytics = !duck.isEmpty() ? YearDataset.openDuck(Path.of(duck), mode.equals("rollups"))
+    boolean rollups = mode.equals("rollups");
+    try (Analytics analytics = !duck.isEmpty() ? YearDataset.openDuck(Path.of(duck), rollups)
         : YearDataset.open(url, Path.of(System.getProperty("footfall.yearData",
-            "target/year-benchmark")), mode.equals("rollups"))) {
+            "target/year-benchmark")), rollups)) {
       AnalyticsHandler handler = AnalyticsHandler.create(analytics,
           HttpSettings.builder().adminApiKey(KEY).build());
       for (String period : periods) {

@@ -53,10 +53,11 @@ public interface Storage extends AutoCloseable {
   }
 
   /**
-   * Appends the events and upserts the session snapshots in one transaction (a snapshot replaces the
-   * stored session with its id unless that one is newer: see {@link dev.footfall.Session#isNewer}, so
-   * that two instances writing one session never put older numbers over newer ones): either all of it is stored or none of it is, so that a failed write can be
-   * retried without storing an event twice. The store assigns event ids.
+   * Appends the events and upserts the session snapshots in one transaction: either all of it is
+   * stored or none of it is, so that a failed write can be retried without storing an event twice.
+   * The store assigns event ids. A snapshot replaces the stored session with its id unless that one
+   * is newer ({@link dev.footfall.Session#isNewer}), so that two instances writing one session
+   * never put older numbers over newer ones.
    *
    * @param events events to append, in order
    * @param sessions session snapshots, at most one per session id
