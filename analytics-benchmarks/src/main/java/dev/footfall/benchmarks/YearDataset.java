@@ -101,15 +101,7 @@ final class YearDataset {
       analytics.close();
       long start = System.nanoTime();
       try (JdbiStorage storage = JdbiStorage.pooled(url, "", "")) {
-        storage.jdbi().useHandle(handle -> {
-          for (String table : List.of("event", "session", "daily_rollup", "monthly_rollup",
-              "daily_stats", "site")) {
-            handle.execute("DELETE FROM " + table);
-          }
-        });
-        storage.sites().save(Site.of(SampleTraffic.SITE, SampleTraffic.DOMAIN, ZONE, "",
-            Instant.EPOCH));
-        write(storage, first.atStartOfDay(ZONE).toInstant(), new SplittableRandom(10_000_000));
+        rewrite(storage, storage.jdbi());
         if (url.startsWith("jdbc:postgresql:")) {
           // Statistics of the new rows, as autovacuum gathers them on a server that runs it (the
           // test servers here do not); without them PostgreSQL plans the rollups' lookups by
@@ -162,16 +154,7 @@ final class YearDataset {
       long stored = storage.events().count(SampleTraffic.SITE, Instant.EPOCH, NOW);
       if (stored != EVENTS) {
         long start = System.nanoTime();
-        storage.jdbi().useHandle(handle -> {
-          for (String table : List.of("event", "session", "daily_rollup", "monthly_rollup",
-              "daily_stats", "recurring_visitor", "site")) {
-            handle.execute("DELETE FROM " + table);
-          }
-        });
-        storage.sites().save(Site.of(SampleTraffic.SITE, SampleTraffic.DOMAIN, ZONE, "",
-            Instant.EPOCH));
-        write(storage, TODAY.minusDays(DAYS - 1).atStartOfDay(ZONE).toInstant(),
-            new SplittableRandom(10_000_000));
+        rewrite(storage, storage.jdbi());
         long written = System.nanoTime();
         storage.jdbi().useHandle(handle -> handle.execute("CHECKPOINT"));
         System.out.printf("wrote %,d events in %d s (then CHECKPOINT in %d s)%n", EVENTS,
@@ -231,6 +214,20 @@ final class YearDataset {
     return Analytics.builder().storage(storage)
         .clock(Clock.fixed(NOW, ZoneOffset.UTC)).retention(Duration.ofDays(DAYS + 30))
         .reportsFromRollups(reportsFromRollups).build();
+  }
+
+  /** Deletes whatever the store holds and writes the year's site, events and sessions anew. */
+  private static void rewrite(Storage storage, Jdbi jdbi) {
+    jdbi.useHandle(handle -> {
+      for (String table : List.of("event", "session", "daily_rollup", "monthly_rollup",
+          "daily_stats", "recurring_visitor", "site")) {
+        handle.execute("DELETE FROM " + table);
+      }
+    });
+    storage.sites().save(Site.of(SampleTraffic.SITE, SampleTraffic.DOMAIN, ZONE, "",
+        Instant.EPOCH));
+    write(storage, TODAY.minusDays(DAYS - 1).atStartOfDay(ZONE).toInstant(),
+        new SplittableRandom(10_000_000));
   }
 
   /** Writes the year's visits, day by day, in batches of about 5,000 events. */

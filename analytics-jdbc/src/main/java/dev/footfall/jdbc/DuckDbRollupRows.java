@@ -1,6 +1,5 @@
 package dev.footfall.jdbc;
 
-import dev.footfall.spi.Counts;
 import dev.footfall.spi.DayRollup;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -23,28 +22,12 @@ final class DuckDbRollupRows {
     try (DuckDBAppender appender = appender(connection, "daily_rollup")) {
       for (var byDimension : rollup.rows().entrySet()) {
         for (var byValue : byDimension.getValue().entrySet()) {
-          Counts c = byValue.getValue().counts();
-          Counts p = byValue.getValue().continued();
-          appender.beginRow()
-              .append(site)
-              .append(day)
-              .append(byDimension.getKey())
-              .append(byValue.getKey())
-              .append(c.pageviews())
-              .append(c.events())
-              .append(c.visitors())
-              .append(c.visits())
-              .append(c.sessions())
-              .append(c.sessionPageviews())
-              .append(c.bounces())
-              .append(c.durationSeconds())
-              .append(p.visitors())
-              .append(p.visits())
-              .append(p.sessions())
-              .append(p.sessionPageviews())
-              .append(p.bounces())
-              .append(p.durationSeconds())
-              .endRow();
+          appender.beginRow().append(site).append(day).append(byDimension.getKey())
+              .append(byValue.getKey());
+          for (long count : JdbiRollupStore.counts(byValue.getValue())) {
+            appender.append(count);
+          }
+          appender.endRow();
         }
       }
       appender.flush();

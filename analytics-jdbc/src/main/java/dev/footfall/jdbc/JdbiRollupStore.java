@@ -58,9 +58,8 @@ final class JdbiRollupStore implements RollupStore {
       + " dimension, dimension_value, pageviews, events, visitors, visits, sessions,"
       + " session_pageviews, bounces, duration_seconds, continued_visitors, continued_visits,"
       + " continued_sessions, continued_session_pageviews, continued_bounces,"
-      + " continued_duration_seconds) VALUES (:site, :day, :dimension, :value, :pageviews,"
-      + " :events, :visitors, :visits, :sessions, :sessionPageviews, :bounces, :duration,"
-      + " :cVisitors, :cVisits, :cSessions, :cSessionPageviews, :cBounces, :cDuration)";
+      + " continued_duration_seconds) VALUES (:site, :day, :dimension, :value, :c0, :c1, :c2,"
+      + " :c3, :c4, :c5, :c6, :c7, :c8, :c9, :c10, :c11, :c12, :c13)";
   private static final String DAYS = "daily_rollup";
   private static final String MONTHS = "monthly_rollup";
   private static final String INSERT_MONTH = monthFromDays();
@@ -435,31 +434,31 @@ final class JdbiRollupStore implements RollupStore {
   private static void insertRows(Handle handle, DayRollup rollup) {
     PreparedBatch batch = handle.prepareBatch(INSERT_ROW);
     rollup.rows().forEach((dimension, byValue) -> byValue.forEach((value, day) -> {
-      Counts c = day.counts();
-      Counts p = day.continued();
       batch.bind("site", rollup.day().siteId())
           .bind("day", rollup.day().date().toEpochDay())
           .bind("dimension", dimension)
-          .bind("value", value)
-          .bind("pageviews", c.pageviews())
-          .bind("events", c.events())
-          .bind("visitors", c.visitors())
-          .bind("visits", c.visits())
-          .bind("sessions", c.sessions())
-          .bind("sessionPageviews", c.sessionPageviews())
-          .bind("bounces", c.bounces())
-          .bind("duration", c.durationSeconds())
-          .bind("cVisitors", p.visitors())
-          .bind("cVisits", p.visits())
-          .bind("cSessions", p.sessions())
-          .bind("cSessionPageviews", p.sessionPageviews())
-          .bind("cBounces", p.bounces())
-          .bind("cDuration", p.durationSeconds())
-          .add();
+          .bind("value", value);
+      long[] counts = counts(day);
+      for (int i = 0; i < counts.length; i++) {
+        batch.bind("c" + i, counts[i]);
+      }
+      batch.add();
     }));
     if (batch.size() > 0) {
       batch.execute();
     }
+  }
+
+  /**
+   * Returns a rollup row's counts in the order of {@code daily_rollup}'s columns after its site,
+   * day, dimension and value: the day's, then the part continued from the day before.
+   */
+  static long[] counts(DayCounts day) {
+    Counts c = day.counts();
+    Counts p = day.continued();
+    return new long[] {c.pageviews(), c.events(), c.visitors(), c.visits(), c.sessions(),
+        c.sessionPageviews(), c.bounces(), c.durationSeconds(), p.visitors(), p.visits(),
+        p.sessions(), p.sessionPageviews(), p.bounces(), p.durationSeconds()};
   }
 
   private static void insertRecurring(Handle handle, DayRollup rollup) {
