@@ -4,6 +4,7 @@ import dev.footfall.Event;
 import dev.footfall.Session;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A storage backend: the stores for each kind of record, and the atomic write that ingestion uses.
@@ -64,6 +65,46 @@ public interface Storage extends AutoCloseable {
    * @throws dev.footfall.StorageException if the write failed and nothing was stored
    */
   void write(List<Event> events, Collection<Session> sessions);
+
+  /**
+   * Like {@link #write(List, Collection)}, and in the same transaction moves each partition's
+   * stored position from {@link LogPosition#from()} to {@link LogPosition#to()}: cluster mode stores
+   * what it read from an event log and how far it read in one step, so that after a crash or a
+   * rebalance the log is read again from exactly where the stored events end. If a partition's
+   * stored position is not {@code from} (or {@code from} is {@link LogPosition#NONE} and one is
+   * stored), nothing is stored and {@link LogPositionConflictException} is thrown: another
+   * instance stored that partition meanwhile. Concurrent writes for one partition are serialised,
+   * so that at most one of two writes from the same position succeeds.
+   *
+   * <p>The default supports no positions: it calls {@link #write(List, Collection)} when there are
+   * none and throws {@link UnsupportedOperationException} otherwise.
+   *
+   * @param positions at most one per partition
+   * @throws LogPositionConflictException if a stored position differed; nothing was stored
+   * @throws dev.footfall.StorageException if the write failed and nothing was stored
+   * @since 0.3
+   */
+  default void write(List<Event> events, Collection<Session> sessions,
+      Collection<LogPosition> positions) {
+    if (!positions.isEmpty()) {
+      throw new UnsupportedOperationException(getClass().getSimpleName()
+          + " does not store event log positions, which cluster mode needs");
+    }
+    write(events, sessions);
+  }
+
+  /**
+   * Returns the stored positions of these log partitions, by partition name; partitions with none
+   * stored are absent. The default supports no positions and throws {@link
+   * UnsupportedOperationException}, even for no partitions: that is how cluster mode finds out.
+   *
+   * @throws dev.footfall.StorageException if the read failed
+   * @since 0.3
+   */
+  default Map<String, Long> logPositions(Collection<String> partitions) {
+    throw new UnsupportedOperationException(getClass().getSimpleName()
+        + " does not store event log positions, which cluster mode needs");
+  }
 
   /** Releases the backend's resources, such as a connection pool it owns. */
   @Override
