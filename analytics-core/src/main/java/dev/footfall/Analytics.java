@@ -8,11 +8,14 @@ import dev.footfall.internal.HeapShare;
 import dev.footfall.internal.IngestBuffer;
 import dev.footfall.internal.IngestCounters;
 import dev.footfall.internal.IngestWorker;
+import dev.footfall.internal.LogOutput;
 import dev.footfall.internal.QuietRetry;
 import dev.footfall.internal.ReferrerSources;
 import dev.footfall.internal.SaltRing;
+import dev.footfall.internal.SessionOutput;
 import dev.footfall.internal.UserAgentClassifier;
 import dev.footfall.internal.report.ReportCounting;
+import dev.footfall.spi.EventLog;
 import dev.footfall.spi.GeoLocator;
 import dev.footfall.spi.Storage;
 import java.time.Clock;
@@ -96,6 +99,8 @@ public final class Analytics implements AutoCloseable {
   private final Clock clock;
   private final Duration shutdownTimeout;
   private final ErrorListener errors;
+  /** Cluster mode's event log, or {@code null} on a single instance. */
+  private final EventLog eventLog;
   private boolean closed;
 
   private Analytics(Builder b) {
@@ -105,8 +110,11 @@ public final class Analytics implements AutoCloseable {
     this.errors = b.errorListener;
     this.sites = new SiteRegistry(storage.sites());
 
+    this.eventLog = b.eventLog;
     this.sessions = new SessionManager(b.sessionTimeout, b.maxActiveSessions, clock);
-    restoreSessions(b.sessionTimeout);
+    if (eventLog == null) {
+      restoreSessions(b.sessionTimeout); // in cluster mode each partition's owner restores them
+    }
     this.counters = new IngestCounters();
     this.dropSummary = new DropSummary(counters);
     this.buffer = new IngestBuffer(b.bufferCapacity, counters, errors);
@@ -114,10 +122,14 @@ public final class Analytics implements AutoCloseable {
     this.salts = new SaltRing(storage.salts(), errors);
     Enricher enricher = new Enricher(sites::find,
         new UserAgentClassifier(UserAgentClassifier.sharedAnalyzer(), b.userAgentCacheSize),
-        new Attribution(ReferrerSources.load()), salts, sessions, b.geoLocator, errors);
+        new Attribution(ReferrerSources.load()), salts, b.geoLocator, errors);
     this.writer = new BatchWriter(buffer, storage, counters, errors, shutdownTimeout);
-    this.worker = new IngestWorker(buffer, enricher, sessions, writer, counters, errors,
+    IngestWorker.Output output = eventLog == null
+        ? new SessionOutput(sessions, writer, errors)
+        : new LogOutput(eventLog, writer, counters, errors);
+    this.worker = new IngestWorker(buffer, enricher, output, counters, errors,
         b.batchSize, b.maxBatchDelay, max(shutdownTimeout, INGEST_HANG));
+
     this.writerThread = daemon(writer, "footfall-writer");
     this.ingestThread = daemon(worker, "footfall-ingest");
     // Two threads, so that a long retention run does not hold up the refresh of sites.
@@ -151,6 +163,10 @@ public final class Analytics implements AutoCloseable {
     schedule("summarise drops", dropSummary, Duration.ofMinutes(1));
     counting.keepToday().ifPresent(keepToday ->
         schedule("keep today", keepToday, KEEP_TODAY_FIRST, KEEP_TODAY_EVERY));
+    if (eventLog != null) {
+      eventLog.start(new LogIngest(eventLog, sessions, storage, counters, clock,
+          b.sessionTimeout), errors);
+    }
   }
 
   /** Starts configuring an instance. */
@@ -207,12 +223,13 @@ public final class Analytics implements AutoCloseable {
   public AnalyticsStats stats() {
     return new AnalyticsStats(counters.received.sum(), counters.accepted.sum(),
         counters.stored.sum(), counters.dropped(), buffer.depth(), counters.storageFailures.sum(),
-        sessions.evictedCount());
+        sessions.evictedCount(), Optional.ofNullable(eventLog).map(EventLog::stats));
   }
 
   /**
    * Waits until every event accepted before this call is stored (or dropped), for tests, imports and
-   * orderly hand-overs.
+   * orderly hand-overs. In cluster mode it waits until the {@linkplain Builder#eventLog event log}
+   * has taken them (or refused them); the owners of their partitions store them soon after.
    *
    * @return {@code true} if that happened within the timeout
    * @throws IllegalStateException if this instance is closed
@@ -243,7 +260,8 @@ public final class Analytics implements AutoCloseable {
   }
 
   /**
-   * Stops accepting events, stores everything already accepted, stops the background threads and
+   * Stops accepting events, stores everything already accepted (in cluster mode: hands it to the
+   * event log, and closes the log, which leaves its group), stops the background threads and
    * closes the storage. It waits as long as storage makes progress, however slowly; it gives up on
    * the events not yet stored (counted as {@link DropReason#STORAGE_FAILURE}) only once no write has
    * succeeded for the shutdown timeout, because writes fail or hang, or once the ingest thread has
@@ -284,8 +302,20 @@ public final class Analytics implements AutoCloseable {
     } catch (ExecutionException e) {
       errors.onError("close", e.getCause());
     } finally {
+      closeEventLog();
       dropSummary.run();
       storage.close();
+    }
+  }
+
+  private void closeEventLog() {
+    if (eventLog == null) {
+      return;
+    }
+    try {
+      eventLog.close();
+    } catch (RuntimeException e) {
+      errors.onError("close the event log", e);
     }
   }
 
@@ -325,7 +355,7 @@ public final class Analytics implements AutoCloseable {
    * least (it hangs).
    */
   private boolean stalled(Duration grace) {
-    return writer.stalled(grace) || worker.stalled(grace, ingestThread.isAlive());
+    return writer.stalled(grace) || worker.stalled(grace, writer, ingestThread.isAlive());
   }
 
   /**
@@ -408,6 +438,7 @@ public final class Analytics implements AutoCloseable {
     private ErrorListener errorListener;
     private GeoLocator geoLocator;
     private Boolean reportsFromRollups;
+    private EventLog eventLog;
 
     private Builder() {}
 
@@ -555,6 +586,22 @@ public final class Analytics implements AutoCloseable {
     }
 
     /**
+     * Turns on cluster mode (default: off): tracked events go through this durable, partitioned log
+     * (such as {@code KafkaEventLog} from {@code analytics-kafka}), and the instance that owns a
+     * visitor's partition assigns the sessions and stores the events, so that several application
+     * instances sharing the traffic and one database count every visit once. The storage must
+     * store {@linkplain Storage#logPositions log positions}, as every store Footfall ships does;
+     * the instances share one PostgreSQL or MariaDB database. {@link Analytics#close()} closes the log.
+     *
+     * @since 0.3
+     */
+    public Builder eventLog(EventLog log) {
+      requireUnset(this.eventLog, "eventLog");
+      this.eventLog = Objects.requireNonNull(log, "eventLog");
+      return this;
+    }
+
+    /**
      * Builds and starts the instance.
      *
      * @throws IllegalStateException listing every missing or inconsistent setting
@@ -586,11 +633,24 @@ public final class Analytics implements AutoCloseable {
         problems.add("batchSize was '" + batchSize + "' but it must not exceed bufferCapacity ("
             + bufferCapacity + ")");
       }
+      if (eventLog != null && storage != null && !storesLogPositions(storage)) {
+        problems.add("eventLog was set but storage " + storage.getClass().getSimpleName()
+            + " does not store event log positions, which cluster mode needs");
+      }
       if (!problems.isEmpty()) {
         throw new IllegalStateException("invalid analytics configuration: "
             + String.join("; ", problems));
       }
       return new Analytics(this);
+    }
+
+    private static boolean storesLogPositions(Storage storage) {
+      try {
+        storage.logPositions(List.of());
+        return true;
+      } catch (UnsupportedOperationException e) {
+        return false;
+      }
     }
 
     private static void requireUnset(Object current, String name) {

@@ -3,6 +3,7 @@ package dev.footfall;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A snapshot of the ingestion counters since {@link Analytics} was built. Every request handed to
@@ -23,9 +24,11 @@ public final class AnalyticsStats {
   private final int queueDepth;
   private final long storageFailures;
   private final long sessionsEvicted;
+  private final Optional<EventLogStats> eventLog;
 
   AnalyticsStats(long received, long accepted, long stored, Map<DropReason, Long> dropped,
-      int queueDepth, long storageFailures, long sessionsEvicted) {
+      int queueDepth, long storageFailures, long sessionsEvicted,
+      Optional<EventLogStats> eventLog) {
     this.received = received;
     this.accepted = accepted;
     this.stored = stored;
@@ -33,6 +36,7 @@ public final class AnalyticsStats {
     this.queueDepth = queueDepth;
     this.storageFailures = storageFailures;
     this.sessionsEvicted = sessionsEvicted;
+    this.eventLog = eventLog;
   }
 
   /** Returns how many requests were handed to the tracker. */
@@ -93,10 +97,23 @@ public final class AnalyticsStats {
     return sessionsEvicted;
   }
 
+  /**
+   * Returns cluster mode's event log counters: appended, consumed, lag, and whether the log's
+   * servers answer; empty on a single instance. In cluster mode {@link #stored()} counts the events
+   * this instance stored for the partitions it owns, whichever instance tracked them, so {@link
+   * #pending()} is only meaningful summed over all instances.
+   *
+   * @since 0.3
+   */
+  public Optional<EventLogStats> eventLog() {
+    return eventLog;
+  }
+
   @Override
   public String toString() {
     return "AnalyticsStats{received=" + received + ", accepted=" + accepted + ", stored=" + stored
         + ", dropped=" + dropped + ", queueDepth=" + queueDepth + ", storageFailures="
-        + storageFailures + ", sessionsEvicted=" + sessionsEvicted + "}";
+        + storageFailures + ", sessionsEvicted=" + sessionsEvicted
+        + eventLog.map(log -> ", eventLog=" + log).orElse("") + "}";
   }
 }

@@ -25,6 +25,18 @@ public enum DropReason {
    * stored, and the error went to the {@link ErrorListener}.
    */
   REJECTED_BY_STORAGE,
+  /**
+   * Cluster mode: the event log's buffer was full, because its servers were unreachable or slow
+   * for longer than the buffer holds.
+   */
+  LOG_FULL,
+  /**
+   * Cluster mode: the event log did not acknowledge the event within its delivery timeout (its
+   * servers were unreachable for longer).
+   */
+  LOG_UNAVAILABLE,
+  /** Cluster mode: the event log refused the event for good (too large, or not authorised). */
+  LOG_REJECTED,
   /** Enrichment failed unexpectedly (a bug); the error went to the {@link ErrorListener}. */
   INTERNAL_ERROR
 }

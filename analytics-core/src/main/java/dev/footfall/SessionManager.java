@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiPredicate;
 
 /**
  * Groups each visitor's events on a site into sessions: an event joins the visitor's current session
@@ -104,6 +106,26 @@ public final class SessionManager {
     return result[0];
   }
 
+  /**
+   * Assigns an event like {@link #assign(Event)}, but keeps the visitor's id from yesterday's salt
+   * when the visitor has no session under the event's id that the event would join and has one
+   * under the previous id: so a visit that crosses midnight (UTC), when the daily salt changes,
+   * continues. The returned session's visitor id is the one kept, which the stored event takes.
+   *
+   * @param previousVisitorId the visitor's id under yesterday's salt, if it has one
+   * @since 0.3
+   */
+  public Session assign(Event event, OptionalLong previousVisitorId) {
+    Objects.requireNonNull(event, "event");
+    Objects.requireNonNull(previousVisitorId, "previousVisitorId");
+    if (previousVisitorId.isPresent()
+        && !hasSession(event.siteId(), event.visitorId(), event.timestamp())
+        && hasSession(event.siteId(), previousVisitorId.getAsLong(), event.timestamp())) {
+      return assign(event.toBuilder().visitorId(previousVisitorId.getAsLong()).build());
+    }
+    return assign(event);
+  }
+
   /** Returns whether the visitor has a session that an event at {@code at} would join. */
   public boolean hasSession(String siteId, long visitorId, Instant at) {
     Visit visit = active.getIfPresent(new Key(siteId, visitorId));
@@ -135,6 +157,11 @@ public final class SessionManager {
       active.asMap().merge(new Key(session.siteId(), session.visitorId()), new Visit(session),
           (a, b) -> a.lastActivityAt.isAfter(b.lastActivityAt) ? a : b);
     }
+  }
+
+  /** Lets go of the sessions of the visitors that {@code whose} selects by site and visitor id. */
+  void forget(BiPredicate<String, Long> whose) {
+    active.asMap().keySet().removeIf(key -> whose.test(key.siteId(), key.visitorId()));
   }
 
   private static long newSessionId() {

@@ -4,13 +4,13 @@ import dev.footfall.DropReason;
 import dev.footfall.ErrorListener;
 import dev.footfall.Event;
 import dev.footfall.RequestContext;
-import dev.footfall.SessionManager;
 import dev.footfall.Site;
 import dev.footfall.TrackRequest;
 import dev.footfall.spi.GeoLocator;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
@@ -18,10 +18,12 @@ import java.util.function.Function;
  * classification, attribution, country (trusted header, else {@link GeoLocator}) and visitor id (stages 2 to 6 of the pipeline; the caller
  * assigns the session). The raw IP address and User-Agent are used here and go no further.
  *
- * <p>The visitor id is a keyed hash of today's salt, the site, the IP and the User-Agent. When the
- * visitor has no session under that id but has one under yesterday's salt, the old id is kept, so a
- * visit that crosses midnight (UTC) continues. A client-supplied visitor id is hashed with the site
- * instead, without a salt, so that it stays stable across days as the client intended.
+ * <p>The visitor id is a keyed hash of today's salt, the site, the IP and the User-Agent; the id
+ * under yesterday's salt comes with it, so that whoever assigns the session can keep that one while
+ * the visitor's session under it is open and a visit that crosses midnight (UTC) continues ({@link
+ * dev.footfall.SessionManager#assign(Event, OptionalLong)}). A client-supplied visitor id is hashed
+ * with the site instead, without a salt, so that it stays stable across days as the client
+ * intended.
  *
  * <p>Thread-safe if its collaborators are.
  */
@@ -30,18 +32,15 @@ public final class Enricher {
   private final UserAgentClassifier classifier;
   private final Attribution attribution;
   private final SaltRing salts;
-  private final SessionManager sessions;
   private final GeoLocator geo;
   private final ErrorListener errors;
 
   public Enricher(Function<String, Optional<Site>> sites, UserAgentClassifier classifier,
-      Attribution attribution, SaltRing salts, SessionManager sessions, GeoLocator geo,
-      ErrorListener errors) {
+      Attribution attribution, SaltRing salts, GeoLocator geo, ErrorListener errors) {
     this.sites = sites;
     this.classifier = classifier;
     this.attribution = attribution;
     this.salts = salts;
-    this.sessions = sessions;
     this.geo = geo;
     this.errors = errors;
   }
@@ -70,9 +69,17 @@ public final class Enricher {
     Attribution.Attributed source =
         attribution.attribute(request.url(), request.referrer(), site.get().domain());
     Instant timestamp = request.timestamp().orElse(receivedAt);
-    long visitorId = request.visitorId()
-        .map(id -> KeyedHasher.unkeyed(request.siteId(), id))
-        .orElseGet(() -> dailyVisitorId(request, timestamp, receivedAt));
+    long visitorId;
+    OptionalLong previousVisitorId = OptionalLong.empty();
+    if (request.visitorId().isPresent()) {
+      visitorId = KeyedHasher.unkeyed(request.siteId(), request.visitorId().get());
+    } else {
+      SaltRing.Keys keys = salts.keysAt(receivedAt);
+      visitorId = dailyVisitorId(keys.current(), request);
+      if (keys.previous() != null) {
+        previousVisitorId = OptionalLong.of(dailyVisitorId(keys.previous(), request));
+      }
+    }
     // The registry's id, equal to the request's: sessions held in memory then share one copy.
     Event event = Event.builder(site.get().id(), request.type())
         .name(request.name())
@@ -92,7 +99,7 @@ public final class Enricher {
         .props(request.props())
         .timestamp(timestamp)
         .build();
-    return new Result(event, null);
+    return new Result(event, previousVisitorId, null);
   }
 
   /**
@@ -115,27 +122,21 @@ public final class Enricher {
     }
   }
 
-  private long dailyVisitorId(TrackRequest request, Instant timestamp, Instant receivedAt) {
-    SaltRing.Keys keys = salts.keysAt(receivedAt);
+  private static long dailyVisitorId(KeyedHasher key, TrackRequest request) {
     RequestContext context = request.context();
-    String siteId = request.siteId();
-    long today = keys.current().hash(siteId, context.clientIp(), context.userAgent());
-    if (keys.previous() == null || sessions.hasSession(siteId, today, timestamp)) {
-      return today;
-    }
-    long yesterday = keys.previous().hash(siteId, context.clientIp(), context.userAgent());
-    return sessions.hasSession(siteId, yesterday, timestamp) ? yesterday : today;
+    return key.hash(request.siteId(), context.clientIp(), context.userAgent());
   }
 
   /**
    * An enriched event, or why there is none.
    *
    * @param event the event without its session, or {@code null} when dropped
+   * @param previousVisitorId the visitor's id under yesterday's salt, if it has one
    * @param dropped the reason it was dropped, or {@code null}
    */
-  public record Result(Event event, DropReason dropped) {
+  public record Result(Event event, OptionalLong previousVisitorId, DropReason dropped) {
     static Result dropped(DropReason reason) {
-      return new Result(null, reason);
+      return new Result(null, OptionalLong.empty(), reason);
     }
   }
 }

@@ -3,45 +3,41 @@ package dev.footfall.internal;
 import dev.footfall.DropReason;
 import dev.footfall.ErrorListener;
 import dev.footfall.Event;
-import dev.footfall.Session;
-import dev.footfall.SessionManager;
 import dev.footfall.TrackResult;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * The ingest thread: drains the buffer in batches, enriches each request, assigns sessions, and
- * hands each batch to the {@link BatchWriter}, in order, markers included. It stops after handing
+ * The ingest thread: drains the buffer in batches, enriches each request and hands each batch, in
+ * order, markers included, to its {@link Output}: session assignment and the {@link BatchWriter}
+ * ({@link SessionOutput}), or cluster mode's event log ({@link LogOutput}). It stops after handing
  * over the end marker. An idle poll hands over an empty batch, which lets the writer store the
  * sessions it holds once their interval is up.
  */
 public final class IngestWorker implements Runnable {
   private final IngestBuffer buffer;
   private final Enricher enricher;
-  private final SessionManager sessions;
-  private final BatchWriter writer;
+  private final Output output;
   private final IngestCounters counters;
   private final ErrorListener errors;
   private final int batchSize;
   private final Duration maxBatchDelay;
   private final Duration hangTimeout;
   /**
-   * When this thread last made progress: an event enriched, or a batch handed to the writer (an
-   * idle poll hands over an empty one).
+   * When this thread last made progress: an event enriched, or a batch handed over (an idle poll
+   * hands over an empty one).
    */
   private volatile long progressNanos = System.nanoTime();
 
-  public IngestWorker(IngestBuffer buffer, Enricher enricher, SessionManager sessions,
-      BatchWriter writer, IngestCounters counters, ErrorListener errors, int batchSize,
-      Duration maxBatchDelay, Duration hangTimeout) {
+  public IngestWorker(IngestBuffer buffer, Enricher enricher, Output output,
+      IngestCounters counters, ErrorListener errors, int batchSize, Duration maxBatchDelay,
+      Duration hangTimeout) {
     this.buffer = buffer;
     this.enricher = enricher;
-    this.sessions = sessions;
-    this.writer = writer;
+    this.output = output;
     this.counters = counters;
     this.errors = errors;
     this.batchSize = batchSize;
@@ -52,23 +48,22 @@ public final class IngestWorker implements Runnable {
   @Override
   public void run() {
     List<Object> items = new ArrayList<>(batchSize);
-    BatchWriter.Batch batch = null;
+    List<Accepted> accepted = new ArrayList<>(batchSize);
+    List<IngestBuffer.Marker> markers = new ArrayList<>();
     boolean end = false;
     try {
       while (!end) {
         items.clear();
+        accepted.clear();
+        markers.clear();
         buffer.drain(items, batchSize, maxBatchDelay);
-        batch = enrich(items);
-        writer.submit(batch);
+        enrich(items, accepted, markers);
+        output.submit(accepted, markers);
         progressNanos = System.nanoTime();
-        end = batch.markers().stream().anyMatch(m -> m.end);
-        batch = null;
+        end = markers.stream().anyMatch(m -> m.end);
       }
     } catch (InterruptedException e) {
-      // Shutdown gave up on storage: the batch in hand and the buffer's rest are counted as lost.
-      if (batch != null) {
-        writer.abandon(batch);
-      }
+      // Shutdown gave up on storage; the output counted the batch in hand, this the buffer's rest.
       buffer.discard();
       Thread.currentThread().interrupt();
     }
@@ -81,9 +76,10 @@ public final class IngestWorker implements Runnable {
    * timeout is long, since one enrichment can take seconds on a busy machine (the first User-Agent
    * parses after the analyzer is built). A busy writer is judged by {@link BatchWriter#stalled}.
    *
+   * @param writer the writer this thread's output hands batches to
    * @param alive whether this worker's thread is alive
    */
-  public boolean stalled(Duration grace, boolean alive) {
+  public boolean stalled(Duration grace, BatchWriter writer, boolean alive) {
     Optional<Duration> closing = buffer.closingFor();
     if (closing.isEmpty() || writer.hasWork()) {
       return false;
@@ -92,10 +88,8 @@ public final class IngestWorker implements Runnable {
     return !alive || withoutProgress > hangTimeout.plus(grace).toNanos();
   }
 
-  private BatchWriter.Batch enrich(List<Object> items) {
-    List<Event> events = new ArrayList<>(items.size());
-    Map<Long, Session> changed = new LinkedHashMap<>();
-    List<IngestBuffer.Marker> markers = new ArrayList<>();
+  private void enrich(List<Object> items, List<Accepted> accepted,
+      List<IngestBuffer.Marker> markers) {
     for (Object item : items) {
       if (item instanceof IngestBuffer.Marker) {
         markers.add((IngestBuffer.Marker) item);
@@ -117,11 +111,26 @@ public final class IngestWorker implements Runnable {
         continue;
       }
       progressNanos = System.nanoTime();
-      Session session = sessions.assign(result.event());
-      events.add(result.event().toBuilder().sessionId(session.sessionId()).build());
-      changed.put(session.sessionId(), session);
-      pending.report(TrackResult.accepted(), errors);
+      accepted.add(new Accepted(pending, result.event(), result.previousVisitorId()));
     }
-    return new BatchWriter.Batch(events, List.copyOf(changed.values()), markers);
+  }
+
+  /**
+   * An enriched event with the request it came from.
+   *
+   * @param previousVisitorId the visitor's id under yesterday's salt, if it has one
+   */
+  record Accepted(IngestBuffer.Pending pending, Event event, OptionalLong previousVisitorId) {}
+
+  /** Where the ingest thread hands its enriched batches. */
+  public interface Output {
+    /**
+     * Takes a batch: reports each event's outcome to its request, passes the events on, and
+     * completes the markers once everything before them has its outcome. It may wait while the
+     * next stage is full; when interrupted there, it counts what it gives up and completes the
+     * markers before it throws. The lists are reused after it returns.
+     */
+    void submit(List<Accepted> accepted, List<IngestBuffer.Marker> markers)
+        throws InterruptedException;
   }
 }

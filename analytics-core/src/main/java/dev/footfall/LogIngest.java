@@ -1,0 +1,114 @@
+package dev.footfall;
+
+import dev.footfall.internal.IngestCounters;
+import dev.footfall.spi.EventLog;
+import dev.footfall.spi.LogPosition;
+import dev.footfall.spi.Storage;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Cluster mode's consuming side: the sessions of the visitors in the partitions this instance owns,
+ * and the atomic store of each batch with the partitions' new positions.
+ *
+ * <p>Storage is the truth. A partition taken over (after a rebalance, a crash elsewhere, or a failed
+ * write here) starts from its stored position with its visitors' open sessions read from storage;
+ * since events, sessions and positions are stored together, that state is exactly what the stored
+ * events made it, and nothing delivered again is counted twice. Called by the log from one thread
+ * at a time; not thread-safe.
+ */
+final class LogIngest implements EventLog.Ingest {
+  private final EventLog log;
+  private final SessionManager sessions;
+  private final Storage storage;
+  private final IngestCounters counters;
+  private final Clock clock;
+  private final Duration sessionTimeout;
+  /** The stored position of each partition owned here, or {@link LogPosition#NONE}. */
+  private final Map<Integer, Long> positions = new HashMap<>();
+
+  LogIngest(EventLog log, SessionManager sessions, Storage storage, IngestCounters counters,
+      Clock clock, Duration sessionTimeout) {
+    this.log = log;
+    this.sessions = sessions;
+    this.storage = storage;
+    this.counters = counters;
+    this.clock = clock;
+    this.sessionTimeout = sessionTimeout;
+  }
+
+  @Override
+  public Map<Integer, Long> assigned(Collection<Integer> partitions) {
+    Set<Integer> taken = Set.copyOf(partitions);
+    Map<String, Integer> byName = new LinkedHashMap<>();
+    taken.forEach(p -> byName.put(name(p), p));
+    // Both reads first: if either fails, nothing here has changed.
+    Map<String, Long> stored = storage.logPositions(byName.keySet());
+    List<Session> open = storage.sessions().findActive(clock.instant().minus(sessionTimeout))
+        .stream()
+        .filter(s -> taken.contains(log.partitionOf(s.siteId(), s.visitorId())))
+        .toList();
+    sessions.forget((site, visitor) -> taken.contains(log.partitionOf(site, visitor)));
+    sessions.restore(open);
+    Map<Integer, Long> resume = new HashMap<>();
+    byName.forEach((name, p) -> {
+      Long position = stored.get(name);
+      positions.put(p, position != null ? position : LogPosition.NONE);
+      if (position != null) {
+        resume.put(p, position);
+      }
+    });
+    return resume;
+  }
+
+  @Override
+  public void revoked(Collection<Integer> partitions) {
+    Set<Integer> gone = Set.copyOf(partitions);
+    sessions.forget((site, visitor) -> gone.contains(log.partitionOf(site, visitor)));
+    positions.keySet().removeAll(gone);
+  }
+
+  @Override
+  public void store(EventLog.Batch batch) {
+    List<Event> events = new ArrayList<>(batch.records().size());
+    Map<Long, Session> changed = new LinkedHashMap<>();
+    for (EventLog.Record record : batch.records()) {
+      Long position = positions.get(record.partition());
+      if (position == null || record.offset() < position) {
+        continue; // not owned here, or stored before: delivered again
+      }
+      EventLog.Entry entry = record.entry();
+      Session session = sessions.assign(entry.event(), entry.previousVisitorId());
+      events.add(entry.event().toBuilder()
+          .visitorId(session.visitorId())
+          .sessionId(session.sessionId())
+          .build());
+      changed.put(session.sessionId(), session);
+    }
+    Map<Integer, LogPosition> moved = new HashMap<>();
+    batch.nextOffsets().forEach((partition, next) -> {
+      Long from = positions.get(partition);
+      if (from != null && next > from) {
+        moved.put(partition, new LogPosition(name(partition), from, next));
+      }
+    });
+    if (moved.isEmpty()) {
+      return;
+    }
+    storage.write(events, changed.values(), moved.values());
+    moved.forEach((partition, position) -> positions.put(partition, position.to()));
+    counters.stored.add(events.size());
+    counters.writes.increment();
+  }
+
+  private String name(int partition) {
+    return log.name() + ":" + partition;
+  }
+}
