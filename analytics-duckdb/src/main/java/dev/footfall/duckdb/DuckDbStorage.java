@@ -7,6 +7,7 @@ import dev.footfall.jdbc.JdbiStorage;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.EventStore;
 import dev.footfall.spi.LeaseStore;
+import dev.footfall.spi.LogPosition;
 import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.SaltStore;
 import dev.footfall.spi.SessionStore;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import org.duckdb.DuckDBConnection;
@@ -147,6 +149,17 @@ public final class DuckDbStorage implements Storage {
   @Override
   public void write(List<Event> events, Collection<Session> sessions) {
     storage.write(events, sessions);
+  }
+
+  @Override
+  public void write(List<Event> events, Collection<Session> sessions,
+      Collection<LogPosition> positions) {
+    storage.write(events, sessions, positions);
+  }
+
+  @Override
+  public Map<String, Long> logPositions(Collection<String> partitions) {
+    return storage.logPositions(partitions);
   }
 
   /**

@@ -8,14 +8,18 @@ import dev.footfall.EventType;
 import dev.footfall.Session;
 import dev.footfall.StorageException;
 import dev.footfall.Utm;
+import dev.footfall.spi.LogPosition;
+import dev.footfall.spi.LogPositionConflictException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * The appended events belong to the write's transaction: a write whose session upsert fails stores
- * none of them, so the writer's retry stores each event once.
+ * none of them, so the writer's retry stores each event once. A write whose log position another
+ * transaction updated is a conflict.
  */
 final class DuckDbWriteTest {
   private static final Instant T0 = Instant.parse("2026-11-05T10:00:00Z");
@@ -72,6 +76,30 @@ final class DuckDbWriteTest {
           .isEqualTo(session(3_999, 5, T0.plusSeconds(900)));
       assertThat(storage.sessions().list("s", T0.minusSeconds(1), T0.plusSeconds(1)))
           .hasSize(4_000);
+    }
+  }
+
+  @Test
+  void write_aPositionThatAnOpenTransactionUpdatedIsAConflict() {
+    try (DuckDbStorage storage = DuckDbStorage.inMemory()) {
+      storage.write(List.of(), List.of(), List.of(new LogPosition("log:0", LogPosition.NONE, 5)));
+      List<Event> events = List.of(Event.builder("s", EventType.PAGEVIEW).pathname("/").visitorId(1)
+          .sessionId(7).timestamp(T0).build());
+
+      // DuckDB fails the write's update of the row at once instead of waiting for the other.
+      storage.jdbi().useHandle(other -> {
+        other.begin();
+        other.execute("UPDATE log_position SET next_offset = 9 WHERE log_partition = 'log:0'");
+        assertThatThrownBy(() -> storage.write(events, List.of(),
+            List.of(new LogPosition("log:0", 5, 9))))
+            .isInstanceOf(LogPositionConflictException.class);
+        other.rollback();
+      });
+      assertThat(storage.events().count("s", T0, T0.plusSeconds(1))).isZero();
+
+      storage.write(events, List.of(), List.of(new LogPosition("log:0", 5, 9)));
+      assertThat(storage.logPositions(List.of("log:0"))).isEqualTo(Map.of("log:0", 9L));
+      assertThat(storage.events().count("s", T0, T0.plusSeconds(1))).isEqualTo(1);
     }
   }
 

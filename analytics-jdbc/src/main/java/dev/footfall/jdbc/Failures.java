@@ -36,6 +36,15 @@ final class Failures {
         sql == null ? null : sql.getSQLState());
   }
 
+  /**
+   * Returns whether a failure is DuckDB's write-write conflict: of two transactions that update one
+   * row, the later fails with it (no SQLState) instead of waiting for the other to end.
+   */
+  static boolean isWriteConflict(SQLException failure) {
+    return String.valueOf(failure.getMessage())
+        .startsWith("TransactionContext Error: Conflict on update");
+  }
+
   /** Returns whether a failure is a unique-key violation (SQLState class 23, integrity). */
   static boolean isUniqueViolation(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {

@@ -4,9 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.footfall.Event;
 import dev.footfall.Session;
+import dev.footfall.StorageException;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.EventStore;
 import dev.footfall.spi.LeaseStore;
+import dev.footfall.spi.LogPosition;
+import dev.footfall.spi.LogPositionConflictException;
 import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.SaltStore;
 import dev.footfall.spi.SessionStore;
@@ -18,8 +21,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -39,7 +46,7 @@ import org.jdbi.v3.core.statement.StatementExceptions;
  *
  * <p>Events are inserted with JDBC batches (on DuckDB, appended with DuckDB's Appender, whose
  * driver must then be on the classpath, as {@code analytics-duckdb} puts it) and sessions upserted
- * in the same transaction. Failures
+ * in the same transaction, with the event log positions of cluster mode. Failures
  * are thrown as {@link dev.footfall.StorageException}s that carry no SQL values (see the {@code
  * analytics-jdbc} README section). Thread-safe.
  *
@@ -199,9 +206,33 @@ public final class JdbiStorage implements Storage {
 
   @Override
   public void write(List<Event> newEvents, Collection<Session> newSessions) {
+    write(newEvents, newSessions, List.of());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The positions (table {@code log_position}) are moved first, in the order of their partition
+   * names, so that two writes of several partitions take the rows' locks in one order. An {@code
+   * UPDATE} of a stored position that a concurrent write has updated waits for that write and then
+   * finds the position moved (DuckDB fails it at once, which is a conflict as well); of two {@code
+   * INSERT}s of a first position, the primary key lets one win (DuckDB checks it at commit).
+   *
+   * @throws IllegalArgumentException if two positions name one partition
+   */
+  @Override
+  public void write(List<Event> newEvents, Collection<Session> newSessions,
+      Collection<LogPosition> positions) {
+    List<LogPosition> ordered = inPartitionOrder(positions);
     try {
       jdbi.useTransaction(handle -> {
         Connection connection = handle.getConnection();
+        for (LogPosition position : ordered) {
+          if (!move(connection, position)) {
+            // Jdbi rolls back and rethrows it as it is.
+            throw new LogPositionConflictException(position.partition());
+          }
+        }
         if (dialect == Dialect.DUCKDB) {
           DuckDbEvents.append(connection, newEvents);
           DuckDbSessions.upsert(connection, newSessions);
@@ -216,9 +247,109 @@ public final class JdbiStorage implements Storage {
           upsert.executeBatch();
         }
       });
+    } catch (LogPositionConflictException e) {
+      throw e;
     } catch (RuntimeException | SQLException e) {
-      throw Failures.storageException("write " + newEvents.size() + " events", e);
+      StorageException failure = Failures.storageException("write " + newEvents.size() + " events",
+          e);
+      throw dialect == Dialect.DUCKDB && Failures.isUniqueViolation(e)
+          ? duckDbCommitConflict(ordered, failure) : failure;
     }
+  }
+
+  private static List<LogPosition> inPartitionOrder(Collection<LogPosition> positions) {
+    List<LogPosition> ordered = new ArrayList<>(positions);
+    ordered.sort(Comparator.comparing(LogPosition::partition));
+    for (int i = 1; i < ordered.size(); i++) {
+      if (ordered.get(i).partition().equals(ordered.get(i - 1).partition())) {
+        throw new IllegalArgumentException("positions must name each partition once but named '"
+            + ordered.get(i).partition() + "' twice");
+      }
+    }
+    return ordered;
+  }
+
+  /**
+   * Moves a partition's stored position from {@code from} to {@code to}, returning {@code false}
+   * if it was not at {@code from}.
+   */
+  private static boolean move(Connection connection, LogPosition position) throws SQLException {
+    if (position.from() == LogPosition.NONE) {
+      try (PreparedStatement insert = connection.prepareStatement(
+          "INSERT INTO log_position (log_partition, next_offset) VALUES (?, ?)")) {
+        insert.setString(1, position.partition());
+        insert.setLong(2, position.to());
+        insert.executeUpdate();
+        return true;
+      } catch (SQLException e) {
+        // On PostgreSQL the failed insert aborts the transaction, which the conflict rolls back.
+        if (Failures.isUniqueViolation(e)) {
+          return false;
+        }
+        throw e;
+      }
+    }
+    try (PreparedStatement update = connection.prepareStatement("UPDATE log_position"
+        + " SET next_offset = ? WHERE log_partition = ? AND next_offset = ?")) {
+      update.setLong(1, position.to());
+      update.setString(2, position.partition());
+      update.setLong(3, position.from());
+      return update.executeUpdate() == 1;
+    } catch (SQLException e) {
+      // DuckDB: a concurrent write updated the row first (committed or not).
+      if (Failures.isWriteConflict(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Returns the conflict for a DuckDB write that failed to commit with a unique violation, or
+   * {@code failure} if it was none. DuckDB checks keys at commit: of two writes that insert a
+   * partition's first position, both succeed at first and the later fails to commit (as it would
+   * for a session that both insert). Once that failed, the other has committed, so a position
+   * stored now for a partition the write expected none for is the conflict.
+   */
+  private StorageException duckDbCommitConflict(List<LogPosition> positions,
+      StorageException failure) {
+    List<String> firsts = positions.stream()
+        .filter(position -> position.from() == LogPosition.NONE)
+        .map(LogPosition::partition)
+        .toList();
+    if (firsts.isEmpty()) {
+      return failure;
+    }
+    Map<String, Long> stored;
+    try {
+      stored = logPositions(firsts);
+    } catch (StorageException e) {
+      failure.addSuppressed(e);
+      return failure;
+    }
+    for (String partition : firsts) {
+      if (stored.containsKey(partition)) {
+        return new LogPositionConflictException(partition);
+      }
+    }
+    return failure;
+  }
+
+  @Override
+  public Map<String, Long> logPositions(Collection<String> partitions) {
+    List<String> names = List.copyOf(partitions);
+    return Failures.call("read " + names.size() + " log positions", () -> jdbi.withHandle(h -> {
+      Map<String, Long> found = new HashMap<>();
+      // In chunks, to stay within the parameters a statement may have.
+      for (int i = 0; i < names.size(); i += IdChunks.SIZE) {
+        h.createQuery("SELECT log_partition, next_offset FROM log_position"
+                + " WHERE log_partition IN (<partitions>)")
+            .bindList("partitions", names.subList(i, Math.min(i + IdChunks.SIZE, names.size())))
+            .map((rs, ctx) -> Map.entry(rs.getString("log_partition"), rs.getLong("next_offset")))
+            .forEach(entry -> found.put(entry.getKey(), entry.getValue()));
+      }
+      return found;
+    }));
   }
 
   private void insertEvents(Connection connection, List<Event> newEvents) throws SQLException {

@@ -5,6 +5,7 @@ import dev.footfall.Session;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.EventStore;
 import dev.footfall.spi.LeaseStore;
+import dev.footfall.spi.LogPosition;
 import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.SaltStore;
 import dev.footfall.spi.SessionStore;
@@ -12,6 +13,7 @@ import dev.footfall.spi.SiteStore;
 import dev.footfall.spi.Storage;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /** A {@link JdbiStorage} on a fresh test database that drops the database when closed. */
 final class DroppingStorage implements Storage {
@@ -65,6 +67,17 @@ final class DroppingStorage implements Storage {
   @Override
   public void write(List<Event> events, Collection<Session> sessions) {
     storage.write(events, sessions);
+  }
+
+  @Override
+  public void write(List<Event> events, Collection<Session> sessions,
+      Collection<LogPosition> positions) {
+    storage.write(events, sessions, positions);
+  }
+
+  @Override
+  public Map<String, Long> logPositions(Collection<String> partitions) {
+    return storage.logPositions(partitions);
   }
 
   @Override
