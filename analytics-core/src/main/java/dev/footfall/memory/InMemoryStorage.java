@@ -8,6 +8,8 @@ import dev.footfall.spi.EventPage;
 import dev.footfall.spi.EventQuery;
 import dev.footfall.spi.EventStore;
 import dev.footfall.spi.LeaseStore;
+import dev.footfall.spi.LogPosition;
+import dev.footfall.spi.LogPositionConflictException;
 import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.Salt;
 import dev.footfall.spi.SaltStore;
@@ -20,11 +22,13 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -33,7 +37,8 @@ import java.util.stream.Collectors;
  * The reference {@link Storage}: everything in memory, nothing survives the JVM. Use it in tests and
  * experiments; it is what the SQL stores are compared against.
  *
- * <p>Thread-safe: every operation holds one lock, which also makes {@link #write} atomic.
+ * <p>Thread-safe: every operation holds one lock, which also makes {@link #write} atomic and
+ * serialises the writes of log positions.
  *
  * @since 0.1
  */
@@ -54,6 +59,8 @@ public final class InMemoryStorage implements Storage {
   private final RollupStore rollupStore = new InMemoryRollups(this);
   private final LeaseStore leaseStore = new Leases();
   private final Map<String, Lease> leases = new HashMap<>();
+  /** The stored position of each event log partition. */
+  private final Map<String, Long> logPositions = new HashMap<>();
 
   private InMemoryStorage() {}
 
@@ -130,7 +137,35 @@ public final class InMemoryStorage implements Storage {
 
   @Override
   public void write(List<Event> newEvents, Collection<Session> newSessions) {
+    write(newEvents, newSessions, List.of());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if two positions name one partition
+   */
+  @Override
+  public void write(List<Event> newEvents, Collection<Session> newSessions,
+      Collection<LogPosition> positions) {
     synchronized (lock) {
+      // Every position is checked before anything is stored, so that a conflict stores nothing.
+      Set<String> partitions = new HashSet<>();
+      for (LogPosition position : positions) {
+        if (!partitions.add(position.partition())) {
+          throw new IllegalArgumentException("positions must name each partition once but named '"
+              + position.partition() + "' twice");
+        }
+        Long stored = logPositions.get(position.partition());
+        boolean expected = position.from() == LogPosition.NONE ? stored == null
+            : stored != null && stored == position.from();
+        if (!expected) {
+          throw new LogPositionConflictException(position.partition());
+        }
+      }
+      for (LogPosition position : positions) {
+        logPositions.put(position.partition(), position.to());
+      }
       for (Event event : newEvents) {
         long id = nextEventId++;
         events.put(id, event.toBuilder().id(id).build());
@@ -140,6 +175,20 @@ public final class InMemoryStorage implements Storage {
             (stored, given) -> Session.isNewer(stored, given) ? stored : given);
       }
     }
+  }
+
+  @Override
+  public Map<String, Long> logPositions(Collection<String> partitions) {
+    Map<String, Long> found = new HashMap<>();
+    synchronized (lock) {
+      for (String partition : partitions) {
+        Long stored = logPositions.get(partition);
+        if (stored != null) {
+          found.put(partition, stored);
+        }
+      }
+    }
+    return found;
   }
 
   @Override

@@ -15,6 +15,8 @@ import dev.footfall.spi.DayCounts;
 import dev.footfall.spi.DayRollup;
 import dev.footfall.spi.EventPage;
 import dev.footfall.spi.EventQuery;
+import dev.footfall.spi.LogPosition;
+import dev.footfall.spi.LogPositionConflictException;
 import dev.footfall.spi.RollupDay;
 import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.Salt;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -309,6 +312,111 @@ public abstract class StorageContract {
         .lastActivityAt(T0.plusSeconds(40)).build();
     storage.write(List.of(), List.of(newer));
     assertThat(storage.sessions().find(42)).contains(newer);
+  }
+
+  @Test
+  void positions_areStoredWithTheWriteAndReadBack() {
+    assertThat(storage.logPositions(List.of())).isEmpty();
+    assertThat(storage.logPositions(List.of("log:0"))).isEmpty();
+
+    storage.write(List.of(simpleEvent("s1", T0, "/a")), List.of(session("s1", 1, T0, T0, null)),
+        List.of(new LogPosition("log:0", LogPosition.NONE, 5),
+            new LogPosition("log:1", LogPosition.NONE, 0)));
+    assertThat(storage.logPositions(List.of("log:0", "log:1", "log:2")))
+        .isEqualTo(Map.of("log:0", 5L, "log:1", 0L));
+
+    storage.write(List.of(simpleEvent("s1", T0.plusSeconds(1), "/b")),
+        List.of(session("s1", 2, T0, T0, null)), List.of(new LogPosition("log:0", 5, 9)));
+    assertThat(storage.logPositions(List.of("log:0", "log:1", "unknown")))
+        .isEqualTo(Map.of("log:0", 9L, "log:1", 0L));
+    assertThat(storage.events().list("s1", T0, T0.plusSeconds(2), 0, 10))
+        .extracting(Event::pathname).containsExactly("/a", "/b");
+    assertThat(storage.sessions().find(1)).isPresent();
+    assertThat(storage.sessions().find(2)).isPresent();
+  }
+
+  @Test
+  void positions_aMismatchStoresNothing() {
+    storage.write(List.of(), List.of(), List.of(new LogPosition("log:0", LogPosition.NONE, 5),
+        new LogPosition("log:1", LogPosition.NONE, 3)));
+    List<LogPosition> stale = List.of(new LogPosition("log:1", 3, 4),
+        new LogPosition("log:0", 4, 9));
+    List<LogPosition> firstAgain = List.of(new LogPosition("log:1", 3, 4),
+        new LogPosition("log:0", LogPosition.NONE, 9));
+    List<LogPosition> unknown = List.of(new LogPosition("log:1", 3, 4),
+        new LogPosition("log:2", 0, 9));
+
+    for (List<LogPosition> positions : List.of(stale, firstAgain, unknown)) {
+      String conflicting = positions.get(1).partition();
+      assertThatThrownBy(() -> storage.write(List.of(simpleEvent("s1", T0, "/lost")),
+          List.of(session("s1", 1, T0, T0, null)), positions))
+          .as("%s", positions)
+          .isInstanceOf(LogPositionConflictException.class)
+          .hasMessage("the stored position of log partition '" + conflicting + "' is not the one"
+              + " this write expected: another instance stored it first");
+    }
+    assertThat(storage.events().count("s1", T0, T0.plusSeconds(1))).isZero();
+    assertThat(storage.sessions().find(1)).isEmpty();
+    assertThat(storage.logPositions(List.of("log:0", "log:1", "log:2")))
+        .isEqualTo(Map.of("log:0", 5L, "log:1", 3L));
+  }
+
+  @Test
+  void positions_noneMeansAWriteWithoutPositions() {
+    storage.write(List.of(simpleEvent("s1", T0, "/a")), List.of(session("s1", 1, T0, T0, null)),
+        List.of());
+
+    assertThat(storage.events().list("s1", T0, T0.plusSeconds(1), 0, 10))
+        .extracting(Event::pathname).containsExactly("/a");
+    assertThat(storage.sessions().find(1)).contains(session("s1", 1, T0, T0, null));
+    assertThat(storage.logPositions(List.of("log:0"))).isEmpty();
+  }
+
+  @Test
+  void positions_twoConcurrentWritesFromOnePositionOneWins() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      long from = LogPosition.NONE;
+      for (int round = 0; round < 10; round++) {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> writes = new ArrayList<>();
+        for (int writer = 0; writer < 2; writer++) {
+          String path = "/round" + round + "/writer" + writer;
+          Instant at = T0.plusSeconds(round);
+          long sessionId = round * 2L + writer + 1;
+          LogPosition position = new LogPosition("log:0", from, round + 1);
+          writes.add(pool.submit(() -> {
+            start.await();
+            try {
+              storage.write(List.of(simpleEvent("s1", at, path)),
+                  List.of(session("s1", sessionId, at, at, null)), List.of(position));
+              return path;
+            } catch (LogPositionConflictException e) {
+              return null;
+            }
+          }));
+        }
+        start.countDown();
+        List<String> won = new ArrayList<>();
+        for (Future<String> write : writes) {
+          String path = write.get(30, TimeUnit.SECONDS);
+          if (path != null) {
+            won.add(path);
+          }
+        }
+
+        assertThat(won).as("round %d", round).hasSize(1);
+        Instant at = T0.plusSeconds(round);
+        assertThat(storage.events().list("s1", at, at.plusSeconds(1), 0, 10))
+            .as("round %d", round).extracting(Event::pathname).containsExactlyElementsOf(won);
+        assertThat(storage.sessions().findAll(List.of(round * 2L + 1, round * 2L + 2)))
+            .as("round %d", round).hasSize(1);
+        assertThat(storage.logPositions(List.of("log:0"))).isEqualTo(Map.of("log:0", round + 1L));
+        from = round + 1;
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
