@@ -6,6 +6,7 @@ package dev.footfall;
  * DropReason#LOG_FULL}, {@link DropReason#LOG_UNAVAILABLE}, {@link DropReason#LOG_REJECTED}).
  *
  * @param appended events this instance's tracking side appended and the log acknowledged
+ * @param partitions how many of the log's partitions this instance owns now
  * @param consumed records this instance read from the partitions it owns (a record read again
  *     after a failure or a rebalance counts again)
  * @param lag records in the partitions this instance owns that it has not read yet, as of its last
@@ -13,4 +14,5 @@ package dev.footfall;
  * @param reachable whether the log's servers answered the last check (every few seconds)
  * @since 0.3
  */
-public record EventLogStats(long appended, long consumed, long lag, boolean reachable) {}
+public record EventLogStats(long appended, int partitions, long consumed, long lag,
+    boolean reachable) {}

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.BufferExhaustedException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -146,10 +147,8 @@ public final class KafkaEventLog implements EventLog {
           outcome.accept(Optional.of(reason(failure)));
         }
       });
-    } catch (TimeoutException e) {
-      outcome.accept(Optional.of(DropReason.LOG_FULL)); // no room within max.block.ms
     } catch (RuntimeException e) {
-      outcome.accept(Optional.of(DropReason.LOG_REJECTED));
+      outcome.accept(Optional.of(reason(e))); // what the producer throws rather than reports
     }
   }
 
@@ -175,7 +174,8 @@ public final class KafkaEventLog implements EventLog {
   public EventLogStats stats() {
     LogConsumer reading = consumer;
     TopicCheck checking = check;
-    return new EventLogStats(appended.sum(), reading == null ? 0 : reading.consumed(),
+    return new EventLogStats(appended.sum(), reading == null ? 0 : reading.owned(),
+        reading == null ? 0 : reading.consumed(),
         reading == null ? 0 : reading.lag(), checking != null && checking.reachable());
   }
 
@@ -226,9 +226,10 @@ public final class KafkaEventLog implements EventLog {
   }
 
   private static DropReason reason(Exception failure) {
-    if (failure instanceof TimeoutException) {
-      return DropReason.LOG_UNAVAILABLE;
+    if (failure instanceof BufferExhaustedException) {
+      return DropReason.LOG_FULL; // no room within max.block.ms
     }
+    // Not acknowledged within the delivery timeout, or no metadata within max.block.ms.
     return failure instanceof RetriableException ? DropReason.LOG_UNAVAILABLE
         : DropReason.LOG_REJECTED;
   }

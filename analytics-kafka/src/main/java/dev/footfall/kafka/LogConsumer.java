@@ -51,6 +51,7 @@ final class LogConsumer implements ConsumerRebalanceListener {
   private final ErrorListener errors;
   private final LongAdder consumed = new LongAdder();
   private volatile long lag;
+  private volatile int owned;
   private volatile boolean running = true;
   private volatile boolean halted;
   private Thread thread;
@@ -88,6 +89,10 @@ final class LogConsumer implements ConsumerRebalanceListener {
 
   long lag() {
     return lag;
+  }
+
+  int owned() {
+    return owned;
   }
 
   /** Stops after the batch in hand is stored, and leaves the group; after a halt, does nothing. */
@@ -145,6 +150,7 @@ final class LogConsumer implements ConsumerRebalanceListener {
     if (halted) {
       return;
     }
+    owned = consumer.assignment().size();
     lag = currentLag();
     if (!polled.isEmpty()) {
       consumed.add(polled.count());

@@ -54,6 +54,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ClusterModeTest {
   private static final int VISITORS = 500;
+  private static final int PARTITIONS = 12;
   private static final String SITE = "shop";
   private static final Duration DEADLINE = Duration.ofMinutes(3);
   private static KafkaBroker broker;
@@ -88,13 +89,14 @@ class ClusterModeTest {
     List<Analytics> instances = List.of(instance(db, log(topic)), instance(db, log(topic)),
         instance(db, log(topic)));
     addSite(instances);
+    awaitPartitionsShared(instances);
 
     send(traffic, instances);
 
     awaitStored(instances.get(0), traffic.size());
     assertThat(report(instances.get(0))).isEqualTo(expected);
     assertThat(report(instances.get(2))).isEqualTo(expected);
-    // Every instance owned partitions, and between them they read every event.
+    // Every instance owned partitions and read events; between them they stored each once.
     assertThat(instances).allSatisfy(a -> assertThat(logStats(a).consumed()).isPositive());
     assertThat(instances.stream().mapToLong(a -> a.stats().stored()).sum())
         .isEqualTo(traffic.size());
@@ -113,6 +115,7 @@ class ClusterModeTest {
     List<Analytics> instances = List.of(instance(db, doomed), instance(db, log(topic)),
         instance(db, log(topic)));
     addSite(instances);
+    awaitPartitionsShared(instances);
     int half = traffic.size() / 2;
 
     send(traffic.subList(0, half), instances);
@@ -273,6 +276,13 @@ class ClusterModeTest {
         () -> instances.stream().allMatch(a -> a.sites().find(SITE).isPresent()));
   }
 
+  /** Waits until each instance owns some of the topic's partitions, and all are owned. */
+  private static void awaitPartitionsShared(List<Analytics> instances) {
+    await("the partitions shared", () -> instances.stream()
+        .allMatch(a -> logStats(a).partitions() > 0)
+        && instances.stream().mapToInt(a -> logStats(a).partitions()).sum() == PARTITIONS);
+  }
+
   private static void awaitStored(Analytics analytics, long count) {
     await(count + " events stored", () -> stored(analytics) >= count);
     assertThat(stored(analytics)).isEqualTo(count);
@@ -313,7 +323,8 @@ class ClusterModeTest {
   }
 
   private KafkaEventLog log(String topic) {
-    return KafkaEventLog.builder(broker.bootstrapServers()).topic(topic).groupId(topic).build();
+    return KafkaEventLog.builder(broker.bootstrapServers()).topic(topic).groupId(topic)
+        .partitions(PARTITIONS).build();
   }
 
   private Analytics instance(Databases.Fresh db, KafkaEventLog log) {
