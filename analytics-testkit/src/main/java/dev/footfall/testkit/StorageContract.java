@@ -339,11 +339,12 @@ public abstract class StorageContract {
   void positions_aMismatchStoresNothing() {
     storage.write(List.of(), List.of(), List.of(new LogPosition("log:0", LogPosition.NONE, 5),
         new LogPosition("log:1", LogPosition.NONE, 3)));
-    List<LogPosition> stale = List.of(new LogPosition("log:1", 3, 4),
-        new LogPosition("log:0", 4, 9));
-    List<LogPosition> firstAgain = List.of(new LogPosition("log:1", 3, 4),
-        new LogPosition("log:0", LogPosition.NONE, 9));
-    List<LogPosition> unknown = List.of(new LogPosition("log:1", 3, 4),
+    // Each with a partition before the conflicting one that is as expected.
+    List<LogPosition> stale = List.of(new LogPosition("log:0", 5, 6),
+        new LogPosition("log:1", 2, 9));
+    List<LogPosition> firstAgain = List.of(new LogPosition("log:0", 5, 6),
+        new LogPosition("log:1", LogPosition.NONE, 9));
+    List<LogPosition> unknown = List.of(new LogPosition("log:0", 5, 6),
         new LogPosition("log:2", 0, 9));
 
     for (List<LogPosition> positions : List.of(stale, firstAgain, unknown)) {
@@ -362,7 +363,7 @@ public abstract class StorageContract {
   }
 
   @Test
-  void positions_noneMeansAWriteWithoutPositions() {
+  void positions_anEmptyListIsAPlainWrite() {
     storage.write(List.of(simpleEvent("s1", T0, "/a")), List.of(session("s1", 1, T0, T0, null)),
         List.of());
 
@@ -379,38 +380,38 @@ public abstract class StorageContract {
       long from = LogPosition.NONE;
       for (int round = 0; round < 10; round++) {
         CountDownLatch start = new CountDownLatch(1);
-        List<Future<String>> writes = new ArrayList<>();
+        List<Future<Boolean>> writes = new ArrayList<>();
+        Instant at = T0.plusSeconds(round);
         for (int writer = 0; writer < 2; writer++) {
-          String path = "/round" + round + "/writer" + writer;
-          Instant at = T0.plusSeconds(round);
-          long sessionId = round * 2L + writer + 1;
+          Event event = simpleEvent("s1", at, "/round" + round + "/writer" + writer);
+          Session session = session("s1", round * 2L + writer + 1, at, at, null);
           LogPosition position = new LogPosition("log:0", from, round + 1);
           writes.add(pool.submit(() -> {
             start.await();
             try {
-              storage.write(List.of(simpleEvent("s1", at, path)),
-                  List.of(session("s1", sessionId, at, at, null)), List.of(position));
-              return path;
+              storage.write(List.of(event), List.of(session), List.of(position));
+              return true;
             } catch (LogPositionConflictException e) {
-              return null;
+              return false;
             }
           }));
         }
         start.countDown();
-        List<String> won = new ArrayList<>();
-        for (Future<String> write : writes) {
-          String path = write.get(30, TimeUnit.SECONDS);
-          if (path != null) {
-            won.add(path);
+        List<Integer> won = new ArrayList<>();
+        for (int writer = 0; writer < 2; writer++) {
+          if (writes.get(writer).get(30, TimeUnit.SECONDS)) {
+            won.add(writer);
           }
         }
 
         assertThat(won).as("round %d", round).hasSize(1);
-        Instant at = T0.plusSeconds(round);
+        int winner = won.get(0);
         assertThat(storage.events().list("s1", at, at.plusSeconds(1), 0, 10))
-            .as("round %d", round).extracting(Event::pathname).containsExactlyElementsOf(won);
+            .as("round %d", round).extracting(Event::pathname)
+            .containsExactly("/round" + round + "/writer" + winner);
         assertThat(storage.sessions().findAll(List.of(round * 2L + 1, round * 2L + 2)))
-            .as("round %d", round).hasSize(1);
+            .as("round %d", round).extracting(Session::sessionId)
+            .containsExactly(round * 2L + winner + 1);
         assertThat(storage.logPositions(List.of("log:0"))).isEqualTo(Map.of("log:0", round + 1L));
         from = round + 1;
       }
