@@ -20,12 +20,14 @@ import dev.footfall.spi.GeoLocator;
 import dev.footfall.spi.Storage;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -33,6 +35,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 /**
  * Footfall inside an application: the {@link Tracker}, the {@link SessionManager}, the {@link
@@ -69,6 +72,13 @@ public final class Analytics implements AutoCloseable {
    * {@code site} table is cheap; a failing read is reported once per outage ({@link QuietRetry}).
    */
   static final Duration SITE_REFRESH = Duration.ofSeconds(1);
+  /**
+   * The lease that tells other instances on the same database that this one is alive and holds
+   * its open sessions ({@link Session#owner()}), its ttl, and how often it is renewed.
+   */
+  static final String INSTANCE_LEASE = "instance:";
+  static final Duration INSTANCE_LEASE_TTL = Duration.ofMinutes(1);
+  static final Duration INSTANCE_LEASE_RENEWAL = Duration.ofSeconds(10);
   /** How long raw events are kept unless set, on a storage that keeps rollups. */
   private static final Duration DEFAULT_RETENTION = Duration.ofDays(90);
   /** How long past the shutdown timeout a hanging write may hold {@link #close()} up. */
@@ -101,6 +111,8 @@ public final class Analytics implements AutoCloseable {
   private final ErrorListener errors;
   /** Cluster mode's event log, or {@code null} on a single instance. */
   private final EventLog eventLog;
+  /** This instance's id: the owner of the sessions it holds open. */
+  private final String instanceId = UUID.randomUUID().toString();
   private boolean closed;
 
   private Analytics(Builder b) {
@@ -111,8 +123,9 @@ public final class Analytics implements AutoCloseable {
     this.sites = new SiteRegistry(storage.sites());
 
     this.eventLog = b.eventLog;
-    this.sessions = new SessionManager(b.sessionTimeout, b.maxActiveSessions, clock);
+    this.sessions = new SessionManager(b.sessionTimeout, b.maxActiveSessions, clock, instanceId);
     if (eventLog == null) {
+      renewInstanceLease();
       restoreSessions(b.sessionTimeout); // in cluster mode each partition's owner restores them
     }
     this.counters = new IngestCounters();
@@ -161,6 +174,11 @@ public final class Analytics implements AutoCloseable {
     schedule("refresh sites", new QuietRetry("refresh sites", sites::refresh, errors),
         SITE_REFRESH);
     schedule("summarise drops", dropSummary, Duration.ofMinutes(1));
+    if (eventLog == null) {
+      schedule("renew the instance lease",
+          new QuietRetry("renew the instance lease", this::renewInstanceLease, errors),
+          INSTANCE_LEASE_RENEWAL);
+    }
     counting.keepToday().ifPresent(keepToday ->
         schedule("keep today", keepToday, KEEP_TODAY_FIRST, KEEP_TODAY_EVERY));
     if (eventLog != null) {
@@ -303,8 +321,26 @@ public final class Analytics implements AutoCloseable {
       errors.onError("close", e.getCause());
     } finally {
       closeEventLog();
+      releaseInstanceLease();
       dropSummary.run();
       storage.close();
+    }
+  }
+
+  private void renewInstanceLease() {
+    storage.leases().tryAcquire(INSTANCE_LEASE + instanceId, instanceId, clock.instant(),
+        INSTANCE_LEASE_TTL);
+  }
+
+  /** Lets the next instance to start take this one's open sessions over (they are stored). */
+  private void releaseInstanceLease() {
+    if (eventLog != null) {
+      return;
+    }
+    try {
+      storage.leases().release(INSTANCE_LEASE + instanceId, instanceId);
+    } catch (RuntimeException e) {
+      errors.onError("release the instance lease", e);
     }
   }
 
@@ -385,9 +421,37 @@ public final class Analytics implements AutoCloseable {
     return thread;
   }
 
+  /**
+   * Takes up the stored open sessions that this instance may continue after a restart: those of no
+   * known owner, and those whose owner is gone (its instance lease expired, a minute after a crash,
+   * or was released by {@link #close()}); never those of a live instance, which continues them
+   * itself. Taking a gone owner's lease while taking its sessions keeps two instances that start
+   * together from both taking them, and the sessions are stored under this instance before that
+   * lease is let go, so that no later instance takes them from this one.
+   */
   private void restoreSessions(Duration timeout) {
     try {
-      sessions.restore(storage.sessions().findActive(clock.instant().minus(timeout)));
+      Instant now = clock.instant();
+      Map<String, List<Session>> byOwner = storage.sessions().findActive(now.minus(timeout))
+          .stream().collect(Collectors.groupingBy(Session::owner));
+      byOwner.forEach((owner, open) -> {
+        if (owner.isEmpty()) {
+          sessions.restore(open);
+          return;
+        }
+        String lease = INSTANCE_LEASE + owner;
+        if (!storage.leases().tryAcquire(lease, instanceId, now, INSTANCE_LEASE_TTL)) {
+          return; // a live instance holds them
+        }
+        try {
+          List<Session> taken =
+              open.stream().map(s -> s.toBuilder().owner(instanceId).build()).toList();
+          storage.write(List.of(), taken);
+          sessions.restore(taken);
+        } finally {
+          storage.leases().release(lease, instanceId);
+        }
+      });
     } catch (RuntimeException e) {
       errors.onError("restore sessions", e);
     }

@@ -17,6 +17,9 @@ import java.util.Optional;
  * @since 0.1
  */
 public final class Session {
+  /** The longest {@link #owner()}. */
+  public static final int MAX_OWNER_LENGTH = 64;
+
   private final String siteId;
   private final long sessionId;
   private final long visitorId;
@@ -35,6 +38,7 @@ public final class Session {
   private final Instant startedAt;
   private final Instant lastActivityAt;
   private final Instant endedAt;
+  private final String owner;
 
   private Session(Builder b) {
     this.siteId = Objects.requireNonNull(b.siteId, "siteId");
@@ -55,6 +59,7 @@ public final class Session {
     this.startedAt = Objects.requireNonNull(b.startedAt, "startedAt");
     this.lastActivityAt = Objects.requireNonNull(b.lastActivityAt, "lastActivityAt");
     this.endedAt = b.endedAt;
+    this.owner = b.owner;
   }
 
   /** Starts a session snapshot. */
@@ -160,6 +165,18 @@ public final class Session {
   }
 
   /**
+   * Returns the id of the Footfall instance that holds the session open in memory and continues
+   * it, or an empty string if none is known (a session stored before 0.3). Another instance on the
+   * same database takes an open session over only once its owner is gone (see {@code
+   * Analytics}).
+   *
+   * @since 0.3
+   */
+  public String owner() {
+    return owner;
+  }
+
+  /**
    * Tells whether {@code a} is a strictly newer snapshot of a session than {@code b}: its last event
    * is later, or as late with more events. A store keeps the newer of two snapshots of one session
    * ({@link dev.footfall.spi.Storage#write}), and SQL stores apply the same rule at their columns'
@@ -187,7 +204,8 @@ public final class Session {
         && referrer.equals(s.referrer) && referrerSource.equals(s.referrerSource)
         && utm.equals(s.utm) && country.equals(s.country) && deviceType.equals(s.deviceType)
         && browser.equals(s.browser) && os.equals(s.os) && startedAt.equals(s.startedAt)
-        && lastActivityAt.equals(s.lastActivityAt) && Objects.equals(endedAt, s.endedAt);
+        && lastActivityAt.equals(s.lastActivityAt) && Objects.equals(endedAt, s.endedAt)
+        && owner.equals(s.owner);
   }
 
   @Override
@@ -199,7 +217,8 @@ public final class Session {
   public String toString() {
     return "Session{siteId=" + siteId + ", sessionId=" + sessionId + ", pageviews=" + pageviews
         + ", events=" + events + ", bounce=" + bounce + ", startedAt=" + startedAt
-        + ", lastActivityAt=" + lastActivityAt + ", endedAt=" + endedAt + "}";
+        + ", lastActivityAt=" + lastActivityAt + ", endedAt=" + endedAt + ", owner=" + owner
+        + "}";
   }
 
   /**
@@ -226,6 +245,7 @@ public final class Session {
     private Instant startedAt;
     private Instant lastActivityAt;
     private Instant endedAt;
+    private String owner = "";
 
     private Builder() {}
 
@@ -248,6 +268,7 @@ public final class Session {
       startedAt = s.startedAt;
       lastActivityAt = s.lastActivityAt;
       endedAt = s.endedAt;
+      owner = s.owner;
     }
 
     public Builder entryPage(String entryPage) {
@@ -323,6 +344,22 @@ public final class Session {
     /** Sets when the session was finalized; {@code null} while it may continue. */
     public Builder endedAt(Instant endedAt) {
       this.endedAt = endedAt;
+      return this;
+    }
+
+    /**
+     * Sets the id of the instance that holds the session open (default: none, an empty string).
+     *
+     * @throws IllegalArgumentException if longer than {@value Session#MAX_OWNER_LENGTH} characters
+     * @since 0.3
+     */
+    public Builder owner(String owner) {
+      Objects.requireNonNull(owner, "owner");
+      if (owner.length() > MAX_OWNER_LENGTH) {
+        throw new IllegalArgumentException("owner must be at most " + MAX_OWNER_LENGTH
+            + " characters but was " + owner.length());
+      }
+      this.owner = owner;
       return this;
     }
 

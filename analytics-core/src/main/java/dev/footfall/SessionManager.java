@@ -45,11 +45,14 @@ public final class SessionManager {
   private static final Duration GRACE = Duration.ofMinutes(5);
 
   private final Duration timeout;
+  /** The owner that this manager's snapshots name ({@link Session#owner()}). */
+  private final String owner;
   private final Cache<Key, Visit> active;
   private final LongAdder evicted = new LongAdder();
 
-  SessionManager(Duration timeout, long maxSessions, Clock clock) {
+  SessionManager(Duration timeout, long maxSessions, Clock clock, String owner) {
     this.timeout = timeout;
+    this.owner = owner;
     this.active = Caffeine.newBuilder()
         .maximumWeight(maxSessions > Long.MAX_VALUE / SESSION_BYTES ? Long.MAX_VALUE
             : maxSessions * SESSION_BYTES)
@@ -81,7 +84,7 @@ public final class SessionManager {
     if (maxSessions < 1) {
       throw new IllegalArgumentException("maxSessions must be at least 1 but was " + maxSessions);
     }
-    return new SessionManager(timeout, maxSessions, clock);
+    return new SessionManager(timeout, maxSessions, clock, "");
   }
 
   /**
@@ -95,11 +98,11 @@ public final class SessionManager {
     active.asMap().compute(key, (k, current) -> {
       if (current != null && current.accepts(event.timestamp(), timeout)) {
         current.add(event);
-        result[0] = current.snapshot(k);
+        result[0] = current.snapshot(k, owner);
         return current;
       }
       Visit fresh = new Visit(newSessionId(), event);
-      result[0] = fresh.snapshot(k);
+      result[0] = fresh.snapshot(k, owner);
       boolean currentIsNewer = current != null && current.lastActivityAt.isAfter(event.timestamp());
       return currentIsNewer ? current : fresh;
     });
@@ -271,8 +274,9 @@ public final class SessionManager {
       }
     }
 
-    synchronized Session snapshot(Key key) {
+    synchronized Session snapshot(Key key, String owner) {
       return Session.builder(key.siteId(), sessionId, key.visitorId())
+          .owner(owner)
           .entryPage(entryPage)
           .exitPage(exitPage)
           .pageviews(pageviews)

@@ -14,7 +14,7 @@ final class Columns {
       "session_id", "site_id", "visitor_id", "entry_page", "exit_page", "pageviews", "events",
       "duration_seconds", "is_bounce", "referrer", "referrer_source", "utm_source", "utm_medium",
       "utm_campaign", "utm_content", "utm_term", "country", "device_type", "browser", "os",
-      "started_at", "last_activity_at", "ended_at");
+      "started_at", "last_activity_at", "ended_at", "owner");
 
   private Columns() {}
 

@@ -261,7 +261,7 @@ enum Dialect {
         "VARCHAR(2000)", "VARCHAR(2000)", "VARCHAR(2000)", "VARCHAR(2000)", "VARCHAR(2000)",
         "VARCHAR(2)", "VARCHAR(32)", "VARCHAR(255)", "VARCHAR(255)",
         "TIMESTAMP(3) WITH TIME ZONE", "TIMESTAMP(3) WITH TIME ZONE",
-        "TIMESTAMP(3) WITH TIME ZONE");
+        "TIMESTAMP(3) WITH TIME ZONE", "VARCHAR(64)");
     return String.join(", ", types.stream().map(type -> "CAST(? AS " + type + ")").toList());
   }
 

@@ -96,6 +96,7 @@ final class DuckDbSessions {
     } else {
       appender.appendNull();
     }
+    appender.append(s.owner());
     appender.endRow();
   }
 

@@ -70,10 +70,11 @@ final class Rows {
     ps.setObject(i++, dialect.bind(s.startedAt()));
     ps.setObject(i++, dialect.bind(s.lastActivityAt()));
     if (s.endedAt().isPresent()) {
-      ps.setObject(i, dialect.bind(s.endedAt().get()));
+      ps.setObject(i++, dialect.bind(s.endedAt().get()));
     } else {
-      ps.setNull(i, dialect.localTimestamps() ? Types.TIMESTAMP : Types.TIMESTAMP_WITH_TIMEZONE);
+      ps.setNull(i++, dialect.localTimestamps() ? Types.TIMESTAMP : Types.TIMESTAMP_WITH_TIMEZONE);
     }
+    ps.setString(i, s.owner());
   }
 
   private static int bindUtm(PreparedStatement ps, int start, Utm utm) throws SQLException {
@@ -128,6 +129,7 @@ final class Rows {
         .startedAt(dialect.instant(rs, "started_at"))
         .lastActivityAt(dialect.instant(rs, "last_activity_at"))
         .endedAt(dialect.instant(rs, "ended_at"))
+        .owner(rs.getString("owner"))
         .build();
   }
 

@@ -281,7 +281,7 @@ public abstract class StorageContract {
     Session first = session("s1", 42, T0, T0, null);
     storage.write(List.of(), List.of(first));
     Session later = first.toBuilder().pageviews(2).events(3).bounce(false).exitPage("/b")
-        .lastActivityAt(T0.plusSeconds(10)).build();
+        .lastActivityAt(T0.plusSeconds(10)).owner("3f1c9a4e-instance-b").build();
     storage.write(List.of(), List.of(later));
 
     assertThat(storage.sessions().find(42)).contains(later);
