@@ -5,6 +5,7 @@ import dev.footfall.Site;
 import dev.footfall.duckdb.DuckDbStorage;
 import dev.footfall.geoip.data.BundledCountryDatabase;
 import dev.footfall.jdbc.JdbiStorage;
+import dev.footfall.kafka.KafkaEventLog;
 import dev.footfall.servlet.HttpSettings;
 import dev.footfall.spi.Storage;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The demo: a small website on embedded Jetty, tracked by Footfall into embedded H2 (or DuckDB, or
@@ -31,7 +33,10 @@ import java.util.Map;
  *   <li>{@code FOOTFALL_TRUSTED_PROXIES}: comma-separated addresses or CIDR ranges whose
  *       forwarding headers are believed (default none);
  *   <li>{@code FOOTFALL_ADMIN_KEY}: the admin API's bearer key, at least 16 characters (default: a
- *       random key, printed on start; a key given here is never printed).
+ *       random key, printed on start; a key given here is never printed);
+ *   <li>{@code FOOTFALL_KAFKA}: Kafka's bootstrap servers ({@code host:port}, comma-separated) for
+ *       cluster mode (default: none, a single instance); {@code FOOTFALL_KAFKA_CONSUME=false}
+ *       makes a tracking-only instance, whose events {@link Ingester}s or other instances store.
  * </ul>
  *
  * <p>SIGTERM or Ctrl-C stops the server, then stores every accepted event before exiting.
@@ -55,8 +60,11 @@ public final class Demo {
 
     Storage storage = openStorage(db);
     // Countries of real visitors (behind FOOTFALL_TRUSTED_PROXIES) from the bundled database.
-    Analytics analytics = Analytics.builder().storage(storage)
-        .geoLocator(BundledCountryDatabase.locator()).build();
+    Analytics.Builder builder = Analytics.builder().storage(storage)
+        .geoLocator(BundledCountryDatabase.locator());
+    Optional<KafkaEventLog> cluster = eventLog(env);
+    cluster.ifPresent(builder::eventLog);
+    Analytics analytics = builder.build();
     if (analytics.sites().find(SITE_ID).isEmpty()) {
       analytics.sites().save(Site.of(SITE_ID, DOMAIN, ZoneId.of("Europe/Berlin"), "Footfall demo",
           Instant.now()));
@@ -82,6 +90,8 @@ public final class Demo {
     System.out.printf("Footfall demo running at http://localhost:%d/ (site id '%s', domain '%s')%n",
         server.port(), SITE_ID, DOMAIN);
     System.out.println("Database: " + location(db));
+    cluster.ifPresent(log -> System.out.println("Cluster mode: events go through Kafka at "
+        + env.get("FOOTFALL_KAFKA") + ", " + log.name()));
     System.out.printf("Dashboard: http://localhost:%d/admin/websites/%s/analytics%n", server.port(),
         SITE_ID);
     // A key the operator chose is theirs to know: it is not echoed into logs and terminals.
@@ -91,6 +101,25 @@ public final class Demo {
         givenKey != null ? "as set in FOOTFALL_ADMIN_KEY" : adminKey, shownKey, server.port(),
         SITE_ID);
     server.join();
+  }
+
+  /**
+   * Returns the event log for cluster mode if {@code FOOTFALL_KAFKA} is set: topic {@code
+   * footfall-events} with 12 partitions, consumed here unless {@code FOOTFALL_KAFKA_CONSUME} is
+   * {@code false}.
+   */
+  static Optional<KafkaEventLog> eventLog(Map<String, String> env) {
+    String servers = env.getOrDefault("FOOTFALL_KAFKA", "");
+    if (servers.isBlank()) {
+      return Optional.empty();
+    }
+    String consume = env.getOrDefault("FOOTFALL_KAFKA_CONSUME", "true");
+    if (!consume.equals("true") && !consume.equals("false")) {
+      throw new IllegalArgumentException(
+          "FOOTFALL_KAFKA_CONSUME must be true or false but was '" + consume + "'");
+    }
+    return Optional.of(KafkaEventLog.builder(servers).consume(Boolean.parseBoolean(consume))
+        .build());
   }
 
   /**
