@@ -136,7 +136,8 @@ public final class Analytics implements AutoCloseable {
     Enricher enricher = new Enricher(sites::find,
         new UserAgentClassifier(UserAgentClassifier.sharedAnalyzer(), b.userAgentCacheSize),
         new Attribution(ReferrerSources.load()), salts, b.geoLocator, errors);
-    this.writer = new BatchWriter(buffer, storage, counters, errors, shutdownTimeout);
+    this.writer = new BatchWriter(buffer, storage, counters, errors, shutdownTimeout,
+        b.storesLogPositions ? "writer:" + instanceId : null);
     IngestWorker.Output output = eventLog == null
         ? new SessionOutput(sessions, writer, errors)
         : new LogOutput(eventLog, writer, counters, errors);
@@ -503,6 +504,7 @@ public final class Analytics implements AutoCloseable {
     private GeoLocator geoLocator;
     private Boolean reportsFromRollups;
     private EventLog eventLog;
+    private boolean storesLogPositions;
 
     private Builder() {}
 
@@ -697,7 +699,8 @@ public final class Analytics implements AutoCloseable {
         problems.add("batchSize was '" + batchSize + "' but it must not exceed bufferCapacity ("
             + bufferCapacity + ")");
       }
-      if (eventLog != null && storage != null && !storesLogPositions(storage)) {
+      storesLogPositions = storage != null && storesLogPositions(storage);
+      if (eventLog != null && storage != null && !storesLogPositions) {
         problems.add("eventLog was set but storage " + storage.getClass().getSimpleName()
             + " does not store event log positions, which cluster mode needs");
       }

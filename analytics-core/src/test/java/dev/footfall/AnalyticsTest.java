@@ -314,6 +314,24 @@ final class AnalyticsTest {
   }
 
   @Test
+  void commitWhoseAcknowledgementIsLost_isNotStoredAgainByTheRetry() {
+    ControllableStorage storage = new ControllableStorage();
+    storage.lostAcknowledgements.set(2);
+    List<String> reported = new CopyOnWriteArrayList<>();
+    Analytics analytics = open(Analytics.builder().storage(storage)
+        .errorListener((operation, error) -> reported.add(operation + ": " + error.getMessage())));
+
+    for (int i = 0; i < 20; i++) {
+      analytics.tracker().track(pageview("/" + i, "203.0.113.7", CHROME));
+    }
+    assertThat(analytics.flush(WAIT)).isTrue();
+
+    assertThat(events(analytics, "shop")).hasSize(20);
+    assertThat(analytics.stats().stored()).isEqualTo(20);
+    assertThat(reported).hasSize(2).allMatch(r -> r.contains("connection broken"));
+  }
+
+  @Test
   void refusedData_onlyTheRefusedEventIsDroppedTheRestStored() {
     ControllableStorage storage = new ControllableStorage();
     storage.refusedPath = "/poison";

@@ -4,6 +4,7 @@ import dev.footfall.memory.InMemoryStorage;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.EventStore;
 import dev.footfall.spi.LeaseStore;
+import dev.footfall.spi.LogPosition;
 import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.SaltStore;
 import dev.footfall.spi.SessionStore;
@@ -11,6 +12,7 @@ import dev.footfall.spi.SiteStore;
 import dev.footfall.spi.Storage;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,6 +28,11 @@ final class ControllableStorage implements Storage {
   volatile int downAfterWrites = Integer.MAX_VALUE;
   /** Writes holding an event with this path fail as a database refusing the data would. */
   volatile String refusedPath;
+  /**
+   * This many writes are stored and then fail, as when a connection breaks during the commit and
+   * its acknowledgement is lost.
+   */
+  final AtomicInteger lostAcknowledgements = new AtomicInteger();
 
   @Override
   public SiteStore sites() {
@@ -64,6 +71,12 @@ final class ControllableStorage implements Storage {
 
   @Override
   public void write(List<Event> events, Collection<Session> sessions) {
+    write(events, sessions, List.of());
+  }
+
+  @Override
+  public void write(List<Event> events, Collection<Session> sessions,
+      Collection<LogPosition> positions) {
     try {
       gate.await();
       Thread.sleep(writeMillis);
@@ -79,7 +92,15 @@ final class ControllableStorage implements Storage {
       throw new StorageException("value too long", null, "22001");
     }
     writes.incrementAndGet();
-    delegate.write(events, sessions);
+    delegate.write(events, sessions, positions);
+    if (lostAcknowledgements.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      throw new StorageException("connection broken during the commit", null);
+    }
+  }
+
+  @Override
+  public Map<String, Long> logPositions(Collection<String> partitions) {
+    return delegate.logPositions(partitions);
   }
 
   @Override

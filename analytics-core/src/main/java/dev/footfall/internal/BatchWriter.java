@@ -5,6 +5,8 @@ import dev.footfall.ErrorListener;
 import dev.footfall.Event;
 import dev.footfall.Session;
 import dev.footfall.StorageException;
+import dev.footfall.spi.LogPosition;
+import dev.footfall.spi.LogPositionConflictException;
 import dev.footfall.spi.Storage;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -33,7 +35,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * only once the writer has had work but no successful write for the shutdown timeout (counted from
  * the start of shutdown at the earliest) is it {@linkplain #stalled stalled}, and the batch in
  * hand is given up and counted as {@link DropReason#STORAGE_FAILURE}. Storage writes are atomic,
- * so a retried batch is not stored twice (unless a commit succeeds and its acknowledgement is lost).
+ * so a retried batch is not stored twice; and where the storage stores {@linkplain LogPosition log
+ * positions}, every write also moves this writer's own position by one, so that a retry after a
+ * commit whose acknowledgement was lost (a connection broken during the commit) finds the position
+ * moved and knows the write was stored, rather than storing it again.
  *
  * <p>A write the database refuses for its data ({@link StorageException#isDataError()}) is not
  * retried as it is, since it would fail forever and hold up everything behind it: the sessions are
@@ -52,6 +57,10 @@ public final class BatchWriter implements Runnable {
   private final IngestCounters counters;
   private final ErrorListener errors;
   private final Duration shutdownTimeout;
+  /** This writer's position's name, or {@code null} if the storage stores no positions. */
+  private final String positionName;
+  /** How many writes this writer stored: its stored position, or {@link LogPosition#NONE}. */
+  private long position = LogPosition.NONE;
   private final Map<Long, Session> dirtySessions = new LinkedHashMap<>();
   private long lastSessionWrite = System.nanoTime();
   /** Batches handed over, counted before they are queued. */
@@ -66,8 +75,15 @@ public final class BatchWriter implements Runnable {
    */
   private volatile long progressNanos = System.nanoTime();
 
+  /**
+   * Creates the writer.
+   *
+   * @param positionName the name of this writer's position (unique to this instance), or {@code
+   *     null} if the storage stores no positions
+   */
   public BatchWriter(IngestBuffer buffer, Storage storage, IngestCounters counters,
-      ErrorListener errors, Duration shutdownTimeout) {
+      ErrorListener errors, Duration shutdownTimeout, String positionName) {
+    this.positionName = positionName;
     this.buffer = buffer;
     this.storage = storage;
     this.counters = counters;
@@ -161,7 +177,7 @@ public final class BatchWriter implements Runnable {
     Duration backoff = FIRST_BACKOFF;
     while (backoff != null) {
       try {
-        storage.write(events, sessions);
+        write(events, sessions);
         progressNanos = System.nanoTime();
         failing = false;
         counters.stored.add(events.size());
@@ -177,6 +193,30 @@ public final class BatchWriter implements Runnable {
         backoff = retryAfter(e, events, backoff);
       } catch (RuntimeException e) {
         backoff = retryAfter(e, events, backoff);
+      }
+    }
+  }
+
+  /**
+   * Writes once, moving this writer's position by one where there is one. A conflict on it means an
+   * earlier try of this write was committed after all, when the stored position is the one this
+   * write sets; otherwise the position is taken up from storage and the write fails, to be tried
+   * again.
+   */
+  private void write(List<Event> events, List<Session> sessions) {
+    if (positionName == null) {
+      storage.write(events, sessions);
+      return;
+    }
+    long next = Math.max(0, position) + 1;
+    try {
+      storage.write(events, sessions, List.of(new LogPosition(positionName, position, next)));
+      position = next;
+    } catch (LogPositionConflictException e) {
+      Long stored = storage.logPositions(List.of(positionName)).get(positionName);
+      position = stored != null ? stored : LogPosition.NONE;
+      if (position != next) {
+        throw e;
       }
     }
   }

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class DropSummary implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger("dev.footfall.drops");
   private static final Set<DropReason> LOSSES = EnumSet.of(DropReason.BUFFER_FULL,
-      DropReason.STORAGE_FAILURE, DropReason.REJECTED_BY_STORAGE, DropReason.INTERNAL_ERROR);
+      DropReason.STORAGE_FAILURE, DropReason.REJECTED_BY_STORAGE, DropReason.INTERNAL_ERROR,
+      DropReason.LOG_FULL, DropReason.LOG_UNAVAILABLE, DropReason.LOG_REJECTED);
 
   private final IngestCounters counters;
   private Map<DropReason, Long> reported = Map.of();

@@ -1,6 +1,7 @@
 package dev.footfall.kafka;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footfall.Event;
 import dev.footfall.EventType;
@@ -18,7 +19,9 @@ import java.util.OptionalLong;
  * field for an IP address or a User-Agent: an {@link Event} holds none.
  */
 final class EntryCodec {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Fields it does not know are left out, so that a newer version's records can be read. */
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private EntryCodec() {}
 
@@ -50,6 +53,9 @@ final class EntryCodec {
    */
   static EventLog.Entry decode(byte[] bytes) throws IOException {
     Value v = JSON.readValue(bytes, Value.class);
+    if (v.site() == null || v.type() == null || v.micros() == null) {
+      throw new IOException("not a Footfall event: no site, type or time");
+    }
     Event event = Event.builder(v.site(), EventType.valueOf(v.type()))
         .name(v.name())
         .hostname(v.hostname())
@@ -78,5 +84,5 @@ final class EntryCodec {
       String referrer, String referrerSource, String utmSource, String utmMedium,
       String utmCampaign, String utmContent, String utmTerm, long visitor, Long previousVisitor,
       String browser, String browserVersion, String os, String osVersion, String deviceType,
-      String country, boolean interactive, Map<String, String> props, long micros) {}
+      String country, boolean interactive, Map<String, String> props, Long micros) {}
 }

@@ -163,7 +163,7 @@ public final class KafkaEventLog implements EventLog {
       flushes.covering(sends.sum(), running::flush)
           .get(timeout.toNanos(), TimeUnit.NANOSECONDS);
       return true;
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (java.util.concurrent.TimeoutException e) { // Kafka's TimeoutException is imported
       return false;
     } catch (ExecutionException e) {
       return true; // a closed producer gave every send its outcome

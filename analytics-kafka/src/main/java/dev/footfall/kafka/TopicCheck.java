@@ -1,6 +1,7 @@
 package dev.footfall.kafka;
 
 import dev.footfall.ErrorListener;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +66,7 @@ final class TopicCheck {
 
   void close() {
     thread.shutdownNow();
-    admin.close(java.time.Duration.ofSeconds(1));
+    admin.close(Duration.ofSeconds(1));
   }
 
   private void check() {

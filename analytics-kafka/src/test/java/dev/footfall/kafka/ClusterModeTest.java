@@ -130,9 +130,11 @@ class ClusterModeTest {
     assertThat(report(instances.get(2))).isEqualTo(expected);
   }
 
-  @Test
-  void aBrokerDownForThirtySecondsLosesOnlyWhatTheBufferCannotHold() throws Exception {
-    Databases.Fresh db = fresh(Databases.POSTGRESQL);
+  @ParameterizedTest
+  @EnumSource(Databases.class)
+  void aBrokerDownForThirtySecondsLosesOnlyWhatTheBufferCannotHold(Databases kind)
+      throws Exception {
+    Databases.Fresh db = fresh(kind);
     List<String> reported = new CopyOnWriteArrayList<>();
     ErrorListener errors = (operation, error) -> reported.add(operation);
     KafkaEventLog log = KafkaEventLog.builder(broker.bootstrapServers()).topic(topic())

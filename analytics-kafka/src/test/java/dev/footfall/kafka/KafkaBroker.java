@@ -66,8 +66,25 @@ final class KafkaBroker implements AutoCloseable {
    */
   static KafkaBroker start() throws IOException, InterruptedException {
     int[] ports = freePorts(2);
-    KafkaBroker broker =
-        new KafkaBroker(Files.createTempDirectory("footfall-kafka-"), ports[0], ports[1]);
+    return start(ports[0], ports[1]);
+  }
+
+  /**
+   * Like {@link #start()}, with clients on a port of the caller's choice, such as Kafka's usual
+   * 9092 ({@link LocalBroker}).
+   */
+  static KafkaBroker start(int brokerPort) throws IOException, InterruptedException {
+    int controllerPort = freePorts(1)[0];
+    if (controllerPort == brokerPort) {
+      throw new IllegalStateException("port " + brokerPort + " is in use");
+    }
+    return start(brokerPort, controllerPort);
+  }
+
+  private static KafkaBroker start(int brokerPort, int controllerPort)
+      throws IOException, InterruptedException {
+    KafkaBroker broker = new KafkaBroker(Files.createTempDirectory("footfall-kafka-"), brokerPort,
+        controllerPort);
     Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
     try {
       broker.writeConfig();
@@ -132,7 +149,11 @@ final class KafkaBroker implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     // Only once the broker is gone (stop throws otherwise), so that the hook still covers it.
-    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // Called from another shutdown hook (LocalBroker's): the JVM is exiting; the files go anyway.
+    }
     if (!Files.exists(dir)) {
       return;
     }
