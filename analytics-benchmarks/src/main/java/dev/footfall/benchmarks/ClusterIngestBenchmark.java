@@ -69,9 +69,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * {@code -Dfootfall.kafka=host:port}. PostgreSQL: 127.0.0.1:5432, database {@code test}, user
  * {@code postgres} without password.
  *
- * <p>Usage: {@code java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp benchmarks.jar
+ * <p>Usage: {@code java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn
+ * -Dorg.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient=error -cp benchmarks.jar
  * dev.footfall.benchmarks.ClusterIngestBenchmark [events, default 200000] [rounds, default 3]
- * [rate, default 2000] [seconds, default 30]}.
+ * [rate, default 2000] [seconds, default 30]} (the second property hides the clients' warnings
+ * while the broker starts).
  */
 public final class ClusterIngestBenchmark {
   private static final int PARTITIONS = 12;
