@@ -1,5 +1,6 @@
 package dev.footfall.kafka;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -37,8 +39,11 @@ import org.apache.kafka.common.Uuid;
  *
  * <p>Threading: not thread-safe; one test drives it. A shutdown hook kills the child if the test
  * JVM exits without {@link #close()}.
+ *
+ * <p>Public, in this module's test-jar, for {@code ClusterIngestBenchmark}: {@code kafka_2.13} must
+ * then be on the benchmark's classpath too.
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
   private static final int NODE_ID = 1;
   private static final Duration READY_DEADLINE = Duration.ofSeconds(120);
   private static final Duration FORMAT_DEADLINE = Duration.ofSeconds(120);
@@ -64,7 +69,7 @@ final class KafkaBroker implements AutoCloseable {
    * @return a broker that answers on {@link #bootstrapServers()}
    * @throws IllegalStateException if the broker did not format or become ready in time
    */
-  static KafkaBroker start() throws IOException, InterruptedException {
+  public static KafkaBroker start() throws IOException, InterruptedException {
     int[] ports = freePorts(2);
     return start(ports[0], ports[1]);
   }
@@ -102,7 +107,7 @@ final class KafkaBroker implements AutoCloseable {
   }
 
   /** The address for clients' {@code bootstrap.servers}, the same across restarts. */
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return "127.0.0.1:" + brokerPort;
   }
 
@@ -278,7 +283,7 @@ final class KafkaBroker implements AutoCloseable {
                     "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
                     "-Dorg.slf4j.simpleLogger.showDateTime=true",
                     "-cp",
-                    System.getProperty("java.class.path"),
+                    classPath(),
                     mainClass),
                 Stream.of(args))
             .toList();
@@ -286,6 +291,16 @@ final class KafkaBroker implements AutoCloseable {
         .directory(dir.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
+  }
+
+  /**
+   * This JVM's classpath with absolute entries: the child runs in the broker's directory, and a
+   * relative entry (such as {@code -cp target/benchmarks.jar}) would not be found from there.
+   */
+  private static String classPath() {
+    return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(entry -> Path.of(entry).toAbsolutePath().toString())
+        .collect(Collectors.joining(File.pathSeparator));
   }
 
   private Path configFile() {
