@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
  * A local Kafka broker for trying cluster mode, from Kafka's own jars (no Docker): one KRaft node
  * on 127.0.0.1:9092 (or the port given as the only argument), with its data in a temporary
  * directory that is deleted when it stops. Run from the repository's root with {@code mvn -q -pl
- * analytics-kafka -am test-compile exec:exec}; Ctrl-C stops it.
+ * analytics-kafka -am test-compile exec:exec -Plocal-broker}; Ctrl-C stops it.
  */
 public final class LocalBroker {
   private LocalBroker() {}
