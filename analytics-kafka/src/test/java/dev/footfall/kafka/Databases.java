@@ -7,12 +7,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Fresh databases for the cluster tests on this machine's servers: a schema on PostgreSQL at
  * 127.0.0.1:5432 ({@code test}, trust) or a database on MariaDB at 127.0.0.1:3306 (root, no
- * password). Cluster mode needs one of them: it is for several processes on one database. Unlike
- * the JDBC module's tests these never skip: {@code .ci/run} starts both servers.
+ * password). Cluster mode needs one of them: it is for several processes on one database. Where a
+ * server is not running the test is skipped, so that {@code mvn verify} works on a machine with
+ * only a JDK and Maven; under CI ({@code CI=true}), where {@code .ci/run} starts both, it fails.
  */
 enum Databases {
   POSTGRESQL("jdbc:postgresql://127.0.0.1:5432/test", "postgres") {
@@ -68,7 +70,10 @@ enum Databases {
         Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot run '" + sql + "' at " + url, e);
+      if (!sql.startsWith("CREATE") || "true".equals(System.getenv("CI"))) {
+        throw new IllegalStateException("cannot run '" + sql + "' at " + url, e);
+      }
+      Assumptions.abort("no database server at " + url + "; test skipped: " + e.getMessage());
     }
   }
 }
