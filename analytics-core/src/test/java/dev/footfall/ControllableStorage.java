@@ -1,24 +1,16 @@
 package dev.footfall;
 
 import dev.footfall.memory.InMemoryStorage;
-import dev.footfall.spi.AggregateStore;
-import dev.footfall.spi.EventStore;
-import dev.footfall.spi.LeaseStore;
+import dev.footfall.spi.ForwardingStorage;
 import dev.footfall.spi.LogPosition;
-import dev.footfall.spi.RollupStore;
-import dev.footfall.spi.SaltStore;
-import dev.footfall.spi.SessionStore;
-import dev.footfall.spi.SiteStore;
-import dev.footfall.spi.Storage;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** An in-memory storage whose writes can be made to fail, wait or refuse data, for failure tests. */
-final class ControllableStorage implements Storage {
-  final InMemoryStorage delegate = InMemoryStorage.create();
+final class ControllableStorage extends ForwardingStorage {
+  final InMemoryStorage delegate;
   final AtomicInteger failuresToInject = new AtomicInteger();
   final AtomicInteger writes = new AtomicInteger();
   volatile CountDownLatch gate = new CountDownLatch(0);
@@ -34,39 +26,13 @@ final class ControllableStorage implements Storage {
    */
   final AtomicInteger lostAcknowledgements = new AtomicInteger();
 
-  @Override
-  public SiteStore sites() {
-    return delegate.sites();
+  ControllableStorage() {
+    this(InMemoryStorage.create());
   }
 
-  @Override
-  public EventStore events() {
-    return delegate.events();
-  }
-
-  @Override
-  public SessionStore sessions() {
-    return delegate.sessions();
-  }
-
-  @Override
-  public SaltStore salts() {
-    return delegate.salts();
-  }
-
-  @Override
-  public AggregateStore aggregates() {
-    return delegate.aggregates();
-  }
-
-  @Override
-  public RollupStore rollups() {
-    return delegate.rollups();
-  }
-
-  @Override
-  public LeaseStore leases() {
-    return delegate.leases();
+  private ControllableStorage(InMemoryStorage delegate) {
+    super(delegate);
+    this.delegate = delegate;
   }
 
   @Override
@@ -92,17 +58,9 @@ final class ControllableStorage implements Storage {
       throw new StorageException("value too long", null, "22001");
     }
     writes.incrementAndGet();
-    delegate.write(events, sessions, positions);
+    super.write(events, sessions, positions);
     if (lostAcknowledgements.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       throw new StorageException("connection broken during the commit", null);
     }
   }
-
-  @Override
-  public Map<String, Long> logPositions(Collection<String> partitions) {
-    return delegate.logPositions(partitions);
-  }
-
-  @Override
-  public void close() {}
 }

@@ -1,25 +1,19 @@
 package dev.footfall;
 
+import dev.footfall.memory.InMemoryStorage;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.footfall.memory.InMemoryStorage;
-import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.Counts;
 import dev.footfall.spi.DayRollup;
-import dev.footfall.spi.EventStore;
-import dev.footfall.spi.LeaseStore;
+import dev.footfall.spi.ForwardingStorage;
 import dev.footfall.spi.RollupDay;
-import dev.footfall.spi.RollupStore;
-import dev.footfall.spi.SaltStore;
 import dev.footfall.spi.SessionStore;
-import dev.footfall.spi.SiteStore;
 import dev.footfall.spi.Storage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -250,18 +244,17 @@ final class JobsTest {
   }
 
   /** Storage whose session finalizing fails a number of times. */
-  private static final class FlakySessions implements Storage {
-    private final Storage delegate;
+  private static final class FlakySessions extends ForwardingStorage {
     private final AtomicInteger failuresLeft;
 
     FlakySessions(Storage delegate, AtomicInteger failuresLeft) {
-      this.delegate = delegate;
+      super(delegate);
       this.failuresLeft = failuresLeft;
     }
 
     @Override
     public SessionStore sessions() {
-      SessionStore sessions = delegate.sessions();
+      SessionStore sessions = super.sessions();
       return new SessionStore() {
         @Override
         public Optional<Session> find(long sessionId) {
@@ -291,46 +284,6 @@ final class JobsTest {
           return sessions.deleteEndedBefore(before, limit);
         }
       };
-    }
-
-    @Override
-    public SiteStore sites() {
-      return delegate.sites();
-    }
-
-    @Override
-    public EventStore events() {
-      return delegate.events();
-    }
-
-    @Override
-    public SaltStore salts() {
-      return delegate.salts();
-    }
-
-    @Override
-    public AggregateStore aggregates() {
-      return delegate.aggregates();
-    }
-
-    @Override
-    public RollupStore rollups() {
-      return delegate.rollups();
-    }
-
-    @Override
-    public LeaseStore leases() {
-      return delegate.leases();
-    }
-
-    @Override
-    public void write(List<Event> events, Collection<Session> sessions) {
-      delegate.write(events, sessions);
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
     }
   }
 }

@@ -10,14 +10,8 @@ import dev.footfall.TrackRequest;
 import dev.footfall.jdbc.JdbiStorage;
 import dev.footfall.kafka.KafkaBroker;
 import dev.footfall.kafka.KafkaEventLog;
-import dev.footfall.spi.AggregateStore;
-import dev.footfall.spi.EventStore;
-import dev.footfall.spi.LeaseStore;
+import dev.footfall.spi.ForwardingStorage;
 import dev.footfall.spi.LogPosition;
-import dev.footfall.spi.RollupStore;
-import dev.footfall.spi.SaltStore;
-import dev.footfall.spi.SessionStore;
-import dev.footfall.spi.SiteStore;
 import dev.footfall.spi.Storage;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -335,76 +329,25 @@ public final class ClusterIngestBenchmark {
   }
 
   /** A storage that delegates everything and tells {@link Delays} about every stored event. */
-  private static final class Timed implements Storage {
-    private final Storage delegate;
+  private static final class Timed extends ForwardingStorage {
     private final Delays delays;
 
     Timed(Storage delegate, Delays delays) {
-      this.delegate = delegate;
+      super(delegate);
       this.delays = delays;
     }
 
     @Override
     public void write(List<Event> events, Collection<Session> sessions) {
-      delegate.write(events, sessions);
+      super.write(events, sessions);
       delays.stored(events);
     }
 
     @Override
     public void write(List<Event> events, Collection<Session> sessions,
         Collection<LogPosition> positions) {
-      delegate.write(events, sessions, positions);
+      super.write(events, sessions, positions);
       delays.stored(events);
-    }
-
-    @Override
-    public Map<String, Long> logPositions(Collection<String> partitions) {
-      return delegate.logPositions(partitions);
-    }
-
-    @Override
-    public boolean countsRawEventsFast() {
-      return delegate.countsRawEventsFast();
-    }
-
-    @Override
-    public SiteStore sites() {
-      return delegate.sites();
-    }
-
-    @Override
-    public EventStore events() {
-      return delegate.events();
-    }
-
-    @Override
-    public SessionStore sessions() {
-      return delegate.sessions();
-    }
-
-    @Override
-    public SaltStore salts() {
-      return delegate.salts();
-    }
-
-    @Override
-    public AggregateStore aggregates() {
-      return delegate.aggregates();
-    }
-
-    @Override
-    public RollupStore rollups() {
-      return delegate.rollups();
-    }
-
-    @Override
-    public LeaseStore leases() {
-      return delegate.leases();
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
     }
   }
 }

@@ -1,23 +1,10 @@
 package dev.footfall.duckdb;
 
-import dev.footfall.Event;
-import dev.footfall.Session;
 import dev.footfall.StorageException;
 import dev.footfall.jdbc.JdbiStorage;
-import dev.footfall.spi.AggregateStore;
-import dev.footfall.spi.EventStore;
-import dev.footfall.spi.LeaseStore;
-import dev.footfall.spi.LogPosition;
-import dev.footfall.spi.RollupStore;
-import dev.footfall.spi.SaltStore;
-import dev.footfall.spi.SessionStore;
-import dev.footfall.spi.SiteStore;
-import dev.footfall.spi.Storage;
+import dev.footfall.spi.ForwardingStorage;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import org.duckdb.DuckDBConnection;
@@ -41,11 +28,12 @@ import org.jdbi.v3.core.Jdbi;
  *
  * @since 0.1
  */
-public final class DuckDbStorage implements Storage {
+public final class DuckDbStorage extends ForwardingStorage {
   private final DuckDbConnections connections;
   private final JdbiStorage storage;
 
   private DuckDbStorage(DuckDbConnections connections, JdbiStorage storage) {
+    super(storage);
     this.connections = connections;
     this.storage = storage;
   }
@@ -109,57 +97,6 @@ public final class DuckDbStorage implements Storage {
   /** Returns the Jdbi instance, for the application's own queries over Footfall's tables. */
   public Jdbi jdbi() {
     return storage.jdbi();
-  }
-
-  @Override
-  public SiteStore sites() {
-    return storage.sites();
-  }
-
-  @Override
-  public EventStore events() {
-    return storage.events();
-  }
-
-  @Override
-  public SessionStore sessions() {
-    return storage.sessions();
-  }
-
-  @Override
-  public SaltStore salts() {
-    return storage.salts();
-  }
-
-  @Override
-  public AggregateStore aggregates() {
-    return storage.aggregates();
-  }
-
-  @Override
-  public RollupStore rollups() {
-    return storage.rollups();
-  }
-
-  @Override
-  public LeaseStore leases() {
-    return storage.leases();
-  }
-
-  @Override
-  public void write(List<Event> events, Collection<Session> sessions) {
-    storage.write(events, sessions);
-  }
-
-  @Override
-  public void write(List<Event> events, Collection<Session> sessions,
-      Collection<LogPosition> positions) {
-    storage.write(events, sessions, positions);
-  }
-
-  @Override
-  public Map<String, Long> logPositions(Collection<String> partitions) {
-    return storage.logPositions(partitions);
   }
 
   /**
