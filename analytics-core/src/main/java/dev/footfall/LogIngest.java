@@ -6,12 +6,15 @@ import dev.footfall.spi.LogPosition;
 import dev.footfall.spi.Storage;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -21,7 +24,8 @@ import java.util.Set;
  * <p>Storage is the truth. A partition taken over (after a rebalance, a crash elsewhere, or a failed
  * write here) starts from its stored position with its visitors' open sessions read from storage;
  * since events, sessions and positions are stored together, that state is exactly what the stored
- * events made it, and nothing delivered again is counted twice. Called by the log from one thread
+ * events made it, and nothing delivered again is counted twice. A visit that crosses midnight
+ * continues from storage too ({@link #takeUpVisitsAcrossMidnight}). Called by the log from one thread
  * at a time; not thread-safe.
  */
 final class LogIngest implements EventLog.Ingest {
@@ -77,6 +81,7 @@ final class LogIngest implements EventLog.Ingest {
 
   @Override
   public void store(EventLog.Batch batch) {
+    takeUpVisitsAcrossMidnight(batch);
     List<Event> events = new ArrayList<>(batch.records().size());
     Map<Long, Session> changed = new LinkedHashMap<>();
     for (EventLog.Record record : batch.records()) {
@@ -106,6 +111,33 @@ final class LogIngest implements EventLog.Ingest {
     moved.forEach((partition, position) -> positions.put(partition, position.to()));
     counters.stored.add(events.size());
     counters.writes.increment();
+  }
+
+  /**
+   * Reads into memory the open sessions, under yesterday's visitor id, of the batch's visitors who
+   * have none here: at midnight (UTC) the daily salt changes, and with it the visitor id and so the
+   * partition of a visitor's events, so the visit they continue was held by the owner of another
+   * partition. Only events within the session timeout after a midnight can continue such a visit.
+   */
+  private void takeUpVisitsAcrossMidnight(EventLog.Batch batch) {
+    Map<String, List<Long>> bySite = new HashMap<>();
+    Instant earliest = null;
+    for (EventLog.Record record : batch.records()) {
+      Event event = record.entry().event();
+      Instant at = event.timestamp();
+      OptionalLong previous = record.entry().previousVisitorId();
+      if (previous.isEmpty()
+          || at.isAfter(at.truncatedTo(ChronoUnit.DAYS).plus(sessionTimeout))
+          || sessions.hasSession(event.siteId(), event.visitorId(), at)
+          || sessions.hasSession(event.siteId(), previous.getAsLong(), at)) {
+        continue;
+      }
+      bySite.computeIfAbsent(event.siteId(), site -> new ArrayList<>()).add(previous.getAsLong());
+      earliest = earliest == null || at.isBefore(earliest) ? at : earliest;
+    }
+    Instant since = earliest == null ? null : earliest.minus(sessionTimeout);
+    bySite.forEach((site, visitors) ->
+        sessions.restore(storage.sessions().findActive(site, visitors, since)));
   }
 
   private String name(int partition) {

@@ -80,9 +80,38 @@ final class LogIngestTest {
     assertThat(sessions()).singleElement().satisfies(s -> assertThat(s.pageviews()).isEqualTo(2));
   }
 
+  @Test
+  void aVisitAcrossMidnight_continuesOnTheOwnerOfItsNewPartition() {
+    Instant midnight = Instant.parse("2026-12-06T00:00:00Z");
+    Clock afterMidnight = Clock.fixed(midnight.plusSeconds(120), ZoneOffset.UTC);
+    // Visitor 8 yesterday (partition 0) is visitor 9 today (partition 1).
+    LogIngest yesterdays = ingest(afterMidnight);
+    yesterdays.assigned(List.of(0));
+    yesterdays.store(batch(0, 0, Event.builder("shop", EventType.PAGEVIEW).pathname("/a")
+        .visitorId(8).timestamp(midnight.minusSeconds(60)).build()));
+    LogIngest todays = ingest(afterMidnight);
+    todays.assigned(List.of(1));
+
+    todays.store(new EventLog.Batch(List.of(new EventLog.Record(1, 0, new EventLog.Entry(
+            Event.builder("shop", EventType.PAGEVIEW).pathname("/b").visitorId(9)
+                .timestamp(midnight.plusSeconds(60)).build(), OptionalLong.of(8)))),
+        Map.of(1, 1L)));
+
+    List<Session> visits = storage.sessions().list("shop", midnight.minusSeconds(3600), midnight);
+    assertThat(visits).singleElement().satisfies(s -> {
+      assertThat(s.visitorId()).isEqualTo(8);
+      assertThat(s.pageviews()).isEqualTo(2);
+      assertThat(s.exitPage()).isEqualTo("/b");
+    });
+  }
+
   private LogIngest ingest() {
-    return new LogIngest(new StubLog(), new SessionManager(TIMEOUT, 1_000, clock, "test"),
-        storage, new IngestCounters(), clock, TIMEOUT);
+    return ingest(clock);
+  }
+
+  private LogIngest ingest(Clock now) {
+    return new LogIngest(new StubLog(), new SessionManager(TIMEOUT, 1_000, now, "test"),
+        storage, new IngestCounters(), now, TIMEOUT);
   }
 
   private List<Session> sessions() {

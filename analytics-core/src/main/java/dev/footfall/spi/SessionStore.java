@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads stored sessions; sessions are written through {@link Storage#write}. Thread-safe; failures
@@ -35,6 +36,21 @@ public interface SessionStore {
    * since}; used to resume sessions after a restart.
    */
   List<Session> findActive(Instant since);
+
+  /**
+   * Returns a site's sessions of these visitors that are not ended and had activity at or after
+   * {@code since}: cluster mode continues a visit from the store when its visitor's events move to
+   * another partition at midnight, when the daily salt changes. The default filters {@link
+   * #findActive(Instant)}; a store that can look visitors up should override it.
+   *
+   * @since 0.3
+   */
+  default List<Session> findActive(String siteId, Collection<Long> visitorIds, Instant since) {
+    Set<Long> visitors = Set.copyOf(visitorIds);
+    return findActive(since).stream()
+        .filter(s -> s.siteId().equals(siteId) && visitors.contains(s.visitorId()))
+        .toList();
+  }
 
   /**
    * Marks every session that is not ended and whose last activity is before {@code before} as

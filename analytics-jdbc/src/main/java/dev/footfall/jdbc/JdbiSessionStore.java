@@ -66,6 +66,19 @@ final class JdbiSessionStore implements SessionStore {
   }
 
   @Override
+  public List<Session> findActive(String siteId, Collection<Long> visitorIds, Instant since) {
+    return Failures.call("find active sessions of visitors", () -> jdbi.withHandle(h -> {
+      List<Session> found = new ArrayList<>();
+      IdChunks.query(h, dialect, visitorIds.stream().distinct().toList(),
+          "SELECT * FROM session WHERE site_id = :site AND visitor_id IN (<ids>)"
+              + " AND ended_at IS NULL AND last_activity_at >= :since",
+          query -> query.bind("site", siteId).bind("since", dialect.bind(since))
+              .map((rs, ctx) -> Rows.session(rs, dialect)).forEach(found::add));
+      return found;
+    }));
+  }
+
+  @Override
   public int endInactive(Instant before) {
     return Failures.call("end idle sessions", () -> jdbi.withHandle(h -> h
         .createUpdate("UPDATE session SET ended_at = last_activity_at"

@@ -431,6 +431,20 @@ public abstract class StorageContract {
   }
 
   @Test
+  void sessions_findActiveOfVisitorsKeepsToTheSiteAndTheVisitors() {
+    Session wanted = session("s1", 1, T0, T0.plusSeconds(60), null); // visitor 10
+    Session otherVisitor = session("s1", 2, T0, T0.plusSeconds(60), null); // visitor 20
+    Session otherSite = session("s2", 1001, T0, T0.plusSeconds(60), null); // visitor 10010
+    Session idle = session("s1", 3, T0.minusSeconds(7200), T0.minusSeconds(3600), null);
+    Session ended = session("s1", 4, T0, T0.plusSeconds(60), T0.plusSeconds(1900));
+    storage.write(List.of(), List.of(wanted, otherVisitor, otherSite, idle, ended));
+
+    assertThat(storage.sessions().findActive("s1", List.of(10L, 30L, 40L, 10_010L),
+        T0.minusSeconds(1800))).containsExactly(wanted);
+    assertThat(storage.sessions().findActive("s1", List.of(), T0)).isEmpty();
+  }
+
+  @Test
   void salts_getOrCreateKeepsTheFirstKey() {
     LocalDate day = LocalDate.of(2026, 11, 20);
     Salt first = storage.salts().getOrCreate(day, key(1));
