@@ -125,7 +125,6 @@ public final class Analytics implements AutoCloseable {
     this.eventLog = b.eventLog;
     this.sessions = new SessionManager(b.sessionTimeout, b.maxActiveSessions, clock, instanceId);
     if (eventLog == null) {
-      renewInstanceLease();
       restoreSessions(b.sessionTimeout); // in cluster mode each partition's owner restores them
     }
     this.counters = new IngestCounters();
@@ -175,14 +174,13 @@ public final class Analytics implements AutoCloseable {
     schedule("refresh sites", new QuietRetry("refresh sites", sites::refresh, errors),
         SITE_REFRESH);
     schedule("summarise drops", dropSummary, Duration.ofMinutes(1));
+    counting.keepToday().ifPresent(keepToday ->
+        schedule("keep today", keepToday, KEEP_TODAY_FIRST, KEEP_TODAY_EVERY));
     if (eventLog == null) {
       schedule("renew the instance lease",
           new QuietRetry("renew the instance lease", this::renewInstanceLease, errors),
           INSTANCE_LEASE_RENEWAL);
-    }
-    counting.keepToday().ifPresent(keepToday ->
-        schedule("keep today", keepToday, KEEP_TODAY_FIRST, KEEP_TODAY_EVERY));
-    if (eventLog != null) {
+    } else {
       eventLog.start(new LogIngest(eventLog, sessions, storage, counters, clock,
           b.sessionTimeout), errors);
     }
@@ -432,6 +430,7 @@ public final class Analytics implements AutoCloseable {
    */
   private void restoreSessions(Duration timeout) {
     try {
+      renewInstanceLease();
       Instant now = clock.instant();
       Map<String, List<Session>> byOwner = storage.sessions().findActive(now.minus(timeout))
           .stream().collect(Collectors.groupingBy(Session::owner));
@@ -657,7 +656,8 @@ public final class Analytics implements AutoCloseable {
      * visitor's partition assigns the sessions and stores the events, so that several application
      * instances sharing the traffic and one database count every visit once. The storage must
      * store {@linkplain Storage#logPositions log positions}, as every store Footfall ships does;
-     * the instances share one PostgreSQL or MariaDB database. {@link Analytics#close()} closes the log.
+     * the instances share one PostgreSQL or MariaDB database. {@link Analytics#close()} closes
+     * the log.
      *
      * @since 0.3
      */

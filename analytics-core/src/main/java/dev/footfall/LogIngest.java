@@ -21,12 +21,12 @@ import java.util.Set;
  * Cluster mode's consuming side: the sessions of the visitors in the partitions this instance owns,
  * and the atomic store of each batch with the partitions' new positions.
  *
- * <p>Storage is the truth. A partition taken over (after a rebalance, a crash elsewhere, or a failed
- * write here) starts from its stored position with its visitors' open sessions read from storage;
- * since events, sessions and positions are stored together, that state is exactly what the stored
- * events made it, and nothing delivered again is counted twice. A visit that crosses midnight
- * continues from storage too ({@link #takeUpVisitsAcrossMidnight}). Called by the log from one thread
- * at a time; not thread-safe.
+ * <p>Storage is the truth. A partition taken over (after a rebalance, a crash elsewhere, or a
+ * failed write here) starts from its stored position with its visitors' open sessions read from
+ * storage; since events, sessions and positions are stored together, that state is exactly what
+ * the stored events made it, and nothing delivered again is counted twice. A visit that crosses
+ * midnight continues from storage too ({@link #takeUpVisitsAcrossMidnight}). Called by the log from
+ * one thread at a time; not thread-safe.
  */
 final class LogIngest implements EventLog.Ingest {
   private final EventLog log;

@@ -328,7 +328,8 @@ final class AnalyticsTest {
 
     assertThat(events(analytics, "shop")).hasSize(20);
     assertThat(analytics.stats().stored()).isEqualTo(20);
-    assertThat(reported).singleElement().satisfies(r -> assertThat(r).contains("connection broken"));
+    assertThat(reported).singleElement()
+        .satisfies(r -> assertThat(r).contains("connection broken"));
   }
 
   @Test

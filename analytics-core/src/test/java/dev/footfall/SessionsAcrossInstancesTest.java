@@ -74,11 +74,11 @@ final class SessionsAcrossInstancesTest {
 
   /** Tracks a pageview of the one visitor and waits until it and its session are stored. */
   private static void track(Analytics analytics, String path) {
-    assertThat(analytics.tracker().track(TrackRequest.pageview("shop", "https://shop.example" + path)
-            .context(RequestContext.of("203.0.113.9",
-                "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"))
-            .build())
-        .isAccepted()).isTrue();
+    TrackRequest pageview = TrackRequest.pageview("shop", "https://shop.example" + path)
+        .context(RequestContext.of("203.0.113.9",
+            "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"))
+        .build();
+    assertThat(analytics.tracker().track(pageview).isAccepted()).isTrue();
     assertThat(analytics.flush(WAIT)).isTrue();
   }
 

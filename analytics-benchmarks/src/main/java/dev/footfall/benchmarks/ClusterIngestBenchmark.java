@@ -257,9 +257,9 @@ public final class ClusterIngestBenchmark {
     for (Map.Entry<String, List<Result>> entry : results.entrySet()) {
       Result m = Result.median(entry.getValue());
       System.out.printf("%-7s %9.0f %6.2f %9.0f ms %7.0f ms | %15.0f %6.1f ms %5.1f %5.0f ms"
-              + " %5.1f%n", entry.getKey(), m.perSecond, m.perSecond / direct.perSecond, m.saturatedMedian,
-          m.saturatedP99, m.offered, m.steadyMedian, m.steadyMedian / direct.steadyMedian,
-          m.steadyP99, m.steadyP99 / direct.steadyP99);
+              + " %5.1f%n", entry.getKey(), m.perSecond, m.perSecond / direct.perSecond,
+          m.saturatedMedian, m.saturatedP99, m.offered, m.steadyMedian,
+          m.steadyMedian / direct.steadyMedian, m.steadyP99, m.steadyP99 / direct.steadyP99);
     }
   }
 

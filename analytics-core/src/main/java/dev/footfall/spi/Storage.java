@@ -68,9 +68,9 @@ public interface Storage extends AutoCloseable {
 
   /**
    * Like {@link #write(List, Collection)}, and in the same transaction moves each partition's
-   * stored position from {@link LogPosition#from()} to {@link LogPosition#to()}: cluster mode stores
-   * what it read from an event log and how far it read in one step, so that after a crash or a
-   * rebalance the log is read again from exactly where the stored events end. If a partition's
+   * stored position from {@link LogPosition#from()} to {@link LogPosition#to()}: cluster mode
+   * stores what it read from an event log and how far it read in one step, so that after a crash
+   * or a rebalance the log is read again from exactly where the stored events end. If a partition's
    * stored position is not {@code from} (or {@code from} is {@link LogPosition#NONE} and one is
    * stored), nothing is stored and {@link LogPositionConflictException} is thrown: another
    * instance stored that partition meanwhile. Concurrent writes for one partition are serialised,

@@ -20,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Once when the log starts and then every {@value KafkaEventLog#CHECK_SECONDS} seconds: asks the cluster for its nodes, which tells
- * whether it is reachable, and until that succeeded once makes sure the topic exists with the
- * expected partition count. An outage is reported to the error listener once, when it begins; the
- * return is logged once.
+ * Once when the log starts and then every {@value KafkaEventLog#CHECK_SECONDS} seconds: asks the
+ * cluster for its nodes, which tells whether it is reachable, and until that succeeded once makes
+ * sure the topic exists with the expected partition count. An outage is reported to the error
+ * listener once, when it begins; the return is logged once.
  */
 final class TopicCheck {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaEventLog.class);
