@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.EventType;
 import dev.footfall.RequestContext;
 import dev.footfall.TrackRequest;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A Plausible Events API body: {@code name}/{@code n}, {@code url}/{@code u}, {@code
@@ -32,7 +35,7 @@ final class PlausibleEvent {
   private final String visitorId;
 
   private PlausibleEvent(JsonNode body) {
-    this.name = text(body, "name", "n");
+    this.name = scalar(body, "name", "n");
     this.siteId = text(body, "website_id", "website_id");
     this.visitorId = text(body, "visitor_id", "visitor_id");
     JsonNode hashMode = field(body, "h", "h");
@@ -46,11 +49,18 @@ final class PlausibleEvent {
         domains.add(d.strip());
       }
     }
+    if (domains.isEmpty() && siteId.isBlank()) {
+      host(rawUrl).ifPresent(domains::add); // as Plausible: the site is the page's host
+    }
     if (name.isBlank() && !errors.containsKey("name")) {
       error("name", "name is required");
     }
+    if (engagement()) {
+      requireNumber(body, "sd", "sd (scroll depth) is required for an engagement event");
+      requireNumber(body, "e", "e (engaged time) is required for an engagement event");
+    }
     if (domains.isEmpty() && siteId.isBlank() && !errors.containsKey("domain")) {
-      error("domain", "domain is required");
+      error("domain", "domain is required when the url has no host");
     }
     readProps(field(body, "props", "p"));
     JsonNode i = field(body, "interactive", "i");
@@ -62,6 +72,16 @@ final class PlausibleEvent {
 
   static PlausibleEvent from(JsonNode body) {
     return new PlausibleEvent(body);
+  }
+
+  /**
+   * Returns whether this is an {@code engagement} event: the deepest scroll ({@code sd}, %) and
+   * the engaged time ({@code e}, ms) on a page, which Plausible's current tracker sends when the
+   * page is left. It is not an event: stored as one, it would count as an interaction and make
+   * every one-page visit a non-bounce. Footfall acknowledges it and does not store it (yet).
+   */
+  boolean engagement() {
+    return name.strip().equals("engagement");
   }
 
   Map<String, List<String>> errors() {
@@ -143,6 +163,31 @@ final class PlausibleEvent {
     return node.isNull() ? null : List.of();
   }
 
+  /** The host of an absolute URL, if it has one. */
+  private static Optional<String> host(String url) {
+    try {
+      return Optional.ofNullable(new URI(url.strip()).getHost()).filter(h -> !h.isBlank());
+    } catch (URISyntaxException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * A text field that may also be a number or a boolean, taken as its text ({@code 404} is the
+   * name {@code "404"}), as Plausible takes it.
+   */
+  private String scalar(JsonNode body, String longKey, String shortKey) {
+    JsonNode node = field(body, longKey, shortKey);
+    if (node != null && (node.isNumber() || node.isBoolean())) {
+      return node.asText();
+    }
+    if (node != null && !node.isNull() && !node.isTextual()) {
+      error(longKey, longKey + " must be a string, a number or a boolean");
+      return "";
+    }
+    return text(body, longKey, shortKey);
+  }
+
   private String text(JsonNode body, String longKey, String shortKey) {
     JsonNode node = field(body, longKey, shortKey);
     if (node == null || node.isNull()) {
@@ -153,6 +198,13 @@ final class PlausibleEvent {
       return "";
     }
     return node.asText();
+  }
+
+  private void requireNumber(JsonNode body, String key, String message) {
+    JsonNode node = body.get(key);
+    if (node == null || !node.isNumber()) {
+      error(key, message);
+    }
   }
 
   private static JsonNode field(JsonNode body, String longKey, String shortKey) {

@@ -81,6 +81,37 @@ final class AnalyticsFilterIT {
   }
 
   @Test
+  void eventsApi_withoutDomainTheSiteIsTheUrlsHost_andANumberNameIsItsText() throws Exception {
+    HttpResponse<String> response = jetty.postJson("/api/event",
+        "{\"n\":404,\"u\":\"https://www.a.example/missing\"}");
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(response.headers().firstValue("X-Footfall-Dropped")).isEmpty();
+    assertThat(jetty.events("a")).anySatisfy(e -> {
+      assertThat(e.pathname()).isEqualTo("/missing");
+      assertThat(e.type()).isEqualTo(EventType.CUSTOM_EVENT);
+      assertThat(e.name()).isEqualTo("404");
+    });
+  }
+
+  @Test
+  void eventsApi_anEngagementIsAcknowledgedButNeverAnEvent() throws Exception {
+    HttpResponse<String> response = jetty.postJson("/api/event",
+        "{\"n\":\"engagement\",\"u\":\"https://a.example/read\",\"d\":\"a.example\","
+            + "\"sd\":19,\"e\":1457}");
+    jetty.postJson("/api/event",
+        "{\"n\":\"pageview\",\"u\":\"https://a.example/after-engagement\",\"d\":\"a.example\"}");
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(response.headers().firstValue("X-Footfall-Dropped")).isEmpty();
+    assertThat(jetty.events("a")).anyMatch(e -> e.pathname().equals("/after-engagement"))
+        .noneMatch(e -> e.name().equals("engagement"));
+    assertBadRequest("{\"n\":\"engagement\",\"u\":\"/\",\"d\":\"a.example\",\"sd\":\"x\"}",
+        "{\"errors\":{\"sd\":[\"sd (scroll depth) is required for an engagement event\"],"
+            + "\"e\":[\"e (engaged time) is required for an engagement event\"]}}");
+  }
+
+  @Test
   void eventsApi_unknownDomainDroppedWithHeader() throws Exception {
     HttpResponse<String> response = jetty.postJson("/api/event",
         "{\"n\":\"pageview\",\"u\":\"https://nope.example/\",\"d\":\"nope.example\"}");
@@ -92,8 +123,8 @@ final class AnalyticsFilterIT {
   void eventsApi_invalidRequestsAnswer400WithFieldErrors() throws Exception {
     assertBadRequest("{\"n\":\"pageview\",\"d\":\"a.example\"}",
         "{\"errors\":{\"url\":[\"url is required\"]}}");
-    assertBadRequest("{\"n\":\"pageview\",\"u\":\"https://a.example/\",\"d\":\" \"}",
-        "{\"errors\":{\"domain\":[\"domain is required\"]}}");
+    assertBadRequest("{\"n\":\"pageview\",\"u\":\"/relative\",\"d\":\" \"}",
+        "{\"errors\":{\"domain\":[\"domain is required when the url has no host\"]}}");
     assertBadRequest("{\"n\":\"pageview\",\"u\":\"data:text/html,hi\",\"d\":\"a.example\"}",
         "{\"errors\":{\"url\":[\"url must not be a data: URL\"]}}");
     assertBadRequest("{\"n\":\"" + "x".repeat(121) + "\",\"u\":\"/\",\"d\":\"a.example\"}",
@@ -105,8 +136,8 @@ final class AnalyticsFilterIT {
         "{\"errors\":{\"props\":[\"value of prop 'k' must be at most 2000 bytes but was 2001\"]}}");
     assertBadRequest("{\"n\":", "{\"errors\":{\"request\":[\"body must be JSON\"]}}");
     assertBadRequest("[1,2]", "{\"errors\":{\"request\":[\"body must be a JSON object\"]}}");
-    assertBadRequest("{\"n\":5,\"u\":\"/\",\"d\":\"a.example\"}",
-        "{\"errors\":{\"name\":[\"name must be a string\"]}}");
+    assertBadRequest("{\"n\":[404],\"u\":\"/\",\"d\":\"a.example\"}",
+        "{\"errors\":{\"name\":[\"name must be a string, a number or a boolean\"]}}");
   }
 
   private static void assertBadRequest(String body, String expectedJson) throws Exception {
