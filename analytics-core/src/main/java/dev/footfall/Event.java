@@ -38,6 +38,7 @@ public final class Event {
   private final boolean interactive;
   private final Map<String, String> props;
   private final Instant timestamp;
+  private final Revenue revenue;
 
   private Event(Builder b) {
     this.id = b.id;
@@ -61,6 +62,7 @@ public final class Event {
     this.props = b.props.isEmpty() ? Map.of()
         : Collections.unmodifiableMap(new LinkedHashMap<>(b.props));
     this.timestamp = Objects.requireNonNull(b.timestamp, "timestamp");
+    this.revenue = b.revenue;
   }
 
   /** Starts an event of the given site and type. */
@@ -167,6 +169,15 @@ public final class Event {
     return timestamp;
   }
 
+  /**
+   * Returns the revenue the event brought, if it carried one.
+   *
+   * @since 0.3
+   */
+  public Optional<Revenue> revenue() {
+    return Optional.ofNullable(revenue);
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -183,7 +194,7 @@ public final class Event {
         && browser.equals(e.browser) && browserVersion.equals(e.browserVersion) && os.equals(e.os)
         && osVersion.equals(e.osVersion) && deviceType.equals(e.deviceType)
         && country.equals(e.country) && interactive == e.interactive && props.equals(e.props)
-        && timestamp.equals(e.timestamp);
+        && timestamp.equals(e.timestamp) && Objects.equals(revenue, e.revenue);
   }
 
   @Override
@@ -223,6 +234,7 @@ public final class Event {
     private boolean interactive = true;
     private Map<String, String> props = Map.of();
     private Instant timestamp;
+    private Revenue revenue;
 
     private Builder() {}
 
@@ -247,6 +259,7 @@ public final class Event {
       interactive = e.interactive;
       props = e.props;
       timestamp = e.timestamp;
+      revenue = e.revenue;
     }
 
     public Builder id(Long id) {
@@ -346,6 +359,16 @@ public final class Event {
 
     public Builder timestamp(Instant timestamp) {
       this.timestamp = Objects.requireNonNull(timestamp, "timestamp");
+      return this;
+    }
+
+    /**
+     * Sets the revenue the event brought; {@code null} means none.
+     *
+     * @since 0.3
+     */
+    public Builder revenue(Revenue revenue) {
+      this.revenue = revenue;
       return this;
     }
 

@@ -55,6 +55,7 @@ public final class TrackRequest {
   private final boolean interactive;
   private final Instant timestamp;
   private final String visitorId;
+  private final Revenue revenue;
   private final RequestContext context;
 
   private TrackRequest(Builder builder, Map<String, String> props, String referrer) {
@@ -67,6 +68,7 @@ public final class TrackRequest {
     this.interactive = builder.interactive;
     this.timestamp = builder.timestamp;
     this.visitorId = builder.visitorId;
+    this.revenue = builder.revenue;
     this.context = builder.context;
   }
 
@@ -136,6 +138,15 @@ public final class TrackRequest {
     return Optional.ofNullable(visitorId);
   }
 
+  /**
+   * Returns the revenue the custom event brought, if the caller set one.
+   *
+   * @since 0.3
+   */
+  public Optional<Revenue> revenue() {
+    return Optional.ofNullable(revenue);
+  }
+
   /** Returns where the request came from. */
   public RequestContext context() {
     return context;
@@ -162,6 +173,7 @@ public final class TrackRequest {
     private boolean interactive = true;
     private Instant timestamp;
     private String visitorId;
+    private Revenue revenue;
     private RequestContext context = RequestContext.none();
 
     private Builder(String siteId) {
@@ -223,6 +235,17 @@ public final class TrackRequest {
       return this;
     }
 
+    /**
+     * Sets the revenue a custom event brought (default none; {@code null} means none). A pageview
+     * cannot carry revenue.
+     *
+     * @since 0.3
+     */
+    public Builder revenue(Revenue revenue) {
+      this.revenue = revenue;
+      return this;
+    }
+
     /** Sets where the request came from; by default {@link RequestContext#none()}. */
     public Builder context(RequestContext context) {
       this.context = Objects.requireNonNull(context, "context");
@@ -247,6 +270,9 @@ public final class TrackRequest {
       if (visitorId != null && visitorId.length() > MAX_VISITOR_ID_LENGTH) {
         violation(violations, "visitor_id", "visitor id must be at most " + MAX_VISITOR_ID_LENGTH
             + " characters but was " + visitorId.length());
+      }
+      if (revenue != null && type == EventType.PAGEVIEW) {
+        violation(violations, "revenue", "revenue is for custom events, not pageviews");
       }
       Map<String, String> cleanProps = cleanProps(violations);
       if (!violations.isEmpty()) {

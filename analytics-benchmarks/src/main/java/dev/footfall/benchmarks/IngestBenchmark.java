@@ -325,6 +325,8 @@ public class IngestBenchmark {
                   .append(e.props().isEmpty() ? "{}"
                       : "{\"plan\":\"" + e.props().get("plan") + "\"}")
                   .append(LocalDateTime.ofInstant(e.timestamp(), ZoneOffset.UTC))
+                  .appendNull() // no revenue
+                  .appendNull()
                   .endRow();
             }
             appender.flush();

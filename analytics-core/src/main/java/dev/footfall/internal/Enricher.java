@@ -97,6 +97,7 @@ public final class Enricher {
         .country(country(context))
         .interactive(request.interactive())
         .props(request.props())
+        .revenue(request.revenue().orElse(null))
         .timestamp(timestamp)
         .build();
     return new Result(event, previousVisitorId, null);

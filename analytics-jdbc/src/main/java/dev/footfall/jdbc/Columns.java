@@ -8,7 +8,7 @@ final class Columns {
       "site_id", "event_type", "event_name", "hostname", "pathname", "referrer", "referrer_source",
       "utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term", "visitor_id",
       "session_id", "browser", "browser_version", "os", "os_version", "device_type", "country",
-      "interactive", "metadata", "timestamp");
+      "interactive", "metadata", "timestamp", "revenue_amount", "revenue_currency");
 
   static final List<String> SESSION = List.of(
       "session_id", "site_id", "visitor_id", "entry_page", "exit_page", "pageviews", "events",

@@ -1,6 +1,7 @@
 package dev.footfall.jdbc;
 
 import dev.footfall.Event;
+import dev.footfall.Revenue;
 import dev.footfall.Utm;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -68,8 +69,16 @@ final class DuckDbEvents {
         .append(e.country())
         .append(e.interactive())
         .append(Rows.toJson(e.props()))
-        .append(LocalDateTime.ofInstant(e.timestamp(), ZoneOffset.UTC))
-        .endRow();
+        .append(LocalDateTime.ofInstant(e.timestamp(), ZoneOffset.UTC));
+    Revenue revenue = e.revenue().orElse(null);
+    if (revenue != null) {
+      // The appender takes a decimal only at the column's own scale.
+      appender.append(revenue.amount().setScale(Revenue.MAX_FRACTION_DIGITS))
+          .append(revenue.currency().getCurrencyCode());
+    } else {
+      appender.appendNull().appendNull();
+    }
+    appender.endRow();
   }
 
   private static long[] nextIds(Connection connection, int count) throws SQLException {

@@ -5,14 +5,17 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footfall.Event;
 import dev.footfall.EventType;
+import dev.footfall.Revenue;
 import dev.footfall.Session;
 import dev.footfall.Site;
 import dev.footfall.Utm;
+import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.ZoneId;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -45,7 +48,15 @@ final class Rows {
     ps.setString(i++, e.country());
     ps.setBoolean(i++, e.interactive());
     ps.setString(i++, toJson(e.props()));
-    ps.setObject(i, dialect.bind(e.timestamp()));
+    ps.setObject(i++, dialect.bind(e.timestamp()));
+    Revenue revenue = e.revenue().orElse(null);
+    if (revenue != null) {
+      ps.setBigDecimal(i++, revenue.amount());
+      ps.setString(i, revenue.currency().getCurrencyCode());
+    } else {
+      ps.setNull(i++, Types.DECIMAL);
+      ps.setNull(i, Types.CHAR);
+    }
   }
 
   /** Binds a session's columns in the order of {@link Columns#SESSION}. */
@@ -108,7 +119,15 @@ final class Rows {
         .interactive(rs.getBoolean("interactive"))
         .props(fromJson(rs.getString("metadata")))
         .timestamp(dialect.instant(rs, "timestamp"))
+        .revenue(revenue(rs))
         .build();
+  }
+
+  private static Revenue revenue(ResultSet rs) throws SQLException {
+    BigDecimal amount = rs.getBigDecimal("revenue_amount");
+    String currency = rs.getString("revenue_currency");
+    return amount == null || currency == null ? null
+        : new Revenue(amount, Currency.getInstance(currency.strip()));
   }
 
   static Session session(ResultSet rs, Dialect dialect) throws SQLException {

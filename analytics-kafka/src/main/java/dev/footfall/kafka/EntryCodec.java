@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footfall.Event;
 import dev.footfall.EventType;
+import dev.footfall.Revenue;
 import dev.footfall.Utm;
 import dev.footfall.spi.EventLog;
 import java.io.IOException;
@@ -40,7 +41,9 @@ final class EntryCodec {
               ? entry.previousVisitorId().getAsLong() : null,
           e.browser(), e.browserVersion(), e.os(), e.osVersion(), e.deviceType(), e.country(),
           e.interactive(), e.props(), e.timestamp().toEpochMilli() * 1_000
-              + e.timestamp().getNano() / 1_000 % 1_000));
+              + e.timestamp().getNano() / 1_000 % 1_000,
+          e.revenue().map(r -> r.amount().toPlainString()).orElse(null),
+          e.revenue().map(r -> r.currency().getCurrencyCode()).orElse(null)));
     } catch (JsonProcessingException e2) {
       throw new IllegalStateException("cannot encode an event as JSON", e2);
     }
@@ -72,6 +75,8 @@ final class EntryCodec {
         .country(v.country())
         .interactive(v.interactive())
         .props(v.props())
+        .revenue(v.revenueAmount() == null || v.revenueCurrency() == null ? null
+            : Revenue.of(v.revenueAmount(), v.revenueCurrency()))
         .timestamp(Instant.ofEpochSecond(Math.floorDiv(v.micros(), 1_000_000),
             Math.floorMod(v.micros(), 1_000_000) * 1_000))
         .build();
@@ -84,5 +89,6 @@ final class EntryCodec {
       String referrer, String referrerSource, String utmSource, String utmMedium,
       String utmCampaign, String utmContent, String utmTerm, long visitor, Long previousVisitor,
       String browser, String browserVersion, String os, String osVersion, String deviceType,
-      String country, boolean interactive, Map<String, String> props, Long micros) {}
+      String country, boolean interactive, Map<String, String> props, Long micros,
+      String revenueAmount, String revenueCurrency) {}
 }

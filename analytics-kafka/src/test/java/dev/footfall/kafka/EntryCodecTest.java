@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.footfall.Event;
 import dev.footfall.EventType;
+import dev.footfall.Revenue;
 import dev.footfall.Utm;
 import dev.footfall.spi.EventLog;
 import java.io.IOException;
@@ -35,6 +36,7 @@ final class EntryCodecTest {
         .country("DE")
         .interactive(false)
         .props(Map.of("plan", "pro", "seats", "3"))
+        .revenue(Revenue.of("15.99", "USD"))
         .timestamp(Instant.parse("2026-12-06T11:59:59.123456Z"))
         .build();
     EventLog.Entry entry = new EventLog.Entry(event, OptionalLong.of(42));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.EventType;
 import dev.footfall.RequestContext;
+import dev.footfall.Revenue;
 import dev.footfall.TrackRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -33,6 +34,7 @@ final class PlausibleEvent {
   private final boolean interactive;
   private final String siteId;
   private final String visitorId;
+  private final Revenue revenue;
 
   private PlausibleEvent(JsonNode body) {
     this.name = scalar(body, "name", "n");
@@ -63,6 +65,7 @@ final class PlausibleEvent {
       error("domain", "domain is required when the url has no host");
     }
     readProps(field(body, "props", "p"));
+    this.revenue = readRevenue(field(body, "revenue", "$"));
     JsonNode i = field(body, "interactive", "i");
     if (i != null && !i.isNull() && !i.isBoolean()) {
       error("interactive", "interactive must be true or false");
@@ -110,6 +113,7 @@ final class PlausibleEvent {
         .referrer(referrer)
         .props(props)
         .interactive(interactive)
+        .revenue(revenue)
         .visitorId(visitorId)
         .context(context)
         .build();
@@ -147,6 +151,32 @@ final class PlausibleEvent {
       return;
     }
     object.properties().forEach(e -> props.put(e.getKey(), value(e.getValue())));
+  }
+
+  /**
+   * Reads {@code revenue} / {@code $}: {@code {"amount": 15.99, "currency": "USD"}}, the amount a
+   * number or a numeric string. Returns {@code null} when there is none or it is invalid (then an
+   * error is recorded).
+   */
+  private Revenue readRevenue(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    JsonNode amount = node.get("amount");
+    JsonNode currency = node.get("currency");
+    if (!node.isObject() || amount == null || currency == null
+        || !(amount.isNumber() || amount.isTextual()) || !currency.isTextual()) {
+      error("revenue", "revenue must be an object with an amount (a number or a numeric string)"
+          + " and a currency (an ISO 4217 code)");
+      return null;
+    }
+    try {
+      // A number's text is its shortest form (15.99 stays 15.99), kept exactly from there on.
+      return Revenue.of(amount.asText(), currency.asText());
+    } catch (IllegalArgumentException e) {
+      error("revenue", e.getMessage());
+      return null;
+    }
   }
 
   /** A prop value as the builder expects it: strings, numbers and booleans; the rest is dropped. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footfall.Event;
 import dev.footfall.EventType;
+import dev.footfall.Revenue;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -109,6 +110,32 @@ final class AnalyticsFilterIT {
     assertBadRequest("{\"n\":\"engagement\",\"u\":\"/\",\"d\":\"a.example\",\"sd\":\"x\"}",
         "{\"errors\":{\"sd\":[\"sd (scroll depth) is required for an engagement event\"],"
             + "\"e\":[\"e (engaged time) is required for an engagement event\"]}}");
+  }
+
+  @Test
+  void eventsApi_revenueIsStoredExactly_andABadOneIsRefused() throws Exception {
+    HttpResponse<String> response = jetty.postJson("/api/event",
+        "{\"n\":\"Purchase\",\"u\":\"https://a.example/checkout\",\"d\":\"a.example\","
+            + "\"$\":{\"amount\":15.99,\"currency\":\"USD\"}}");
+    jetty.postJson("/api/event",
+        "{\"n\":\"Purchase\",\"u\":\"https://a.example/checkout-2\",\"d\":\"a.example\","
+            + "\"revenue\":{\"amount\":\"1234.5\",\"currency\":\"EUR\"}}");
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(jetty.events("a")).anySatisfy(e -> {
+      assertThat(e.pathname()).isEqualTo("/checkout");
+      assertThat(e.revenue()).contains(Revenue.of("15.99", "USD"));
+    }).anySatisfy(e -> {
+      assertThat(e.pathname()).isEqualTo("/checkout-2");
+      assertThat(e.revenue()).contains(Revenue.of("1234.50", "EUR"));
+    });
+    assertBadRequest("{\"n\":\"Purchase\",\"u\":\"/\",\"d\":\"a.example\","
+            + "\"$\":{\"amount\":\"9.99\",\"currency\":\"XYZ\"}}",
+        "{\"errors\":{\"revenue\":[\"revenue currency must be an ISO 4217 code, such as USD,"
+            + " but was 'XYZ'\"]}}");
+    assertBadRequest("{\"n\":\"Purchase\",\"u\":\"/\",\"d\":\"a.example\","
+            + "\"$\":{\"amount\":\"lots\",\"currency\":\"USD\"}}",
+        "{\"errors\":{\"revenue\":[\"revenue amount must be a decimal number but was 'lots'\"]}}");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.footfall.Event;
 import dev.footfall.EventType;
+import dev.footfall.Revenue;
 import dev.footfall.Session;
 import dev.footfall.Site;
 import dev.footfall.UnknownSiteException;
@@ -100,6 +101,23 @@ public abstract class StorageContract {
     assertThat(stored.get(0).id()).isNotEqualTo(stored.get(1).id());
     assertThat(stored.get(0).toBuilder().id(null).build()).isEqualTo(full);
     assertThat(stored.get(1).toBuilder().id(null).build()).isEqualTo(plain);
+  }
+
+  @Test
+  void write_revenueRoundTripsExactly() {
+    List<Revenue> revenues = List.of(Revenue.of("15.99", "USD"), Revenue.of("0.125", "BHD"),
+        Revenue.of("999999999999999.999", "EUR"), Revenue.of("-5", "EUR"), Revenue.of("100", "JPY"));
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < revenues.size(); i++) {
+      events.add(Event.builder("s1", EventType.CUSTOM_EVENT).name("Purchase").pathname("/buy")
+          .visitorId(1).sessionId(2).timestamp(T0.plusSeconds(i)).revenue(revenues.get(i))
+          .build());
+    }
+    storage.write(events, List.of());
+
+    assertThat(storage.events().list("s1", T0, T0.plusSeconds(10), 0, 10))
+        .extracting(e -> e.revenue().orElseThrow())
+        .containsExactlyElementsOf(revenues);
   }
 
   @Test
