@@ -43,8 +43,8 @@ public record Revenue(BigDecimal amount, Currency currency) {
   }
 
   /**
-   * Returns the revenue of an amount, given as a number or as its text, in the currency with this
-   * ISO 4217 code.
+   * Returns the revenue of an amount, given as its decimal text ({@code "15.99"}, {@code "-5"}), in
+   * the currency with this ISO 4217 code.
    *
    * @throws IllegalArgumentException if the amount is not a decimal number or too large or precise,
    *     or the code is not an ISO 4217 currency code
@@ -63,13 +63,13 @@ public record Revenue(BigDecimal amount, Currency currency) {
   }
 
   private static Currency currency(String code) {
-    String upper = code.strip();
-    if (!upper.matches("[A-Z]{3}")) {
+    String stripped = code.strip();
+    if (!stripped.matches("[A-Z]{3}")) {
       throw new IllegalArgumentException("revenue currency must be an ISO 4217 code of three"
           + " capital letters, such as USD, but was '" + code + "'");
     }
     try {
-      return Currency.getInstance(upper);
+      return Currency.getInstance(stripped);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("revenue currency must be an ISO 4217 code, such as USD,"
           + " but was '" + code + "'");
