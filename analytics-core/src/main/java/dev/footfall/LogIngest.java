@@ -1,6 +1,7 @@
 package dev.footfall;
 
 import dev.footfall.internal.IngestCounters;
+import dev.footfall.internal.SessionizedBatch;
 import dev.footfall.spi.EventLog;
 import dev.footfall.spi.LogPosition;
 import dev.footfall.spi.Storage;
@@ -82,20 +83,13 @@ final class LogIngest implements EventLog.Ingest {
   @Override
   public void store(EventLog.Batch batch) {
     takeUpVisitsAcrossMidnight(batch);
-    List<Event> events = new ArrayList<>(batch.records().size());
-    Map<Long, Session> changed = new LinkedHashMap<>();
+    SessionizedBatch sessionized = new SessionizedBatch(sessions, batch.records().size());
     for (EventLog.Record record : batch.records()) {
       Long position = positions.get(record.partition());
       if (position == null || record.offset() < position) {
         continue; // not owned here, or stored before: delivered again
       }
-      EventLog.Entry entry = record.entry();
-      Session session = sessions.assign(entry.event(), entry.previousVisitorId());
-      events.add(entry.event().toBuilder()
-          .visitorId(session.visitorId())
-          .sessionId(session.sessionId())
-          .build());
-      changed.put(session.sessionId(), session);
+      sessionized.add(record.entry().event(), record.entry().previousVisitorId());
     }
     Map<Integer, LogPosition> moved = new HashMap<>();
     batch.nextOffsets().forEach((partition, next) -> {
@@ -107,9 +101,9 @@ final class LogIngest implements EventLog.Ingest {
     if (moved.isEmpty()) {
       return;
     }
-    storage.write(events, changed.values(), moved.values());
+    storage.write(sessionized.events(), sessionized.sessions(), moved.values());
     moved.forEach((partition, position) -> positions.put(partition, position.to()));
-    counters.stored.add(events.size());
+    counters.stored.add(sessionized.events().size());
     counters.writes.increment();
   }
 

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Turns a validated request into a storable event: site lookup, bot filter, User-Agent
@@ -28,6 +29,8 @@ import java.util.function.Function;
  * <p>Thread-safe if its collaborators are.
  */
 public final class Enricher {
+  private static final Supplier<OptionalLong> NO_PREVIOUS_ID = OptionalLong::empty;
+
   private final Function<String, Optional<Site>> sites;
   private final UserAgentClassifier classifier;
   private final Attribution attribution;
@@ -70,14 +73,15 @@ public final class Enricher {
         attribution.attribute(request.url(), request.referrer(), site.get().domain());
     Instant timestamp = request.timestamp().orElse(receivedAt);
     long visitorId;
-    OptionalLong previousVisitorId = OptionalLong.empty();
+    Supplier<OptionalLong> previousVisitorId = NO_PREVIOUS_ID;
     if (request.visitorId().isPresent()) {
       visitorId = KeyedHasher.unkeyed(request.siteId(), request.visitorId().get());
     } else {
       SaltRing.Keys keys = salts.keysAt(receivedAt);
       visitorId = dailyVisitorId(keys.current(), request);
-      if (keys.previous() != null) {
-        previousVisitorId = OptionalLong.of(dailyVisitorId(keys.previous(), request));
+      KeyedHasher previous = keys.previous();
+      if (previous != null) {
+        previousVisitorId = () -> OptionalLong.of(dailyVisitorId(previous, request));
       }
     }
     // The registry's id, equal to the request's: sessions held in memory then share one copy.
@@ -132,12 +136,15 @@ public final class Enricher {
    * An enriched event, or why there is none.
    *
    * @param event the event without its session, or {@code null} when dropped
-   * @param previousVisitorId the visitor's id under yesterday's salt, if it has one
+   * @param previousVisitorId the visitor's id under yesterday's salt, if it has one, hashed when
+   *     asked for (on the thread that enriched), since a single instance needs it only for a
+   *     visitor whose id under today's salt continues no session
    * @param dropped the reason it was dropped, or {@code null}
    */
-  public record Result(Event event, OptionalLong previousVisitorId, DropReason dropped) {
+  public record Result(Event event, Supplier<OptionalLong> previousVisitorId,
+      DropReason dropped) {
     static Result dropped(DropReason reason) {
-      return new Result(null, OptionalLong.empty(), reason);
+      return new Result(null, NO_PREVIOUS_ID, reason);
     }
   }
 }

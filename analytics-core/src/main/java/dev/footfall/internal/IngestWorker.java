@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * The ingest thread: drains the buffer in batches, enriches each request and hands each batch, in
@@ -118,9 +119,11 @@ public final class IngestWorker implements Runnable {
   /**
    * An enriched event with the request it came from.
    *
-   * @param previousVisitorId the visitor's id under yesterday's salt, if it has one
+   * @param previousVisitorId the visitor's id under yesterday's salt, if it has one, hashed when
+   *     asked for ({@link Enricher.Result#previousVisitorId()})
    */
-  record Accepted(IngestBuffer.Pending pending, Event event, OptionalLong previousVisitorId) {}
+  record Accepted(IngestBuffer.Pending pending, Event event,
+      Supplier<OptionalLong> previousVisitorId) {}
 
   /** Where the ingest thread hands its enriched batches. */
   public interface Output {

@@ -34,7 +34,7 @@ public final class LogOutput implements IngestWorker.Output {
   public void submit(List<IngestWorker.Accepted> accepted, List<IngestBuffer.Marker> markers)
       throws InterruptedException {
     for (IngestWorker.Accepted a : accepted) {
-      log.append(new EventLog.Entry(a.event(), a.previousVisitorId()), refused -> {
+      log.append(new EventLog.Entry(a.event(), a.previousVisitorId().get()), refused -> {
         if (refused.isPresent()) {
           counters.drop(refused.get(), 1);
           a.pending().report(TrackResult.dropped(refused.get()), errors);

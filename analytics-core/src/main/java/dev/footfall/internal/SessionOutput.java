@@ -2,13 +2,10 @@ package dev.footfall.internal;
 
 import dev.footfall.ErrorListener;
 import dev.footfall.Event;
-import dev.footfall.Session;
 import dev.footfall.SessionManager;
 import dev.footfall.TrackResult;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * The ingest thread's output on a single instance: assigns each event its session here and hands
@@ -28,19 +25,16 @@ public final class SessionOutput implements IngestWorker.Output {
   @Override
   public void submit(List<IngestWorker.Accepted> accepted, List<IngestBuffer.Marker> markers)
       throws InterruptedException {
-    List<Event> events = new ArrayList<>(accepted.size());
-    Map<Long, Session> changed = new LinkedHashMap<>();
+    SessionizedBatch sessionized = new SessionizedBatch(sessions, accepted.size());
     for (IngestWorker.Accepted a : accepted) {
-      Session session = sessions.assign(a.event(), a.previousVisitorId());
-      events.add(a.event().toBuilder()
-          .visitorId(session.visitorId())
-          .sessionId(session.sessionId())
-          .build());
-      changed.put(session.sessionId(), session);
+      Event event = a.event();
+      // Yesterday's id is hashed only when today's continues no session (rarely: a new visitor).
+      sessionized.add(event, sessions.hasSession(event.siteId(), event.visitorId(),
+          event.timestamp()) ? OptionalLong.empty() : a.previousVisitorId().get());
       a.pending().report(TrackResult.accepted(), errors);
     }
-    BatchWriter.Batch batch =
-        new BatchWriter.Batch(events, List.copyOf(changed.values()), List.copyOf(markers));
+    BatchWriter.Batch batch = new BatchWriter.Batch(sessionized.events(),
+        List.copyOf(sessionized.sessions()), List.copyOf(markers));
     try {
       writer.submit(batch);
     } catch (InterruptedException e) {

@@ -327,9 +327,8 @@ public final class KafkaEventLog implements EventLog {
     }
 
     /**
-     * Sets the producer's buffer bound in bytes (default 32 MiB, about 60,000 events): what waits
-     * for the broker while it is slow or unreachable. Past it, events are dropped as {@link
-     * DropReason#LOG_FULL}.
+     * Sets the producer's buffer bound in bytes (default 32 MiB): what waits for the broker while
+     * it is slow or unreachable. Past it, events are dropped as {@link DropReason#LOG_FULL}.
      */
     public Builder bufferBytes(long bytes) {
       if (bytes < 64 * 1024) {

@@ -86,10 +86,7 @@ class ClusterModeTest {
     Map<String, Object> expected = report(alone(kind, traffic));
     Databases.Fresh db = fresh(kind);
     String topic = topic();
-    List<Analytics> instances = List.of(instance(db, log(topic)), instance(db, log(topic)),
-        instance(db, log(topic)));
-    addSite(instances);
-    awaitPartitionsShared(instances);
+    List<Analytics> instances = cluster(db, log(topic), log(topic), log(topic));
 
     send(traffic, instances);
 
@@ -112,10 +109,7 @@ class ClusterModeTest {
     Databases.Fresh db = fresh(kind);
     String topic = topic();
     KafkaEventLog doomed = log(topic);
-    List<Analytics> instances = List.of(instance(db, doomed), instance(db, log(topic)),
-        instance(db, log(topic)));
-    addSite(instances);
-    awaitPartitionsShared(instances);
+    List<Analytics> instances = cluster(db, doomed, log(topic), log(topic));
     int half = traffic.size() / 2;
 
     send(traffic.subList(0, half), instances);
@@ -277,6 +271,20 @@ class ClusterModeTest {
         Instant.now()));
     await("every instance knows the site",
         () -> instances.stream().allMatch(a -> a.sites().find(SITE).isPresent()));
+  }
+
+  /**
+   * Starts an instance on {@code db} for each log, registers the site, and waits until the
+   * instances share the topic's partitions.
+   */
+  private List<Analytics> cluster(Databases.Fresh db, KafkaEventLog... logs) {
+    List<Analytics> instances = new ArrayList<>();
+    for (KafkaEventLog log : logs) {
+      instances.add(instance(db, log));
+    }
+    addSite(instances);
+    awaitPartitionsShared(instances);
+    return instances;
   }
 
   /** Waits until each instance owns some of the topic's partitions, and all are owned. */
