@@ -17,6 +17,7 @@ import dev.footfall.internal.UserAgentClassifier;
 import dev.footfall.internal.report.ReportCounting;
 import dev.footfall.spi.EventLog;
 import dev.footfall.spi.GeoLocator;
+import dev.footfall.spi.GoalStore;
 import dev.footfall.spi.Storage;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,6 +92,7 @@ public final class Analytics implements AutoCloseable {
   private final Storage storage;
   private final SiteRegistry sites;
   private final Reports reports;
+  private final Goals goals;
   private final Jobs jobs;
   private final Rollups rollups;
   private final SessionManager sessions;
@@ -164,7 +166,8 @@ public final class Analytics implements AutoCloseable {
         ? ReportCounting.fromRollups(sites, storage, clock, counters.writes::sum,
             rollups::changes, rollups::replaced, rereads)
         : ReportCounting.fromRawEvents(storage);
-    this.reports = new Reports(sites, counting.aggregates(), clock);
+    this.goals = new Goals(sites, goalStoreOf(storage));
+    this.reports = new Reports(sites, counting.aggregates(), goals, clock);
     this.jobs = new Jobs(storage, salts, clock, b.sessionTimeout, retention, rollups);
     b.jobIntervals.forEach((job, every) -> {
       if (jobs.needless(job).isEmpty()) {
@@ -214,6 +217,24 @@ public final class Analytics implements AutoCloseable {
   /** Returns the reports on the stored events. */
   public Reports reports() {
     return reports;
+  }
+
+  /**
+   * Returns the sites' goals and funnels.
+   *
+   * @since 0.3
+   */
+  public Goals goals() {
+    return goals;
+  }
+
+  /** Returns the storage's goal store, or null if it stores none. */
+  private static GoalStore goalStoreOf(Storage storage) {
+    try {
+      return storage.goals();
+    } catch (UnsupportedOperationException e) {
+      return null;
+    }
   }
 
   /** Returns the session manager. */

@@ -19,7 +19,7 @@ public final class Dimension {
   /** The kinds of dimension; each but {@link #PROP} has one instance. */
   public enum Kind {
     PAGE, ENTRY_PAGE, EXIT_PAGE, SOURCE, REFERRER, UTM_SOURCE, UTM_MEDIUM, UTM_CAMPAIGN,
-    UTM_CONTENT, UTM_TERM, COUNTRY, DEVICE, BROWSER, OS, EVENT_NAME, PROP;
+    UTM_CONTENT, UTM_TERM, COUNTRY, DEVICE, BROWSER, OS, EVENT_NAME, GOAL, PROP;
 
     /** Returns whether values of this kind belong to the visit rather than to each event. */
     public boolean ofVisit() {
@@ -65,6 +65,13 @@ public final class Dimension {
   public static final Dimension OS = new Dimension(Kind.OS, "");
   /** The event name ({@code pageview} for pageviews). */
   public static final Dimension EVENT_NAME = new Dimension(Kind.EVENT_NAME, "");
+  /**
+   * The site's {@linkplain Goal goals} an event converts, by name: a filter on it selects the
+   * events that convert one of the named goals, a breakdown by it counts each goal's conversions
+   * ({@link Reports#goals}). {@link Reports} resolves it to conditions on the event; stores never
+   * see it.
+   */
+  public static final Dimension GOAL = new Dimension(Kind.GOAL, "");
 
   private static final String PROP_PREFIX = "prop:";
   private static final String KEYS = Arrays.stream(Kind.values())
@@ -97,7 +104,7 @@ public final class Dimension {
    * Returns the dimension with this {@linkplain #key() key}: {@code page}, {@code entry_page},
    * {@code exit_page}, {@code source}, {@code referrer}, {@code utm_source}, {@code utm_medium},
    * {@code utm_campaign}, {@code utm_content}, {@code utm_term}, {@code country}, {@code device},
-   * {@code browser}, {@code os}, {@code event_name} or {@code prop:<key>}.
+   * {@code browser}, {@code os}, {@code event_name}, {@code goal} or {@code prop:<key>}.
    *
    * @throws IllegalArgumentException if there is none
    */
@@ -136,6 +143,7 @@ public final class Dimension {
    *
    * @param session the event's stored session, or null if it is not stored
    * @return the value, or null for a visit dimension without a stored session
+   * @throws IllegalStateException for {@link #GOAL}, which is not a value of the event
    */
   public String valueOf(Event event, Session session) {
     if (kind.ofVisit()) {
@@ -149,6 +157,7 @@ public final class Dimension {
       case DEVICE -> event.deviceType();
       case BROWSER -> event.browser();
       case OS -> event.os();
+      case GOAL -> throw new IllegalStateException("goal is resolved to conditions by Reports");
       default -> throw new AssertionError(kind);
     };
   }

@@ -39,7 +39,7 @@ public final class ReportQuery {
   private final String siteId;
   private final Period period;
   private final Set<Metric> metrics;
-  private final List<Filter> filters;
+  private final List<Condition> filters;
   private final Dimension breakdown;
   private final Interval interval;
   private final String goal;
@@ -83,8 +83,8 @@ public final class ReportQuery {
     return metrics;
   }
 
-  /** Returns the filters, all of which an event must pass. */
-  public List<Filter> filters() {
+  /** Returns the conditions (filters), all of which an event must satisfy. */
+  public List<Condition> filters() {
     return filters;
   }
 
@@ -98,7 +98,10 @@ public final class ReportQuery {
     return interval;
   }
 
-  /** Returns the event name whose visitors count as conversions, or {@code ""}. */
+  /**
+   * Returns the name of the goal whose visitors count as conversions: one of the site's {@link
+   * Goal}s, or else a custom event name; {@code ""} for none.
+   */
   public String goal() {
     return goal;
   }
@@ -130,7 +133,7 @@ public final class ReportQuery {
     private final String siteId;
     private Period period = Period.parse("30d");
     private Set<Metric> metrics;
-    private final List<Filter> filters = new ArrayList<>();
+    private final List<Condition> filters = new ArrayList<>();
     private Dimension breakdown;
     private Interval interval = Interval.DAY;
     private String goal = "";
@@ -172,8 +175,11 @@ public final class ReportQuery {
       return this;
     }
 
-    /** Adds a filter; all filters must pass. */
-    public Builder filter(Filter filter) {
+    /**
+     * Adds a condition: a {@link Filter}, or an {@code and} or {@code or} of several; all
+     * conditions must hold.
+     */
+    public Builder filter(Condition filter) {
       filters.add(Objects.requireNonNull(filter, "filter"));
       return this;
     }
@@ -191,18 +197,18 @@ public final class ReportQuery {
     }
 
     /**
-     * Sets the goal: the event name whose visitors count as conversions for {@link
-     * Metric#CONVERSION_RATE}.
+     * Sets the goal whose visitors count as conversions for {@link Metric#CONVERSION_RATE}: the
+     * name of one of the site's {@link Goal}s, or else of a custom event.
      *
      * @throws IllegalArgumentException if the name is blank or longer than 120 characters
      */
-    public Builder goal(String eventName) {
-      Objects.requireNonNull(eventName, "eventName");
-      if (eventName.isBlank() || eventName.length() > 120) {
-        throw new IllegalArgumentException("goal must be an event name of 1 to 120 characters"
-            + " but was '" + eventName + "'");
+    public Builder goal(String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank() || name.length() > Goal.MAX_LENGTH) {
+        throw new IllegalArgumentException("goal must be a goal or event name of 1 to "
+            + Goal.MAX_LENGTH + " characters but was '" + name + "'");
       }
-      this.goal = eventName;
+      this.goal = name;
       return this;
     }
 

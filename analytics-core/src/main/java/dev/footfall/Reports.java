@@ -2,6 +2,7 @@ package dev.footfall;
 
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.Counts;
+import dev.footfall.spi.RevenueSum;
 import dev.footfall.spi.Selection;
 import dev.footfall.spi.TimeBuckets;
 import java.math.BigDecimal;
@@ -18,6 +19,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,11 +43,13 @@ public final class Reports {
 
   private final SiteRegistry sites;
   private final AggregateStore store;
+  private final Goals goals;
   private final Clock clock;
 
-  Reports(SiteRegistry sites, AggregateStore store, Clock clock) {
+  Reports(SiteRegistry sites, AggregateStore store, Goals goals, Clock clock) {
     this.sites = sites;
     this.store = store;
+    this.goals = goals;
     this.clock = clock;
   }
 
@@ -82,6 +86,9 @@ public final class Reports {
   public BreakdownReport breakdown(ReportQuery query) {
     Dimension dimension = query.breakdown().orElseThrow(
         () -> new IllegalArgumentException("a breakdown needs a dimension"));
+    if (dimension.kind() == Dimension.Kind.GOAL) {
+      throw new IllegalArgumentException("a breakdown by goal is the goals report: use goals()");
+    }
     Site site = site(query);
     DateRange range = resolve(query, site);
     Map<String, Counts> groups = store.breakdown(selection(query, site, range), dimension,
@@ -129,6 +136,77 @@ public final class Reports {
   }
 
   /**
+   * Counts the conversions of each of the site's goals over the query's period, with its filters:
+   * unique conversions (visitors), total conversions (events), the conversion rate, and for a
+   * revenue goal its revenue. The query's goal, metrics and breakdown are not used.
+   *
+   * @throws UnknownSiteException if the site is not registered
+   * @throws StorageException if the storage failed
+   * @since 0.3
+   */
+  public GoalsReport goals(ReportQuery query) {
+    Site site = site(query);
+    DateRange range = resolve(query, site);
+    long visitors = store.visitors(selection(query, site, range, null));
+    List<GoalsReport.Row> rows = new ArrayList<>();
+    for (Goal goal : goals.list(site.id())) {
+      Selection all = selection(query, site, range, null);
+      Selection converting = Selection.builder(all.siteId(), all.from(), all.to())
+          .filters(all.filters()).filters(List.of(goal.condition())).build();
+      Counts counts = store.total(converting);
+      Optional<GoalsReport.Revenue> revenue = goal.currency().map(currency -> {
+        RevenueSum sum = store.revenue(converting, currency);
+        BigDecimal average = sum.events() == 0 ? BigDecimal.ZERO
+            : sum.total().divide(BigDecimal.valueOf(sum.events()),
+                Math.max(currency.getDefaultFractionDigits(), 0), RoundingMode.HALF_UP);
+        return new GoalsReport.Revenue(currency, sum.total(), average);
+      });
+      rows.add(new GoalsReport.Row(goal, counts.visitors(), counts.events(),
+          ratio(100 * counts.visitors(), visitors, 1), revenue));
+    }
+    return new GoalsReport(site.id(), range, visitors, rows);
+  }
+
+  /**
+   * Counts how many visitors reached each step of the site's funnel of that name over the query's
+   * period, with its filters (see {@link Funnel} for when a step is reached).
+   *
+   * @throws IllegalArgumentException if the site has no funnel of that name, or a step's goal was
+   *     deleted
+   * @throws UnknownSiteException if the site is not registered
+   * @throws StorageException if the storage failed
+   * @since 0.3
+   */
+  public FunnelReport funnel(ReportQuery query, String funnelName) {
+    Objects.requireNonNull(funnelName, "funnelName");
+    Site site = site(query);
+    Funnel funnel = goals.findFunnel(site.id(), funnelName).orElseThrow(
+        () -> new IllegalArgumentException("site '" + site.id() + "' has no funnel named '"
+            + funnelName + "'"));
+    Map<String, Goal> byName = new HashMap<>();
+    goals.list(site.id()).forEach(goal -> byName.put(goal.name(), goal));
+    List<Condition> steps = new ArrayList<>();
+    for (String step : funnel.steps()) {
+      Goal goal = byName.get(step);
+      if (goal == null) {
+        throw new IllegalArgumentException("funnel '" + funnelName + "' names goal '" + step
+            + "', which site '" + site.id() + "' no longer has");
+      }
+      steps.add(goal.condition());
+    }
+    DateRange range = resolve(query, site);
+    Selection selection = selection(query, site, range, null);
+    long[] reached = store.funnel(selection, steps);
+    List<FunnelReport.Step> rows = new ArrayList<>();
+    for (int k = 0; k < reached.length; k++) {
+      long previous = k == 0 ? reached[0] : reached[k - 1];
+      rows.add(new FunnelReport.Step(funnel.steps().get(k), reached[k], previous - reached[k],
+          ratio(100 * reached[k], reached[0], 2), ratio(100 * reached[k], previous, 2)));
+    }
+    return new FunnelReport(site.id(), range, funnel, store.visitors(selection), rows);
+  }
+
+  /**
    * Counts the visitors of the last 5 minutes and the pageviews of each of the last 30 minutes.
    *
    * @throws UnknownSiteException if the site is not registered
@@ -169,11 +247,66 @@ public final class Reports {
         : Optional.empty());
   }
 
-  private static Selection selection(ReportQuery query, Site site, DateRange range) {
+  private Selection selection(ReportQuery query, Site site, DateRange range) {
+    return selection(query, site, range, query.goal().isEmpty() ? null
+        : goalCondition(site.id(), query.goal()));
+  }
+
+  /** Returns the query's selection, with the query's goal replaced by {@code goal}. */
+  private Selection selection(ReportQuery query, Site site, DateRange range, Condition goal) {
     ZoneId zone = site.timezone();
+    List<Condition> conditions = new ArrayList<>();
+    for (Condition condition : query.filters()) {
+      conditions.add(resolveGoals(site.id(), condition));
+    }
     return Selection.builder(site.id(), range.from().atStartOfDay(zone).toInstant(),
         range.to().plusDays(1).atStartOfDay(zone).toInstant())
-        .filters(query.filters()).goal(query.goal()).build();
+        .filters(conditions).goal(goal).build();
+  }
+
+  /**
+   * Returns what an event converting the named goal satisfies: the site's goal of that name, or
+   * else the custom event of that name.
+   */
+  private Condition goalCondition(String siteId, String name) {
+    return goals.findIfStored(siteId, name).map(Goal::condition)
+        .orElseGet(() -> Filter.is(Dimension.EVENT_NAME, name));
+  }
+
+  /** Replaces every filter on {@link Dimension#GOAL} with the conditions of the goals it names. */
+  private Condition resolveGoals(String siteId, Condition condition) {
+    if (condition instanceof Condition.AllOf all) {
+      return Condition.allOf(all.conditions().stream().map(c -> resolveGoals(siteId, c)).toList());
+    }
+    if (condition instanceof Condition.AnyOf any) {
+      return Condition.anyOf(any.conditions().stream().map(c -> resolveGoals(siteId, c)).toList());
+    }
+    Filter filter = (Filter) condition;
+    if (filter.dimension().kind() != Dimension.Kind.GOAL) {
+      return filter;
+    }
+    Filter positive = filter.operator().negative() ? filter.negate() : filter;
+    List<Goal> named = new ArrayList<>();
+    for (Goal goal : goals.list(siteId)) {
+      if (positive.test(goal.name())) {
+        named.add(goal);
+      }
+    }
+    if (positive.operator() == Filter.Operator.IS) {
+      for (String name : positive.values()) {
+        if (named.stream().noneMatch(goal -> positive.caseSensitive() ? goal.name().equals(name)
+            : goal.name().equalsIgnoreCase(name))) {
+          throw new IllegalArgumentException("site '" + siteId + "' has no goal named '" + name
+              + "'");
+        }
+      }
+    }
+    if (named.isEmpty()) {
+      throw new IllegalArgumentException("no goal of site '" + siteId + "' matches the filter "
+          + filter.operator().key() + " " + filter.values());
+    }
+    Condition converts = Condition.anyOf(named.stream().map(Goal::condition).toList());
+    return filter.operator().negative() ? converts.negate() : converts;
   }
 
   private static TimeBuckets.Unit unit(Interval interval) {

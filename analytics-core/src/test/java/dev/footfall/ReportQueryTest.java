@@ -56,14 +56,14 @@ final class ReportQueryTest {
     assertThatThrownBy(() -> Dimension.fromKey("city"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("dimension must be one of page, entry_page, exit_page, source,")
-        .hasMessageEndingWith("event_name, prop:<key> but was 'city'");
+        .hasMessageEndingWith("event_name, goal, prop:<key> but was 'city'");
     assertThatThrownBy(() -> Dimension.fromKey("prop:"))
         .hasMessage("prop key must be 1 to 300 characters but was ''");
   }
 
   @Test
   void filter_emptyLabelMatchesEmptyValues() {
-    assertThat(Filter.is(Dimension.SOURCE, "Direct / None").value()).isEmpty();
+    assertThat(Filter.is(Dimension.SOURCE, "Direct / None").values()).containsExactly("");
     assertThat(Filter.is(Dimension.COUNTRY, "(none)").test("")).isTrue();
     assertThat(Filter.isNot(Dimension.COUNTRY, "DE").test("")).isTrue();
     assertThat(Filter.contains(Dimension.PAGE, "pri").test("/pricing")).isTrue();
@@ -82,7 +82,7 @@ final class ReportQueryTest {
     assertThatThrownBy(() -> builder.page(0)).hasMessage("page must be at least 1 but was 0");
     assertThatThrownBy(() -> builder.metrics()).hasMessage("metrics must name at least one metric");
     assertThatThrownBy(() -> builder.goal(" "))
-        .hasMessage("goal must be an event name of 1 to 120 characters but was ' '");
+        .hasMessage("goal must be a goal or event name of 1 to 120 characters but was ' '");
     assertThatThrownBy(() -> builder.metrics(Metric.CONVERSION_RATE).build())
         .hasMessage("metric conversion_rate needs a goal");
     assertThatThrownBy(() -> Metric.fromKey("sessions"))

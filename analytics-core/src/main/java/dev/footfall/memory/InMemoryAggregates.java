@@ -1,17 +1,22 @@
 package dev.footfall.memory;
 
+import dev.footfall.Condition;
 import dev.footfall.Dimension;
 import dev.footfall.Event;
 import dev.footfall.EventType;
-import dev.footfall.Filter;
+import dev.footfall.Revenue;
 import dev.footfall.Session;
 import dev.footfall.internal.report.DayAggregator;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.Counts;
+import dev.footfall.spi.RevenueSum;
 import dev.footfall.spi.Selection;
 import dev.footfall.spi.TimeBuckets;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -52,6 +57,44 @@ final class InMemoryAggregates implements AggregateStore {
   }
 
   @Override
+  public RevenueSum revenue(Selection selection, Currency currency) {
+    BigDecimal total = BigDecimal.ZERO;
+    long events = 0;
+    for (Event event : selected(selection)) {
+      Revenue revenue = event.revenue().orElse(null);
+      if (revenue != null && revenue.currency().equals(currency)) {
+        total = total.add(revenue.amount());
+        events++;
+      }
+    }
+    return new RevenueSum(total, events);
+  }
+
+  @Override
+  public long[] funnel(Selection selection, List<Condition> steps) {
+    Map<Long, List<Event>> visits = new HashMap<>();
+    for (Event event : selected(selection)) {
+      visits.computeIfAbsent(event.sessionId(), id -> new ArrayList<>()).add(event);
+    }
+    List<Set<Long>> reached = new ArrayList<>();
+    steps.forEach(step -> reached.add(new HashSet<>()));
+    for (List<Event> visit : visits.values()) {
+      visit.sort(Comparator.comparing(Event::timestamp));
+      int step = 0;
+      Instant previous = null;
+      for (Event event : visit) {
+        if (step < steps.size() && (previous == null || event.timestamp().isAfter(previous))
+            && steps.get(step).test(dimension -> dimension.valueOf(event, null))) {
+          reached.get(step).add(event.visitorId());
+          previous = event.timestamp();
+          step++;
+        }
+      }
+    }
+    return reached.stream().mapToLong(Set::size).toArray();
+  }
+
+  @Override
   public Optional<Instant> firstEvent(String siteId) {
     return storage.eventsOf(siteId, Instant.MIN, Instant.MAX).stream()
         .map(Event::timestamp)
@@ -62,6 +105,7 @@ final class InMemoryAggregates implements AggregateStore {
   private Map<String, Counts> group(Selection selection, GroupKey groupKey) {
     List<Event> events = storage.eventsOf(selection.siteId(), selection.from(), selection.to());
     Map<Long, Session> sessions = storage.sessionsOf(events);
+    Condition goal = selection.goal().orElse(null);
     Map<String, Tally> tallies = new HashMap<>();
     for (Event event : events) {
       Session session = sessions.get(event.sessionId());
@@ -70,7 +114,8 @@ final class InMemoryAggregates implements AggregateStore {
       }
       String key = groupKey.of(event, session);
       if (key != null) {
-        tallies.computeIfAbsent(key, k -> new Tally()).add(event, selection.goal());
+        tallies.computeIfAbsent(key, k -> new Tally()).add(event,
+            goal != null && goal.test(dimension -> dimension.valueOf(event, session)));
       }
     }
     Map<String, Counts> counts = new HashMap<>();
@@ -78,10 +123,18 @@ final class InMemoryAggregates implements AggregateStore {
     return counts;
   }
 
-  private static boolean passes(List<Filter> filters, Event event, Session session) {
-    for (Filter filter : filters) {
-      String value = filter.dimension().valueOf(event, session);
-      if (value == null || !filter.test(value)) {
+  /** Returns the selected events, in storage order. */
+  private List<Event> selected(Selection selection) {
+    List<Event> events = storage.eventsOf(selection.siteId(), selection.from(), selection.to());
+    Map<Long, Session> sessions = storage.sessionsOf(events);
+    return events.stream()
+        .filter(event -> passes(selection.filters(), event, sessions.get(event.sessionId())))
+        .toList();
+  }
+
+  private static boolean passes(List<Condition> conditions, Event event, Session session) {
+    for (Condition condition : conditions) {
+      if (!condition.test(dimension -> dimension.valueOf(event, session))) {
         return false;
       }
     }
@@ -101,14 +154,14 @@ final class InMemoryAggregates implements AggregateStore {
     long pageviews;
     long events;
 
-    void add(Event event, String goal) {
+    void add(Event event, boolean converts) {
       visitors.add(event.visitorId());
       sessionIds.add(event.sessionId());
       events++;
       if (event.type() == EventType.PAGEVIEW) {
         pageviews++;
       }
-      if (!goal.isEmpty() && event.name().equals(goal)) {
+      if (converts) {
         converted.add(event.visitorId());
       }
     }

@@ -137,7 +137,7 @@ final class InMemoryRollups implements RollupStore {
     days(siteId, from, to).forEach((date, rollup) -> rollup.rows()
         .getOrDefault(dimension, Map.of())
         .forEach((value, day) -> {
-          if (filter == null || filter.value().equals(value)) {
+          if (filter == null || filter.values().get(0).equals(value)) {
             Counts counts = continues.test(date) ? day.counts().minus(day.continued())
                 : day.counts();
             sums.merge(groupKey.of(date, value), counts, Counts::plus);

@@ -7,6 +7,7 @@ import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.EventPage;
 import dev.footfall.spi.EventQuery;
 import dev.footfall.spi.EventStore;
+import dev.footfall.spi.GoalStore;
 import dev.footfall.spi.LeaseStore;
 import dev.footfall.spi.LogPosition;
 import dev.footfall.spi.LogPositionConflictException;
@@ -58,6 +59,7 @@ public final class InMemoryStorage implements Storage {
   private final AggregateStore aggregateStore = new InMemoryAggregates(this);
   private final RollupStore rollupStore = new InMemoryRollups(this);
   private final LeaseStore leaseStore = new Leases();
+  private final GoalStore goalStore = new InMemoryGoals();
   private final Map<String, Lease> leases = new HashMap<>();
   /** The stored position of each event log partition. */
   private final Map<String, Long> logPositions = new HashMap<>();
@@ -97,6 +99,11 @@ public final class InMemoryStorage implements Storage {
   @Override
   public RollupStore rollups() {
     return rollupStore;
+  }
+
+  @Override
+  public GoalStore goals() {
+    return goalStore;
   }
 
   @Override

@@ -1,10 +1,13 @@
 package dev.footfall.spi;
 
+import dev.footfall.Condition;
 import dev.footfall.Dimension;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -58,6 +61,33 @@ public interface AggregateStore {
     Map<Long, Long> pageviews = new HashMap<>();
     timeseries(selection, buckets).forEach((key, counts) -> pageviews.put(key, counts.pageviews()));
     return pageviews;
+  }
+
+  /**
+   * Returns the revenue in a currency of the selected events (those with revenue in another
+   * currency are left out). The default throws {@link UnsupportedOperationException}.
+   *
+   * @since 0.3
+   */
+  default RevenueSum revenue(Selection selection, Currency currency) {
+    throw new UnsupportedOperationException(getClass().getSimpleName()
+        + " does not sum revenue");
+  }
+
+  /**
+   * Returns, for each step of a funnel, how many distinct visitors reached it within one visit:
+   * a visit reaches step {@code k} when its selected events include events satisfying steps 1 to
+   * {@code k} at strictly increasing timestamps. Each visit is matched greedily, each step at its
+   * earliest event after the previous step's, which finds such a sequence whenever there is one.
+   * The default throws {@link UnsupportedOperationException}.
+   *
+   * @param steps the steps' conditions, on the event's own dimensions
+   * @return one count per step, in order
+   * @since 0.3
+   */
+  default long[] funnel(Selection selection, List<Condition> steps) {
+    throw new UnsupportedOperationException(getClass().getSimpleName()
+        + " does not count funnels");
   }
 
   /** Returns the timestamp of the site's earliest event, if it has any. */

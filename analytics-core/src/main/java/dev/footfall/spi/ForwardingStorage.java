@@ -64,6 +64,11 @@ public abstract class ForwardingStorage implements Storage {
   }
 
   @Override
+  public GoalStore goals() {
+    return delegate.goals();
+  }
+
+  @Override
   public boolean countsRawEventsFast() {
     return delegate.countsRawEventsFast();
   }

@@ -1,14 +1,17 @@
 package dev.footfall.spi;
 
-import dev.footfall.Filter;
+import dev.footfall.Condition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The events a report counts: a site's events with {@code from <= timestamp < to} that pass every
- * filter, plus the goal whose converted visitors are counted. Immutable.
+ * The events a report counts: a site's events with {@code from <= timestamp < to} that satisfy
+ * every condition, plus the goal whose converted visitors are counted. Conditions never name
+ * {@link dev.footfall.Dimension#GOAL}: {@code Reports} resolves goals to the conditions they
+ * stand for. Immutable.
  *
  * @since 0.1
  */
@@ -16,8 +19,8 @@ public final class Selection {
   private final String siteId;
   private final Instant from;
   private final Instant to;
-  private final List<Filter> filters;
-  private final String goal;
+  private final List<Condition> filters;
+  private final Condition goal;
 
   private Selection(Builder b) {
     this.siteId = b.siteId;
@@ -51,19 +54,19 @@ public final class Selection {
   }
 
   /** Returns the conditions, combined with AND. */
-  public List<Filter> filters() {
+  public List<Condition> filters() {
     return filters;
   }
 
-  /** Returns the event name of the goal whose visitors count as conversions, or {@code ""}. */
-  public String goal() {
-    return goal;
+  /** Returns what a converting event satisfies, if conversions are counted. */
+  public Optional<Condition> goal() {
+    return Optional.ofNullable(goal);
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof Selection s && siteId.equals(s.siteId) && from.equals(s.from)
-        && to.equals(s.to) && filters.equals(s.filters) && goal.equals(s.goal);
+        && to.equals(s.to) && filters.equals(s.filters) && Objects.equals(goal, s.goal);
   }
 
   @Override
@@ -82,8 +85,8 @@ public final class Selection {
     private final String siteId;
     private final Instant from;
     private final Instant to;
-    private final List<Filter> filters = new ArrayList<>();
-    private String goal = "";
+    private final List<Condition> filters = new ArrayList<>();
+    private Condition goal;
 
     private Builder(String siteId, Instant from, Instant to) {
       this.siteId = Objects.requireNonNull(siteId, "siteId");
@@ -91,18 +94,19 @@ public final class Selection {
       this.to = Objects.requireNonNull(to, "to");
     }
 
-    /** Adds filters; all must pass. */
-    public Builder filters(List<Filter> filters) {
+    /** Adds conditions; all must hold. */
+    public Builder filters(List<? extends Condition> filters) {
       filters.forEach(f -> this.filters.add(Objects.requireNonNull(f, "filter")));
       return this;
     }
 
-    /** Sets the goal's event name ({@code ""} for none). */
-    public Builder goal(String goal) {
-      this.goal = Objects.requireNonNull(goal, "goal");
+    /** Sets what a converting event satisfies (null for no goal). */
+    public Builder goal(Condition goal) {
+      this.goal = goal;
       return this;
     }
 
+    /** Builds the selection. */
     public Selection build() {
       return new Selection(this);
     }

@@ -39,6 +39,17 @@ public interface Storage extends AutoCloseable {
   LeaseStore leases();
 
   /**
+   * Returns the goals and funnels. The default stores none: it throws {@link
+   * UnsupportedOperationException}.
+   *
+   * @since 0.3
+   */
+  default GoalStore goals() {
+    throw new UnsupportedOperationException(getClass().getSimpleName()
+        + " does not store goals and funnels");
+  }
+
+  /**
    * Returns whether {@link #aggregates()} answers every report fast straight from the raw events,
    * whatever its period, filters and grouping, even over years of events. Footfall then reads
    * every report from {@link #aggregates()}, never rolls up days ({@link #rollups()} is not used)

@@ -165,6 +165,28 @@ enum Dialect {
   }
 
   /**
+   * Returns the SQL that tells whether the regular expression bound to {@code placeholder} (the
+   * value {@link #regex} gives) is found in {@code column}.
+   */
+  String matches(String column, String placeholder, boolean caseSensitive) {
+    return switch (this) {
+      case H2 -> "REGEXP_LIKE(" + column + ", " + placeholder + (caseSensitive ? ", 'c')" : ", 'i')");
+      case POSTGRESQL -> column + (caseSensitive ? " ~ " : " ~* ") + placeholder;
+      case MARIADB -> column + " REGEXP " + placeholder;
+      case DUCKDB -> "regexp_matches(" + column + ", " + placeholder
+          + (caseSensitive ? ", 'c')" : ", 'i')");
+    };
+  }
+
+  /**
+   * Returns the value to bind for {@link #matches}: the regular expression, for MariaDB with the
+   * case sensitivity set inline (its {@code REGEXP} would follow the column's collation).
+   */
+  String regex(String regex, boolean caseSensitive) {
+    return this == MARIADB ? (caseSensitive ? "(?-i)" : "(?i)") + regex : regex;
+  }
+
+  /**
    * Returns the SQL of a prop's value in a JSON metadata column (null when absent), given the
    * placeholder bound to {@link #propPath}.
    */

@@ -1,12 +1,16 @@
 package dev.footfall.jdbc;
 
+import dev.footfall.Condition;
 import dev.footfall.Dimension;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.Counts;
+import dev.footfall.spi.RevenueSum;
 import dev.footfall.spi.Selection;
 import dev.footfall.spi.TimeBuckets;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +32,7 @@ final class JdbiAggregateStore implements AggregateStore {
       + " COALESCE(SUM(CASE WHEN e.event_type = 'pageview' THEN 1 ELSE 0 END), 0) AS pageviews,"
       + " COUNT(*) AS events,"
       + " COUNT(DISTINCT e.session_id) AS visits,"
-      + " COUNT(DISTINCT CASE WHEN e.event_name = :goal THEN e.visitor_id END) AS conversions";
+      + " COUNT(DISTINCT CASE WHEN %s THEN e.visitor_id END) AS conversions";
   private static final String SESSION_SUMS = "COUNT(*) AS sessions,"
       + " COALESCE(SUM(s.pageviews), 0) AS session_pageviews,"
       + " COALESCE(SUM(CASE WHEN s.is_bounce THEN 1 ELSE 0 END), 0) AS bounces,"
@@ -40,7 +44,7 @@ final class JdbiAggregateStore implements AggregateStore {
    */
   private static final String SESSION_PART = "e.session_id, e.visitor_id, COUNT(*) AS events,"
       + " SUM(CASE WHEN e.event_type = 'pageview' THEN 1 ELSE 0 END) AS pageviews,"
-      + " BOOL_OR(e.event_name = :goal) AS converted";
+      + " BOOL_OR(%s) AS converted";
   /** The sums over a group's session parts {@code m}, joined to their stored sessions {@code v}. */
   private static final String PART_SUMS = "COUNT(DISTINCT m.visitor_id) AS visitors,"
       + " COALESCE(SUM(m.pageviews), 0) AS pageviews, COALESCE(SUM(m.events), 0) AS events,"
@@ -108,6 +112,50 @@ final class JdbiAggregateStore implements AggregateStore {
   }
 
   @Override
+  public RevenueSum revenue(Selection selection, Currency currency) {
+    SqlSelection events = new SqlSelection(dialect, selection);
+    String sql = "SELECT SUM(e.revenue_amount) AS total, COUNT(*) AS events" + events.fromWhere()
+        + " AND e.revenue_currency = :" + events.bind(currency.getCurrencyCode());
+    return Failures.call("sum revenue", () -> jdbi.withHandle(handle -> events.bindAll(
+        handle.createQuery(sql)).map((rs, ctx) -> new RevenueSum(
+            rs.getBigDecimal("total") == null ? BigDecimal.ZERO : rs.getBigDecimal("total"),
+            rs.getLong("events")))
+        .one()));
+  }
+
+  /**
+   * Counts a funnel in one query: step 1 is each visit's earliest event satisfying it, step k the
+   * earliest one after step k - 1's, each step a common table expression joined to the last.
+   */
+  @Override
+  public long[] funnel(Selection selection, List<Condition> steps) {
+    SqlSelection events = new SqlSelection(dialect, selection);
+    StringBuilder sql = new StringBuilder("WITH s1 AS (SELECT e.session_id,"
+        + " MIN(e.visitor_id) AS visitor_id, MIN(e.timestamp) AS t")
+        .append(events.fromWhere()).append(" AND ").append(events.sql(steps.get(0)))
+        .append(" GROUP BY e.session_id)");
+    for (int k = 2; k <= steps.size(); k++) {
+      sql.append(", s").append(k).append(" AS (SELECT p.session_id, MIN(p.visitor_id) AS"
+              + " visitor_id, MIN(e.timestamp) AS t FROM s").append(k - 1)
+          .append(" p JOIN event e ON e.session_id = p.session_id")
+          .append(events.joinWhere()).append(" AND e.timestamp > p.t AND ")
+          .append(events.sql(steps.get(k - 1))).append(" GROUP BY p.session_id)");
+    }
+    for (int k = 1; k <= steps.size(); k++) {
+      sql.append(k == 1 ? " " : " UNION ALL ").append("SELECT ").append(k)
+          .append(" AS step, COUNT(DISTINCT visitor_id) AS visitors FROM s").append(k);
+    }
+    return Failures.call("count a funnel", () -> jdbi.withHandle(handle -> {
+      long[] visitors = new long[steps.size()];
+      events.bindAll(handle.createQuery(sql.toString())).map((rs, ctx) -> {
+        visitors[rs.getInt("step") - 1] = rs.getLong("visitors");
+        return null;
+      }).list();
+      return visitors;
+    }));
+  }
+
+  @Override
   public Optional<Instant> firstEvent(String siteId) {
     // Reads one entry of the (site_id, timestamp) index. H2 scans the whole site for
     // MIN(timestamp), and sorts by the index only when ORDER BY names both of its columns. DuckDB
@@ -139,8 +187,8 @@ final class JdbiAggregateStore implements AggregateStore {
     SqlSelection events = new SqlSelection(dialect, selection);
     String eventKey = key.apply(events);
     Map<K, Counts> counts = new LinkedHashMap<>();
-    events.bindAll(handle.createQuery("SELECT " + eventKey + " AS k, " + EVENT_SUMS
-            + events.fromWhere() + " GROUP BY k" + page))
+    events.bindAll(handle.createQuery("SELECT " + eventKey + " AS k, "
+            + EVENT_SUMS.formatted(events.goal()) + events.fromWhere() + " GROUP BY k" + page))
         .map((rs, ctx) -> {
           counts.put(keys.read(rs, "k"), Counts.builder().visitors(rs.getLong("visitors"))
               .pageviews(rs.getLong("pageviews")).events(rs.getLong("events"))
@@ -183,8 +231,8 @@ final class JdbiAggregateStore implements AggregateStore {
       Function<SqlSelection, String> key, boolean keyOfVisit, String page, KeyReader<K> keys) {
     SqlSelection sql = new SqlSelection(dialect, selection);
     String k = key.apply(sql);
-    String parts = "SELECT " + (keyOfVisit ? "" : k + " AS k, ") + SESSION_PART
-        + sql.eventsWhere() + " GROUP BY " + (keyOfVisit ? "" : "k, ")
+    String parts = "SELECT " + (keyOfVisit ? "" : k + " AS k, ")
+        + SESSION_PART.formatted(sql.goal()) + sql.eventsWhere() + " GROUP BY " + (keyOfVisit ? "" : "k, ")
         + "e.session_id, e.visitor_id";
     String query = "SELECT " + (keyOfVisit ? k : "m.k") + " AS k, " + PART_SUMS
         + " FROM (" + parts + ") m " + (sql.readsVisit() ? "JOIN" : "LEFT JOIN")

@@ -372,7 +372,7 @@ final class JdbiRollupStore implements RollupStore {
         .bind("from", from.toEpochDay())
         .bind("to", to.toEpochDay());
     if (filter != null) {
-      query.bind("value", filter.value());
+      query.bind("value", filter.values().get(0));
     }
     query.map((rs, ctx) -> {
       Counts counts = counts(rs, "");

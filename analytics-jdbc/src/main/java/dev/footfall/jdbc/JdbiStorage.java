@@ -7,6 +7,7 @@ import dev.footfall.Session;
 import dev.footfall.StorageException;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.EventStore;
+import dev.footfall.spi.GoalStore;
 import dev.footfall.spi.LeaseStore;
 import dev.footfall.spi.LogPosition;
 import dev.footfall.spi.LogPositionConflictException;
@@ -63,6 +64,7 @@ public final class JdbiStorage implements Storage {
   private final AggregateStore aggregates;
   private final RollupStore rollups;
   private final LeaseStore leases;
+  private final GoalStore goals;
 
   private JdbiStorage(DataSource dataSource, AutoCloseable ownedPool) {
     this.dialect = detect(dataSource);
@@ -88,6 +90,7 @@ public final class JdbiStorage implements Storage {
     this.aggregates = new JdbiAggregateStore(jdbi, dialect);
     this.rollups = new JdbiRollupStore(jdbi, dialect);
     this.leases = new JdbiLeaseStore(jdbi, dialect);
+    this.goals = new JdbiGoalStore(jdbi);
   }
 
   /**
@@ -202,6 +205,11 @@ public final class JdbiStorage implements Storage {
   @Override
   public LeaseStore leases() {
     return leases;
+  }
+
+  @Override
+  public GoalStore goals() {
+    return goals;
   }
 
   @Override

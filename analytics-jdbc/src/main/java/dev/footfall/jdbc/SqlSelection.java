@@ -1,5 +1,6 @@
 package dev.footfall.jdbc;
 
+import dev.footfall.Condition;
 import dev.footfall.Dimension;
 import dev.footfall.Filter;
 import dev.footfall.spi.Selection;
@@ -16,14 +17,18 @@ import org.jdbi.v3.core.statement.SqlStatement;
  *
  * <p>The conditions on the event's own columns and those on its session's ({@link
  * #eventsWhere()}, {@link #visitWhere()}) are also given apart, for a query that joins the
- * sessions only after grouping the events by session.
+ * sessions only after grouping the events by session; a condition that reads both (an {@code or}
+ * of a page and a source, say) stays with the events, which then join their session.
  */
 final class SqlSelection {
   private final Dialect dialect;
   private final Map<String, Object> binds = new LinkedHashMap<>();
   private final List<String> eventConditions = new ArrayList<>();
   private final List<String> visitConditions = new ArrayList<>();
+  /** Whether an event condition reads the session, so that {@link #eventsWhere()} joins it. */
+  private boolean eventsJoinVisit;
   private boolean joinVisit;
+  private final String goal;
 
   SqlSelection(Dialect dialect, Selection selection) {
     this.dialect = dialect;
@@ -33,19 +38,60 @@ final class SqlSelection {
     binds.put("site", selection.siteId());
     binds.put("from", dialect.bind(selection.from()));
     binds.put("to", dialect.bind(selection.to()));
-    binds.put("goal", selection.goal());
-    for (Filter filter : selection.filters()) {
-      String column = column(filter.dimension());
-      String name = bind(filter.operator() == Filter.Operator.CONTAINS
-          ? "%" + escapeLike(filter.value()) + "%" : filter.value());
-      List<String> conditions = filter.dimension().kind().ofVisit() ? visitConditions
-          : eventConditions;
-      conditions.add(switch (filter.operator()) {
-        case IS -> column + " = :" + name;
-        case IS_NOT -> column + " <> :" + name;
-        case CONTAINS -> column + " LIKE :" + name + " ESCAPE '!'";
+    this.goal = selection.goal().map(this::sql).orElse("FALSE");
+    for (Condition condition : selection.filters()) {
+      boolean ofVisit = condition.ofVisit();
+      String sql = sql(condition);
+      if (ofVisit) {
+        visitConditions.add(sql);
+      } else {
+        eventsJoinVisit |= condition.filters().stream()
+            .anyMatch(filter -> filter.dimension().kind().ofVisit());
+        eventConditions.add(sql);
+      }
+    }
+  }
+
+  /** Returns the SQL of a condition, with its values bound. */
+  String sql(Condition condition) {
+    if (condition instanceof Filter filter) {
+      return sql(filter);
+    }
+    boolean all = condition instanceof Condition.AllOf;
+    List<Condition> parts = all ? ((Condition.AllOf) condition).conditions()
+        : ((Condition.AnyOf) condition).conditions();
+    return "(" + String.join(all ? " AND " : " OR ", parts.stream().map(this::sql).toList())
+        + ")";
+  }
+
+  /**
+   * Returns the SQL of whether an event converts the selection's goal ({@code FALSE} without a
+   * goal); the goal reads only the event's own columns.
+   */
+  String goal() {
+    return goal;
+  }
+
+  /** Returns the SQL of a filter: any of its values' terms, negated for a {@code _NOT} operator. */
+  private String sql(Filter filter) {
+    String column = column(filter.dimension());
+    String compared = filter.caseSensitive() ? column : "LOWER(" + column + ")";
+    List<String> terms = new ArrayList<>();
+    for (String value : filter.values()) {
+      terms.add(switch (filter.operator()) {
+        case IS, IS_NOT -> compared + " = " + lowered(filter, ":" + bind(value));
+        case CONTAINS, CONTAINS_NOT -> compared + " LIKE "
+            + lowered(filter, ":" + bind("%" + escapeLike(value) + "%")) + " ESCAPE '!'";
+        case MATCHES, MATCHES_NOT -> dialect.matches(column,
+            ":" + bind(dialect.regex(value, filter.caseSensitive())), filter.caseSensitive());
       });
     }
+    String any = "(" + String.join(" OR ", terms) + ")";
+    return filter.operator().negative() ? "NOT " + any : any;
+  }
+
+  private static String lowered(Filter filter, String placeholder) {
+    return filter.caseSensitive() ? placeholder : "LOWER(" + placeholder + ")";
   }
 
   /**
@@ -72,6 +118,8 @@ final class SqlSelection {
       case UTM_CAMPAIGN -> "v.utm_campaign";
       case UTM_CONTENT -> "v.utm_content";
       case UTM_TERM -> "v.utm_term";
+      case GOAL -> throw new IllegalArgumentException(
+          "a goal must be resolved to conditions on the event before it reaches the store");
     };
   }
 
@@ -84,16 +132,28 @@ final class SqlSelection {
 
   /** Returns {@code FROM … WHERE …}; call it after every {@link #column} the query uses. */
   String fromWhere() {
+    return " FROM event e" + joinWhere();
+  }
+
+  /**
+   * Returns the joins and conditions of {@link #fromWhere()} after {@code FROM event e}: {@code
+   * [JOIN session v …] WHERE …}, for a query that joins the events to something else first.
+   */
+  String joinWhere() {
     List<String> conditions = new ArrayList<>(eventConditions);
     conditions.addAll(visitConditions);
-    return " FROM event e"
-        + (joinVisit ? " JOIN session v ON v.session_id = e.session_id" : "")
+    return (joinVisit ? " JOIN session v ON v.session_id = e.session_id" : "")
         + " WHERE " + String.join(" AND ", conditions);
   }
 
-  /** Returns {@code FROM event e WHERE …} with only the conditions on the event's own columns. */
+  /**
+   * Returns {@code FROM event e WHERE …} with the conditions that are not only on the session's
+   * columns (joining the session, as {@code v}, if one of them reads it too).
+   */
   String eventsWhere() {
-    return " FROM event e WHERE " + String.join(" AND ", eventConditions);
+    return " FROM event e"
+        + (eventsJoinVisit ? " JOIN session v ON v.session_id = e.session_id" : "")
+        + " WHERE " + String.join(" AND ", eventConditions);
   }
 
   /**

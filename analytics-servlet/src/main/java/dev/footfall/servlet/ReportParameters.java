@@ -19,9 +19,12 @@ import java.util.Set;
  * IllegalArgumentException} naming the parameter and what it allows.
  *
  * <p>{@code filters} is a {@code ;}-separated list of {@code dimension==value} (is), {@code
- * dimension!=value} (is not) and {@code dimension~=value} (contains), such as {@code
- * country==DE;page~=/blog}; a {@code ;} or {@code \} inside a value is written {@code \;} or
- * {@code \\}.
+ * dimension!=value} (is not), {@code dimension~=value} (contains) and {@code dimension*=pattern}
+ * (matches a {@linkplain Filter#wildcard wildcard pattern} such as {@code /blog/*}), such as
+ * {@code country==DE;page~=/blog}. A filter may give several values separated by {@code |}, any of
+ * which matches ({@code country==DE|FR}; for {@code !=}, none of which). A {@code ;}, {@code |}
+ * or {@code \} inside a value is written {@code \;}, {@code \|} or {@code \\}. The dimension
+ * {@code goal} takes goal names.
  */
 final class ReportParameters {
   static final Set<String> NAMES = Set.of("period", "start_date", "end_date", "filters",
@@ -84,37 +87,44 @@ final class ReportParameters {
   private static Filter filter(String part) {
     int op = indexOfOperator(part);
     if (op < 0) {
-      throw new IllegalArgumentException("filter '" + part + "' must be dimension==value,"
-          + " dimension!=value or dimension~=value");
+      throw new IllegalArgumentException("filter '" + unescaped(part) + "' must be"
+          + " dimension==value, dimension!=value, dimension~=value or dimension*=pattern");
     }
     Dimension dimension = Dimension.fromKey(part.substring(0, op).strip());
-    String value = part.substring(op + 2);
+    String[] values = split(part.substring(op + 2), '|').stream()
+        .map(ReportParameters::unescaped).toArray(String[]::new);
     return switch (part.substring(op, op + 2)) {
-      case "==" -> Filter.is(dimension, value);
-      case "!=" -> Filter.isNot(dimension, value);
-      default -> Filter.contains(dimension, value);
+      case "==" -> Filter.is(dimension, values);
+      case "!=" -> Filter.isNot(dimension, values);
+      case "*=" -> Filter.wildcard(dimension, values);
+      default -> Filter.contains(dimension, values);
     };
   }
 
   private static int indexOfOperator(String part) {
     for (int i = 0; i + 1 < part.length(); i++) {
       char c = part.charAt(i);
-      if ((c == '=' || c == '!' || c == '~') && part.charAt(i + 1) == '=') {
+      if ((c == '=' || c == '!' || c == '~' || c == '*') && part.charAt(i + 1) == '=') {
         return i;
       }
     }
     return -1;
   }
 
-  /** Splits on {@code ;}, undoing the {@code \;} and {@code \\} escapes. */
+  /** Splits on {@code ;}, each part keeping its escapes. */
   private static List<String> split(String text) {
+    return split(text, ';');
+  }
+
+  /** Splits on every {@code separator} not escaped with {@code \\}, keeping the escapes. */
+  private static List<String> split(String text, char separator) {
     List<String> parts = new ArrayList<>();
     StringBuilder current = new StringBuilder();
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == '\\' && i + 1 < text.length()) {
-        current.append(text.charAt(++i));
-      } else if (c == ';') {
+        current.append(c).append(text.charAt(++i));
+      } else if (c == separator) {
         parts.add(current.toString());
         current.setLength(0);
       } else {
@@ -123,5 +133,15 @@ final class ReportParameters {
     }
     parts.add(current.toString());
     return parts;
+  }
+
+  /** Undoes the {@code \\} escapes. */
+  private static String unescaped(String text) {
+    StringBuilder value = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      value.append(c == '\\' && i + 1 < text.length() ? text.charAt(++i) : c);
+    }
+    return value.toString();
   }
 }

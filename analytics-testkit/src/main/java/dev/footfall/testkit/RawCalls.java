@@ -1,21 +1,16 @@
 package dev.footfall.testkit;
 
+import dev.footfall.Condition;
 import dev.footfall.Dimension;
-import dev.footfall.Event;
-import dev.footfall.Session;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.Counts;
-import dev.footfall.spi.EventStore;
-import dev.footfall.spi.LeaseStore;
-import dev.footfall.spi.RollupStore;
-import dev.footfall.spi.SaltStore;
+import dev.footfall.spi.ForwardingStorage;
+import dev.footfall.spi.RevenueSum;
 import dev.footfall.spi.Selection;
-import dev.footfall.spi.SessionStore;
-import dev.footfall.spi.SiteStore;
 import dev.footfall.spi.Storage;
 import dev.footfall.spi.TimeBuckets;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
 final class RawCalls {
   private final AtomicLong calls = new AtomicLong();
 
-  /** Returns how many totals, breakdowns and timeseries the wrapped storages counted from events. */
+  /**
+   * Returns how many totals, breakdowns, timeseries, revenue sums and funnels the wrapped storages
+   * counted from events.
+   */
   long count() {
     return calls.get();
   }
@@ -57,23 +55,31 @@ final class RawCalls {
       }
 
       @Override
+      public RevenueSum revenue(Selection selection, Currency currency) {
+        calls.incrementAndGet();
+        return storage.aggregates().revenue(selection, currency);
+      }
+
+      @Override
+      public long[] funnel(Selection selection, List<Condition> steps) {
+        calls.incrementAndGet();
+        return storage.aggregates().funnel(selection, steps);
+      }
+
+      @Override
       public Optional<Instant> firstEvent(String siteId) {
         return storage.aggregates().firstEvent(siteId);
       }
     };
-    return new Storage() {
-      @Override public SiteStore sites() { return storage.sites(); }
-      @Override public EventStore events() { return storage.events(); }
-      @Override public SessionStore sessions() { return storage.sessions(); }
-      @Override public SaltStore salts() { return storage.salts(); }
-      @Override public AggregateStore aggregates() { return counted; }
-      @Override public RollupStore rollups() { return storage.rollups(); }
-      @Override public LeaseStore leases() { return storage.leases(); }
-      @Override public void close() { storage.close(); }
+    return new ForwardingStorage(storage) {
+      @Override
+      public AggregateStore aggregates() {
+        return counted;
+      }
 
       @Override
-      public void write(List<Event> events, Collection<Session> sessions) {
-        storage.write(events, sessions);
+      public boolean countsRawEventsFast() {
+        return false;
       }
     };
   }

@@ -3,8 +3,11 @@ package dev.footfall.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footfall.Analytics;
+import dev.footfall.Condition;
 import dev.footfall.Dimension;
 import dev.footfall.Filter;
+import dev.footfall.Funnel;
+import dev.footfall.Goal;
 import dev.footfall.Interval;
 import dev.footfall.Job;
 import dev.footfall.Metric;
@@ -12,6 +15,7 @@ import dev.footfall.Period;
 import dev.footfall.ReportQuery;
 import dev.footfall.Reports;
 import dev.footfall.RequestContext;
+import dev.footfall.Revenue;
 import dev.footfall.Site;
 import dev.footfall.TrackRequest;
 import dev.footfall.memory.InMemoryStorage;
@@ -27,6 +31,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +54,8 @@ import org.junit.jupiter.api.TestInstance;
  * Europe and in the United States, visits crossing midnight, custom events with props,
  * non-interactive events, visitor ids that change every UTC day as the daily salt's do, and on one
  * site visitor ids that recur across days, at random and in set patterns of runs (whose excess
- * rollups must take off, counted from those ids' own events).
+ * rollups must take off, counted from those ids' own events). Every site has the same goals (custom
+ * event, pageview with wildcards, revenue) and funnels, whose reports must match too.
  *
  * @since 0.1
  */
@@ -75,6 +81,15 @@ public abstract class ReportContract {
       "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
       "Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko)"
           + " Version/17.5 Mobile/15E148 Safari/604.1"};
+
+  private static final List<Goal> GOALS = List.of(Goal.event("Signup"),
+      Goal.event("Download").named("Downloads"), Goal.pageview("/blog/*"),
+      Goal.pageview("/docs/**"), Goal.pageview("/"),
+      Goal.revenue("Purchase", Currency.getInstance("USD")),
+      Goal.revenue("Purchase", Currency.getInstance("EUR")).named("Purchase in EUR"));
+  private static final List<Funnel> FUNNELS = List.of(
+      new Funnel("Blog to signup", List.of("Visit /blog/*", "Signup")),
+      new Funnel("Docs to purchase", List.of("Visit /", "Visit /docs/**", "Purchase")));
 
   private final MutableClock clock = MutableClock.at(NOW);
   private final RawCalls rawCalls = new RawCalls();
@@ -118,7 +133,11 @@ public abstract class ReportContract {
   private Analytics open(Storage storage, boolean reportsFromRollups) {
     Analytics analytics = Analytics.builder().storage(storage).clock(clock)
         .reportsFromRollups(reportsFromRollups).build();
-    SITES.forEach(analytics.sites()::save);
+    for (Site site : SITES) {
+      analytics.sites().save(site);
+      GOALS.forEach(goal -> analytics.goals().add(site.id(), goal));
+      FUNNELS.forEach(funnel -> analytics.goals().addFunnel(site.id(), funnel));
+    }
     return analytics;
   }
 
@@ -160,6 +179,13 @@ public abstract class ReportContract {
                 event.prop("plan", random.nextBoolean() ? "free" : "pro");
               }
               requests.add(new Timed(at.plusSeconds(5 + random.nextInt(60)), event, visitor,
+                  userAgent, country));
+            }
+            if (random.nextInt(12) == 0) {
+              TrackRequest.Builder purchase = TrackRequest.event(site.id(), "Purchase", url)
+                  .revenue(Revenue.of(random.nextInt(10_000) + "." + random.nextInt(100),
+                      random.nextInt(3) == 0 ? "EUR" : "USD"));
+              requests.add(new Timed(at.plusSeconds(2 + random.nextInt(60)), purchase, visitor,
                   userAgent, country));
             }
             at = at.plusSeconds(10 + random.nextInt(random.nextInt(5) == 0 ? 2_400 : 600));
@@ -230,7 +256,7 @@ public abstract class ReportContract {
         Period.custom(LocalDate.parse("2026-10-01"), LocalDate.parse("2026-11-03")));
   }
 
-  private static List<List<Filter>> filterSets() {
+  private static List<List<Condition>> filterSets() {
     return List.of(List.of(),
         List.of(Filter.is(Dimension.PAGE, "/pricing")),
         List.of(Filter.isNot(Dimension.PAGE, "/")),
@@ -250,23 +276,44 @@ public abstract class ReportContract {
             Filter.isNot(Dimension.COUNTRY, "US")),
         List.of(Filter.contains(Dimension.prop("plan"), "r"),
             Filter.isNot(Dimension.SOURCE, "Google"), Filter.is(Dimension.DEVICE, "desktop"),
-            Filter.contains(Dimension.ENTRY_PAGE, "/")));
+            Filter.contains(Dimension.ENTRY_PAGE, "/")),
+        // Several values (OR), wildcards, regular expressions, case, and/or/not, goals
+        List.of(Filter.is(Dimension.COUNTRY, "DE", "FR")),
+        List.of(Filter.isNot(Dimension.SOURCE, "Google", "Direct / None")),
+        List.of(Filter.wildcard(Dimension.PAGE, "/blog/*", "/")),
+        List.of(Filter.wildcard(Dimension.ENTRY_PAGE, "/docs/**")),
+        List.of(new Filter(Dimension.PAGE, Filter.Operator.MATCHES_NOT, List.of("^/d.c", "g/t"),
+            true)),
+        List.of(Filter.contains(Dimension.BROWSER, "CHROME", "fire").ignoringCase()),
+        List.of(Filter.matches(Dimension.prop("plan"), "^PR").ignoringCase()),
+        List.of(Condition.anyOf(List.of(Filter.is(Dimension.PAGE, "/pricing"),
+            Filter.is(Dimension.SOURCE, "Google")))),
+        List.of(Condition.anyOf(List.of(Filter.is(Dimension.COUNTRY, "US"),
+            Condition.allOf(List.of(Filter.is(Dimension.UTM_SOURCE, "newsletter"),
+                Filter.contains(Dimension.EXIT_PAGE, "s"))))).negate()),
+        List.of(Filter.is(Dimension.GOAL, "Visit /blog/*", "Signup")),
+        List.of(Filter.isNot(Dimension.GOAL, "Visit /")),
+        List.of(Filter.contains(Dimension.GOAL, "Purchase"), Filter.is(Dimension.DEVICE,
+            "desktop")));
   }
 
   private static List<Dimension> dimensions() {
     List<Dimension> dimensions = new ArrayList<>();
     for (Dimension.Kind kind : Dimension.Kind.values()) {
+      if (kind == Dimension.Kind.GOAL) {
+        continue; // the goals report, compared on its own
+      }
       dimensions.add(kind == Dimension.Kind.PROP ? Dimension.prop("plan")
           : Dimension.fromKey(kind.name().toLowerCase(Locale.ROOT)));
     }
     return dimensions;
   }
 
-  private static ReportQuery.Builder query(Site site, Period period, List<Filter> filters) {
+  private static ReportQuery.Builder query(Site site, Period period, List<Condition> filters) {
     return query(site, period, filters, true);
   }
 
-  private static ReportQuery.Builder query(Site site, Period period, List<Filter> filters,
+  private static ReportQuery.Builder query(Site site, Period period, List<Condition> filters,
       boolean goal) {
     ReportQuery.Builder query = ReportQuery.builder(site.id()).period(period);
     if (goal) {
@@ -292,7 +339,7 @@ public abstract class ReportContract {
     SoftAssertions softly = new SoftAssertions();
     for (Site site : SITES) {
       for (Period period : periods()) {
-        for (List<Filter> filters : filterSets()) {
+        for (List<Condition> filters : filterSets()) {
           ReportQuery query = query(site, period, filters).compare(true).build();
           compare(softly, query, reports -> reports.aggregate(query));
         }
@@ -307,7 +354,7 @@ public abstract class ReportContract {
     for (Site site : SITES) {
       for (Period period : List.of(Period.parse("7d"), Period.parse("30d"), periods().get(8),
           periods().get(9))) {
-        for (List<Filter> filters : filterSets()) {
+        for (List<Condition> filters : filterSets()) {
           for (Dimension dimension : dimensions()) {
             // With a goal, and without one (as a dashboard's breakdowns, which rollups answer).
             for (boolean goal : List.of(true, false)) {
@@ -316,6 +363,63 @@ public abstract class ReportContract {
               compare(softly, query, reports -> reports.breakdown(query));
             }
           }
+        }
+      }
+    }
+    softly.assertAll();
+  }
+
+  @Test
+  void goals_matchTheReference() {
+    SoftAssertions softly = new SoftAssertions();
+    for (Site site : SITES) {
+      for (Period period : List.of(Period.parse("7d"), Period.parse("all"), periods().get(4),
+          periods().get(8))) {
+        for (List<Condition> filters : filterSets()) {
+          ReportQuery query = query(site, period, filters, false).build();
+          compare(softly, query, reports -> reports.goals(query));
+        }
+      }
+    }
+    softly.assertAll();
+    assertThat(reference.reports().goals(ReportQuery.builder("utc").period(Period.parse("all"))
+        .build()).results()).allSatisfy(row -> assertThat(row.visitors()).isPositive())
+        .anySatisfy(row -> assertThat(row.revenue()).hasValueSatisfying(
+            revenue -> assertThat(revenue.total()).isPositive()));
+  }
+
+  @Test
+  void funnels_matchTheReference() {
+    SoftAssertions softly = new SoftAssertions();
+    for (Site site : SITES) {
+      for (Period period : List.of(Period.parse("7d"), Period.parse("all"), periods().get(8))) {
+        for (List<Condition> filters : filterSets()) {
+          for (Funnel funnel : FUNNELS) {
+            ReportQuery query = query(site, period, filters, false).build();
+            compare(softly, query, reports -> reports.funnel(query, funnel.name()));
+          }
+        }
+      }
+    }
+    softly.assertAll();
+    assertThat(reference.reports().funnel(ReportQuery.builder("utc").period(Period.parse("all"))
+        .build(), "Docs to purchase").steps()).extracting(step -> step.visitors())
+        .allSatisfy(visitors -> assertThat(visitors).isPositive())
+        .isSortedAccordingTo(Comparator.reverseOrder());
+  }
+
+  @Test
+  void pageviewGoals_matchTheReference() {
+    SoftAssertions softly = new SoftAssertions();
+    for (Site site : SITES) {
+      for (String goal : List.of("Visit /docs/**", "Purchase in EUR", "Downloads")) {
+        for (List<Condition> filters : filterSets().subList(0, 6)) {
+          ReportQuery aggregate = query(site, Period.parse("all"), filters, false).goal(goal)
+              .metrics(Metric.values()).compare(true).build();
+          compare(softly, aggregate, reports -> reports.aggregate(aggregate));
+          ReportQuery sources = query(site, Period.parse("30d"), filters, false).goal(goal)
+              .metrics(Metric.values()).breakdown(Dimension.SOURCE).build();
+          compare(softly, sources, reports -> reports.breakdown(sources));
         }
       }
     }
@@ -332,7 +436,7 @@ public abstract class ReportContract {
             : List.of(Period.parse("30d"), Period.parse("all"), periods().get(4),
                 periods().get(8))) {
           // Hours with every filter set; the longer intervals with the first few.
-          for (List<Filter> filters : interval == Interval.HOUR ? filterSets()
+          for (List<Condition> filters : interval == Interval.HOUR ? filterSets()
               : filterSets().subList(0, 5)) {
             ReportQuery query = query(site, period, filters).interval(interval).build();
             compare(softly, query, reports -> reports.timeseries(query));
@@ -386,9 +490,13 @@ public abstract class ReportContract {
     SoftAssertions softly = new SoftAssertions();
     TimeBuckets hours = new TimeBuckets(TimeBuckets.Unit.HOUR, ZoneId.of("Europe/Berlin"));
     for (Site site : SITES) {
-      for (List<Filter> filters : filterSets()) {
+      for (List<Condition> filters : filterSets()) {
+        if (filters.stream().anyMatch(c -> c.filters().stream()
+            .anyMatch(f -> f.dimension().equals(Dimension.GOAL)))) {
+          continue; // resolved by Reports, never given to a store
+        }
         Selection selection = Selection.builder(site.id(), NOW.minus(Duration.ofDays(2)), NOW)
-            .filters(filters).goal("Signup").build();
+            .filters(filters).goal(Filter.is(Dimension.EVENT_NAME, "Signup")).build();
         AggregateStore expected = referenceStorage.aggregates();
         softly.assertThat(testedStorage.aggregates().visitors(selection)).as(selection.toString())
             .isEqualTo(expected.total(selection).visitors());

@@ -3,6 +3,7 @@ package dev.footfall.internal.report;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.footfall.Condition;
 import dev.footfall.Dimension;
 import dev.footfall.Filter;
 import dev.footfall.Period;
@@ -13,6 +14,7 @@ import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.Counts;
 import dev.footfall.spi.DayCounts;
 import dev.footfall.spi.RollupDay;
+import dev.footfall.spi.RevenueSum;
 import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.Selection;
 import dev.footfall.spi.TimeBuckets;
@@ -23,6 +25,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -119,14 +122,14 @@ public final class RollupAggregates implements AggregateStore {
       return raw.total(selection);
     }
     Filter filter = plan.get().filter();
-    String key = filter == null ? "" : filter.value();
+    String key = filter == null ? "" : value(filter);
     Counts counts = plan.get().byValue(null, filter).getOrDefault(key, Counts.ZERO);
     if (selection.goal().isEmpty()) {
       return counts;
     }
-    Counts goal = plan.get().byValue(null, Filter.is(Dimension.EVENT_NAME, selection.goal()))
-        .getOrDefault(selection.goal(), Counts.ZERO);
-    return counts.toBuilder().conversions(goal.visitors()).build();
+    Filter goal = (Filter) selection.goal().get();
+    Counts converted = plan.get().byValue(null, goal).getOrDefault(value(goal), Counts.ZERO);
+    return counts.toBuilder().conversions(converted.visitors()).build();
   }
 
   @Override
@@ -151,12 +154,23 @@ public final class RollupAggregates implements AggregateStore {
     if (selection.goal().isEmpty()) {
       return counts;
     }
-    Map<Long, Counts> goal = plan.get().byBucket(
-        Filter.is(Dimension.EVENT_NAME, selection.goal()), buckets);
+    Map<Long, Counts> goal = plan.get().byBucket((Filter) selection.goal().get(), buckets);
     Map<Long, Counts> withGoal = new HashMap<>();
     counts.forEach((bucket, c) -> withGoal.put(bucket, c.toBuilder()
         .conversions(goal.getOrDefault(bucket, Counts.ZERO).visitors()).build()));
     return withGoal;
+  }
+
+  /** Counted from the raw events: rollups keep no revenue. */
+  @Override
+  public RevenueSum revenue(Selection selection, Currency currency) {
+    return raw.revenue(selection, currency);
+  }
+
+  /** Counted from the raw events: rollups keep no order of events. */
+  @Override
+  public long[] funnel(Selection selection, List<Condition> steps) {
+    return raw.funnel(selection, steps);
   }
 
   /**
@@ -263,7 +277,7 @@ public final class RollupAggregates implements AggregateStore {
     if (rawEventsCoverRange && rolledUp.containsValue(UNKNOWN_RECURRING)) {
       return Optional.empty();
     }
-    Filter filter = selection.filters().isEmpty() ? null : selection.filters().get(0);
+    Filter filter = selection.filters().isEmpty() ? null : (Filter) selection.filters().get(0);
     return recurringRuns(selection.siteId(), zone, from, to, rolledUp, replacedBefore,
         notRolledUp).map(runs -> new Plan(selection.siteId(), zone, from, to, rolledUp,
         replacedBefore, notRolledUp, filter, runs));
@@ -299,20 +313,34 @@ public final class RollupAggregates implements AggregateStore {
     return Optional.of(runs);
   }
 
-  /** Returns whether rollup rows can answer the selection's filters and goal, grouped so. */
+  /**
+   * Returns whether rollup rows can answer the selection's filters and goal, grouped so: no
+   * filter, or one rolled-up {@link #isOne} filter; a goal that is one event name.
+   */
   private static boolean rolledUpShape(Selection selection, Dimension groupBy) {
     if (groupBy != null && groupBy.kind() == Dimension.Kind.PROP) {
       return false;
     }
-    List<Filter> filters = selection.filters();
+    boolean goalIsEventName = selection.goal().map(goal -> isOne(goal)
+        && ((Filter) goal).dimension().equals(Dimension.EVENT_NAME)).orElse(true);
+    List<Condition> filters = selection.filters();
     if (filters.isEmpty()) {
-      return groupBy == null || selection.goal().isEmpty();
+      return goalIsEventName && (groupBy == null || selection.goal().isEmpty());
     }
-    Filter filter = filters.get(0);
-    return filters.size() == 1 && selection.goal().isEmpty()
-        && filter.operator() == Filter.Operator.IS
-        && filter.dimension().kind() != Dimension.Kind.PROP
-        && (groupBy == null || groupBy.equals(filter.dimension()));
+    return filters.size() == 1 && selection.goal().isEmpty() && isOne(filters.get(0))
+        && (groupBy == null || groupBy.equals(((Filter) filters.get(0)).dimension()));
+  }
+
+  /** Returns whether a condition is a case-sensitive {@code is} filter of one value, not on a prop. */
+  private static boolean isOne(Condition condition) {
+    return condition instanceof Filter filter && filter.operator() == Filter.Operator.IS
+        && filter.values().size() == 1 && filter.caseSensitive()
+        && filter.dimension().kind() != Dimension.Kind.PROP;
+  }
+
+  /** Returns the one value of an {@link #isOne} filter. */
+  private static String value(Filter filter) {
+    return filter.values().get(0);
   }
 
   /**
@@ -361,7 +389,7 @@ public final class RollupAggregates implements AggregateStore {
       Map<String, Counts> sums = new HashMap<>(kept(groupBy, filter, null,
           () -> rollups.sum(siteId, from, to, groupBy, filter)));
       addRawDays(sums, groupBy, filter, (day, value) -> value, day -> day.date().isAfter(from));
-      subtract(sums, runs.excess(rowsKey(groupBy, filter), filter == null ? null : filter.value(),
+      subtract(sums, runs.excess(rowsKey(groupBy, filter), filter == null ? null : value(filter),
           (date, value) -> value, date -> date.isAfter(from)));
       return sums;
     }
@@ -374,7 +402,7 @@ public final class RollupAggregates implements AggregateStore {
           day -> day.date().isAfter(from) && bucket.apply(day) != day.date().toEpochDay());
       Function<LocalDate, Long> bucketOf = date -> buckets.keyOf(date.atStartOfDay(zone)
           .toInstant());
-      subtract(sums, runs.excess(rowsKey(null, filter), filter == null ? null : filter.value(),
+      subtract(sums, runs.excess(rowsKey(null, filter), filter == null ? null : value(filter),
           (date, value) -> bucketOf.apply(date),
           date -> date.isAfter(from) && bucketOf.apply(date) != date.toEpochDay()));
       return sums;
