@@ -136,6 +136,26 @@ public final class Reports {
   }
 
   /**
+   * Returns the custom prop keys of the events of the query's period that pass its filters, the
+   * most used first (then by key), at most the query's {@linkplain ReportQuery#limit() limit}: what
+   * a properties panel offers to break down by.
+   *
+   * @throws UnknownSiteException if the site is not registered
+   * @throws StorageException if the storage failed
+   * @since 0.3
+   */
+  public List<String> propKeys(ReportQuery query) {
+    Site site = site(query);
+    Map<String, Long> keys = store.propKeys(selection(query, site, resolve(query, site)));
+    return keys.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+            .thenComparing(Map.Entry.comparingByKey()))
+        .limit(query.limit())
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  /**
    * Counts the conversions of each of the site's goals over the query's period, with its filters:
    * unique conversions (visitors), total conversions (events), the conversion rate, and for a
    * revenue goal its revenue. The query's goal, metrics and breakdown are not used.

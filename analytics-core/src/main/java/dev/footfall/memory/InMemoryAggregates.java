@@ -71,6 +71,15 @@ final class InMemoryAggregates implements AggregateStore {
   }
 
   @Override
+  public Map<String, Long> propKeys(Selection selection) {
+    Map<String, Long> keys = new HashMap<>();
+    for (Event event : selected(selection)) {
+      event.props().keySet().forEach(key -> keys.merge(key, 1L, Long::sum));
+    }
+    return keys;
+  }
+
+  @Override
   public long[] funnel(Selection selection, List<Condition> steps) {
     Map<Long, List<Event>> visits = new HashMap<>();
     for (Event event : selected(selection)) {

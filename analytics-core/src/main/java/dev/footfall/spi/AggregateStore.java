@@ -90,6 +90,17 @@ public interface AggregateStore {
         + " does not count funnels");
   }
 
+  /**
+   * Returns the custom prop keys of the selected events, each with how many of the events have
+   * it. The default throws {@link UnsupportedOperationException}.
+   *
+   * @since 0.3
+   */
+  default Map<String, Long> propKeys(Selection selection) {
+    throw new UnsupportedOperationException(getClass().getSimpleName()
+        + " does not list prop keys");
+  }
+
   /** Returns the timestamp of the site's earliest event, if it has any. */
   Optional<Instant> firstEvent(String siteId);
 

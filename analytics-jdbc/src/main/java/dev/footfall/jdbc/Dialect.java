@@ -200,6 +200,20 @@ enum Dialect {
   }
 
   /**
+   * Returns the SQL of the keys of a JSON metadata column as a JSON array text ({@code null},
+   * {@code []} or an array of strings).
+   */
+  String propKeys(String column) {
+    return switch (this) {
+      case H2 -> "FOOTFALL_PROP_KEYS(" + column + ")";
+      case POSTGRESQL -> "(SELECT CAST(jsonb_agg(k) AS TEXT) FROM jsonb_object_keys(" + column
+          + ") k)";
+      case MARIADB -> "JSON_KEYS(" + column + ")";
+      case DUCKDB -> "CAST(to_json(json_keys(" + column + ")) AS VARCHAR)";
+    };
+  }
+
+  /**
    * Returns the value to bind for {@link #prop}: the key, for MariaDB a JSON path to it, for
    * DuckDB a JSON pointer (RFC 6901, whose escapes are defined for every key).
    */

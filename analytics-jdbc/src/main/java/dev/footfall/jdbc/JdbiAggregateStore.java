@@ -1,5 +1,7 @@
 package dev.footfall.jdbc;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footfall.Condition;
 import dev.footfall.Dimension;
 import dev.footfall.spi.AggregateStore;
@@ -7,6 +9,7 @@ import dev.footfall.spi.Counts;
 import dev.footfall.spi.RevenueSum;
 import dev.footfall.spi.Selection;
 import dev.footfall.spi.TimeBuckets;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -54,6 +57,8 @@ final class JdbiAggregateStore implements AggregateStore {
       + " COALESCE(SUM(v.pageviews), 0) AS session_pageviews,"
       + " COALESCE(SUM(CASE WHEN v.is_bounce THEN 1 ELSE 0 END), 0) AS bounces,"
       + " COALESCE(SUM(CASE WHEN v.is_bounce THEN 0 ELSE v.duration_seconds END), 0) AS duration";
+
+  private static final ObjectMapper KEY_LISTS = new ObjectMapper();
 
   private final Jdbi jdbi;
   private final Dialect dialect;
@@ -121,6 +126,35 @@ final class JdbiAggregateStore implements AggregateStore {
             rs.getBigDecimal("total") == null ? BigDecimal.ZERO : rs.getBigDecimal("total"),
             rs.getLong("events")))
         .one()));
+  }
+
+  /**
+   * Groups the selected events by their set of prop keys (a JSON array; sites have few such sets)
+   * and adds up each key's events in Java.
+   */
+  @Override
+  public Map<String, Long> propKeys(Selection selection) {
+    SqlSelection events = new SqlSelection(dialect, selection);
+    String sql = "SELECT k, COUNT(*) AS events FROM (SELECT " + dialect.propKeys("e.metadata")
+        + " AS k" + events.fromWhere() + ") m WHERE k IS NOT NULL GROUP BY k";
+    return Failures.call("list prop keys", () -> jdbi.withHandle(handle -> {
+      Map<String, Long> keys = new HashMap<>();
+      events.bindAll(handle.createQuery(sql)).map((rs, ctx) -> {
+        for (String key : keys(rs.getString("k"))) {
+          keys.merge(key, rs.getLong("events"), Long::sum);
+        }
+        return null;
+      }).list();
+      return keys;
+    }));
+  }
+
+  private static String[] keys(String json) {
+    try {
+      return KEY_LISTS.readValue(json, String[].class);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("unreadable list of prop keys", e);
+    }
   }
 
   /**

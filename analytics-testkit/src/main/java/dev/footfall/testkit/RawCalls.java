@@ -61,6 +61,12 @@ final class RawCalls {
       }
 
       @Override
+      public Map<String, Long> propKeys(Selection selection) {
+        calls.incrementAndGet();
+        return storage.aggregates().propKeys(selection);
+      }
+
+      @Override
       public long[] funnel(Selection selection, List<Condition> steps) {
         calls.incrementAndGet();
         return storage.aggregates().funnel(selection, steps);

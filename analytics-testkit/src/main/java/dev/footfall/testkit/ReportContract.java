@@ -409,6 +409,20 @@ public abstract class ReportContract {
   }
 
   @Test
+  void propKeys_matchTheReference() {
+    SoftAssertions softly = new SoftAssertions();
+    for (Site site : SITES) {
+      for (List<Condition> filters : filterSets()) {
+        ReportQuery query = query(site, Period.parse("30d"), filters, false).build();
+        compare(softly, query, reports -> reports.propKeys(query));
+      }
+    }
+    softly.assertAll();
+    assertThat(reference.reports().propKeys(ReportQuery.builder("utc").period(Period.parse("all"))
+        .build())).containsExactly("plan");
+  }
+
+  @Test
   void pageviewGoals_matchTheReference() {
     SoftAssertions softly = new SoftAssertions();
     for (Site site : SITES) {

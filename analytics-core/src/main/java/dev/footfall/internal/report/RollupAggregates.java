@@ -167,6 +167,12 @@ public final class RollupAggregates implements AggregateStore {
     return raw.revenue(selection, currency);
   }
 
+  /** Counted from the raw events: rollups keep no props. */
+  @Override
+  public Map<String, Long> propKeys(Selection selection) {
+    return raw.propKeys(selection);
+  }
+
   /** Counted from the raw events: rollups keep no order of events. */
   @Override
   public long[] funnel(Selection selection, List<Condition> steps) {

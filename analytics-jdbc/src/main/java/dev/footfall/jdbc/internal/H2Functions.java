@@ -3,6 +3,7 @@ package dev.footfall.jdbc.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /**
  * SQL functions Footfall's H2 schema declares (H2 has no JSON path function). Not API.
@@ -22,5 +23,18 @@ public final class H2Functions {
     }
     JsonNode value = JSON.readTree(metadata).get(key);
     return value == null || value.isNull() ? null : value.asText();
+  }
+
+  /**
+   * {@code FOOTFALL_PROP_KEYS(metadata)}: the keys of an event's JSON metadata as a JSON array, or
+   * null when it has none.
+   */
+  public static String propKeys(String metadata) throws JsonProcessingException {
+    if (metadata == null || metadata.length() <= 2) {
+      return null;
+    }
+    ArrayNode keys = JSON.createArrayNode();
+    JSON.readTree(metadata).fieldNames().forEachRemaining(keys::add);
+    return keys.isEmpty() ? null : JSON.writeValueAsString(keys);
   }
 }

@@ -16,3 +16,5 @@ CREATE TABLE funnel (
   position  BIGINT        NOT NULL,
   PRIMARY KEY (site_id, name)
 );
+-- The properties panel lists the prop keys of the selected events through this Java function.
+CREATE ALIAS FOOTFALL_PROP_KEYS DETERMINISTIC FOR 'dev.footfall.jdbc.internal.H2Functions.propKeys';
