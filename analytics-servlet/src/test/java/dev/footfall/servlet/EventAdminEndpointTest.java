@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * The admin events API ({@code /admin/analytics-events}) on the in-memory store, with the analytics
  * clock fixed at {@link #NOW}: import, list, read, correct, delete, and every validation error.
  */
-final class EventsEndpointTest {
+final class EventAdminEndpointTest {
   private static final String KEY = "0123456789abcdef";
   private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
   private static final String CLIENT = "203.0.113.9";
@@ -284,7 +284,7 @@ final class EventsEndpointTest {
     };
     try (Analytics blocked = Analytics.builder().storage(slow).build()) {
       blocked.sites().save(Site.of("shop", "shop.example", ZoneOffset.UTC, "", Instant.EPOCH));
-      EventsEndpoint endpoint = new EventsEndpoint(blocked, Duration.ofMillis(300));
+      EventAdminEndpoint endpoint = new EventAdminEndpoint(blocked, Duration.ofMillis(300));
       JsonNode batch = Responses.JSON.readTree("[" + event("\"pathname\":\"/a\","
           + "\"visitor_id\":\"v\"") + "," + event("\"pathname\":\"/b\",\"user_agent\":\""
           + GOOGLEBOT + "\"") + "]");
@@ -624,7 +624,7 @@ final class EventsEndpointTest {
   @Test
   void importBatch_mustHoldOneToAThousandEvents() throws IOException {
     ArrayNode tooMany = Responses.JSON.createArrayNode();
-    for (int i = 0; i < EventsEndpoint.MAX_BATCH + 1; i++) {
+    for (int i = 0; i < EventAdminEndpoint.MAX_BATCH + 1; i++) {
       ObjectNode event = tooMany.addObject();
       event.put("website_id", "shop").put("pathname", "/" + i).put("visitor_id", "v");
     }

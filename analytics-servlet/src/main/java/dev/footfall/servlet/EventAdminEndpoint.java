@@ -44,7 +44,7 @@ import java.util.Set;
  * <p>Corrections and deletions change the event only: sessions are derived when events are tracked
  * and are not rewritten.
  */
-final class EventsEndpoint {
+final class EventAdminEndpoint {
   /** The most events one batch import may hold. */
   static final int MAX_BATCH = 1_000;
   /** How long an import waits for buffer room, and then for its events to be stored. */
@@ -57,12 +57,12 @@ final class EventsEndpoint {
   private final EventStore events;
   private final Duration importTimeout;
 
-  EventsEndpoint(Analytics analytics) {
+  EventAdminEndpoint(Analytics analytics) {
     this(analytics, IMPORT_TIMEOUT);
   }
 
   /** For tests: waits at most {@code importTimeout} for buffer room and for storage. */
-  EventsEndpoint(Analytics analytics, Duration importTimeout) {
+  EventAdminEndpoint(Analytics analytics, Duration importTimeout) {
     this.analytics = analytics;
     this.events = analytics.storage().events();
     this.importTimeout = importTimeout;
