@@ -1,26 +1,21 @@
 package dev.footfall.servlet;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.Analytics;
 import dev.footfall.DropReason;
 import dev.footfall.Event;
+import dev.footfall.EventChange;
+import dev.footfall.EventSearch;
 import dev.footfall.EventType;
-import dev.footfall.Site;
+import dev.footfall.ImportResult;
+import dev.footfall.InvalidEventException;
+import dev.footfall.StoredEvents;
 import dev.footfall.TrackRequest;
-import dev.footfall.TrackResult;
-import dev.footfall.Tracker;
 import dev.footfall.UnknownSiteException;
 import dev.footfall.spi.EventPage;
-import dev.footfall.spi.EventQuery;
-import dev.footfall.spi.EventStore;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,32 +24,28 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code /admin/analytics-events}: list stored events ({@code GET}, paged and filtered) and import
- * events ({@code POST} one, {@code POST .../batch} up to {@value #MAX_BATCH});
- * {@code /admin/analytics-events/{id}}: read, correct ({@code PUT} with any of {@code event_name},
- * {@code pathname}, {@code metadata}) and delete one.
+ * The HTTP side of {@link StoredEvents}: {@code /admin/analytics-events} lists stored events
+ * ({@code GET}, paged and filtered) and imports events ({@code POST} one, {@code POST .../batch} up
+ * to {@value #MAX_BATCH}); {@code /admin/analytics-events/{id}} reads, corrects ({@code PUT} with
+ * any of {@code event_name}, {@code pathname}, {@code metadata}) and deletes one.
  *
- * <p>Imports: every event is checked first ({@link ImportedEvent}); if any breaks a rule, nothing
- * is imported and the answer lists the errors by index and field. Valid events then go through the
- * same pipeline as live tracking ({@link Tracker#awaitCapacity}, {@link Tracker#track}), ordered by
- * timestamp (stably), so that each visitor's sessions form as they would have live; the answer
- * waits for {@link Analytics#flush} so that the events are stored when it arrives, and counts what
- * the pipeline dropped (bots, say) by reason.
- *
- * <p>Corrections and deletions change the event only: sessions are derived when events are tracked
- * and are not rewritten.
+ * <p>This class reads query parameters and JSON, checks their shape and maps the answers to JSON;
+ * the rules (limits, paging, import order, waiting for storage, re-rolling days) are core's. Bad
+ * input is an {@link IllegalArgumentException} (answered {@code 400}) or an {@link
+ * InvalidEventsException} listing the errors by field, and for a batch by index and field ({@code
+ * 400} with {@code errors}); an unknown site or event is {@code 404}.
  */
 final class EventAdminEndpoint {
   /** The most events one batch import may hold. */
-  static final int MAX_BATCH = 1_000;
+  static final int MAX_BATCH = StoredEvents.MAX_IMPORT;
   /** How long an import waits for buffer room, and then for its events to be stored. */
   static final Duration IMPORT_TIMEOUT = Duration.ofSeconds(30);
   static final Set<String> LIST_PARAMETERS = Set.of("site_id", "type", "name", "pathname",
       "start_date", "end_date", "limit", "page");
-  private static final Set<String> UPDATE_FIELDS = Set.of("event_name", "pathname", "metadata");
+  /** The fields a correction may hold, in the order their errors are reported. */
+  private static final List<String> UPDATE_FIELDS = List.of("event_name", "pathname", "metadata");
 
-  private final Analytics analytics;
-  private final EventStore events;
+  private final StoredEvents events;
   private final Duration importTimeout;
 
   EventAdminEndpoint(Analytics analytics) {
@@ -63,8 +54,7 @@ final class EventAdminEndpoint {
 
   /** For tests: waits at most {@code importTimeout} for buffer room and for storage. */
   EventAdminEndpoint(Analytics analytics, Duration importTimeout) {
-    this.analytics = analytics;
-    this.events = analytics.storage().events();
+    this.events = analytics.events();
     this.importTimeout = importTimeout;
   }
 
@@ -78,39 +68,31 @@ final class EventAdminEndpoint {
     parameters.allowOnly(LIST_PARAMETERS);
     String siteId = parameters.get("site_id").orElseThrow(() -> new IllegalArgumentException(
         "site_id is required: the events of which site?"));
-    Site site = analytics.sites().find(siteId).orElseThrow(() -> new UnknownSiteException(siteId));
-    int limit = parameters.intValue("limit", EventQuery.DEFAULT_LIMIT);
-    if (limit < 1 || limit > EventQuery.MAX_LIMIT) {
-      throw new IllegalArgumentException("limit must be between 1 and " + EventQuery.MAX_LIMIT
-          + " but was " + limit);
-    }
-    int page = parameters.intValue("page", 1);
-    int maxPage = Integer.MAX_VALUE / limit; // so that the offset, (page - 1) * limit, fits
-    if (page < 1 || page > maxPage) {
-      throw new IllegalArgumentException("page must be between 1 and " + maxPage + " but was "
-          + page);
-    }
-    EventQuery.Builder query = EventQuery.builder(siteId).limit(limit).offset((page - 1) * limit);
-    parameters.get("type").ifPresent(type -> query.type(eventType("type", type)));
-    parameters.get("name").ifPresent(query::name);
-    parameters.get("pathname").ifPresent(query::pathname);
+    EventSearch.Builder search = EventSearch.builder(siteId)
+        .limit(parameters.intValue("limit", EventSearch.DEFAULT_LIMIT))
+        .page(parameters.intValue("page", 1));
+    parameters.get("type").ifPresent(type -> search.type(eventType("type", type)));
+    parameters.get("name").ifPresent(search::name);
+    parameters.get("pathname").ifPresent(search::pathname);
     Optional<LocalDate> start = parameters.date("start_date");
     Optional<LocalDate> end = parameters.date("end_date");
     if (start.isPresent() && end.isPresent() && start.get().isAfter(end.get())) {
+      // Core checks this too; here it is said in the parameters' names.
       throw new IllegalArgumentException("start_date must not be after end_date but was "
           + start.get() + " (end_date is " + end.get() + ")");
     }
-    start.ifPresent(d -> query.from(d.atStartOfDay(site.timezone()).toInstant()));
-    end.ifPresent(d -> query.to(d.plusDays(1).atStartOfDay(site.timezone()).toInstant()));
+    start.ifPresent(search::startDate);
+    end.ifPresent(search::endDate);
+    EventSearch built = search.build();
 
-    EventPage found = events.search(query.build());
+    EventPage found = events.list(built);
     List<Map<String, Object>> results = new ArrayList<>();
     found.events().forEach(e -> results.add(json(e)));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("results", results);
     body.put("total", found.total());
-    body.put("page", page);
-    body.put("limit", limit);
+    body.put("page", built.page());
+    body.put("limit", built.limit());
     return body;
   }
 
@@ -120,7 +102,7 @@ final class EventAdminEndpoint {
   }
 
   /**
-   * Corrects an event's name, pathname or metadata, with the limits of tracking.
+   * Corrects an event's name, pathname or metadata ({@link StoredEvents#update}).
    *
    * @throws InvalidEventsException listing every bad field
    */
@@ -133,37 +115,59 @@ final class EventAdminEndpoint {
             + " be changed (the rest is derived when it is tracked)");
       }
     });
-    Event.Builder changed = current.toBuilder();
+    Map<String, List<String>> shapeErrors = new LinkedHashMap<>();
+    EventChange.Builder change = EventChange.builder();
     JsonNode name = body.get("event_name");
     if (name != null) {
-      checkName(current, name, errors).ifPresent(changed::name);
+      if (name.isTextual()) {
+        change.name(name.asText());
+      } else {
+        error(shapeErrors, "event_name", "event_name must be a string");
+      }
     }
     JsonNode pathname = body.get("pathname");
     if (pathname != null) {
-      checkPathname(pathname, errors).ifPresent(changed::pathname);
+      if (pathname.isTextual()) {
+        change.pathname(pathname.asText());
+      } else {
+        error(shapeErrors, "pathname", "pathname must be a string");
+      }
     }
     JsonNode metadata = body.get("metadata");
     if (metadata != null) {
-      checkMetadata(metadata, errors).ifPresent(changed::props);
+      if (metadata.isObject()) {
+        Map<String, String> props = new LinkedHashMap<>();
+        // A value that is not a string is passed as null, which core refuses by its key.
+        metadata.properties().forEach(e ->
+            props.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : null));
+        change.props(props);
+      } else {
+        error(shapeErrors, "metadata", "metadata must be a JSON object of strings");
+      }
+    }
+    EventChange built = change.build();
+    Map<String, List<String>> violations = built.violations(current.type());
+    for (String field : UPDATE_FIELDS) {
+      shapeErrors.getOrDefault(field, List.of()).forEach(m -> error(errors, field, m));
+      violations.getOrDefault(field, List.of()).forEach(m -> error(errors, field, m));
     }
     if (!errors.isEmpty()) {
       throw new InvalidEventsException("the change is invalid; the event was not changed",
           errors);
     }
-    if (!events.update(changed.build())) {
-      throw notFound(id);
+    try {
+      return json(events.update(eventId(id), built).orElseThrow(() -> notFound(id)));
+    } catch (InvalidEventException e) {
+      throw new InvalidEventsException("the change is invalid; the event was not changed",
+          e.violations());
     }
-    refreshRollups(current.siteId(), List.of(current.timestamp()));
-    return read(id);
   }
 
   /** Deletes an event; {@code 404} if there is none with that id. */
   void delete(String id) {
-    Event current = find(id);
     if (!events.delete(eventId(id))) {
       throw notFound(id);
     }
-    refreshRollups(current.siteId(), List.of(current.timestamp()));
   }
 
   /**
@@ -176,13 +180,12 @@ final class EventAdminEndpoint {
       throw new IllegalArgumentException("body must be one event, a JSON object; post a JSON"
           + " array of events to /admin/analytics-events/batch");
     }
-    ImportedEvent event = new ImportedEvent(body, analytics.sites(), analytics.clock().instant(),
-        clientIp, clientCountry);
+    ImportedEvent event = new ImportedEvent(body, events, clientIp, clientCountry);
     if (!event.errors().isEmpty()) {
       throw new InvalidEventsException("the event is invalid; nothing was imported",
           event.errors());
     }
-    return track(List.of(event));
+    return importEvents(List.of(event.request()));
   }
 
   /**
@@ -198,14 +201,13 @@ final class EventAdminEndpoint {
       throw new IllegalArgumentException("a batch must hold 1 to " + MAX_BATCH
           + " events but held " + body.size());
     }
-    Instant now = analytics.clock().instant();
-    List<ImportedEvent> checked = new ArrayList<>();
+    List<TrackRequest> requests = new ArrayList<>();
     Map<String, Map<String, List<String>>> errors = new LinkedHashMap<>();
     for (int i = 0; i < body.size(); i++) {
-      ImportedEvent event = new ImportedEvent(body.get(i), analytics.sites(), now, clientIp,
-          clientCountry);
-      checked.add(event);
-      if (!event.errors().isEmpty()) {
+      ImportedEvent event = new ImportedEvent(body.get(i), events, clientIp, clientCountry);
+      if (event.errors().isEmpty()) {
+        requests.add(event.request());
+      } else {
         errors.put(Integer.toString(i), event.errors());
       }
     }
@@ -213,68 +215,20 @@ final class EventAdminEndpoint {
       throw new InvalidEventsException(errors.size() + " of " + body.size()
           + " events are invalid; nothing was imported", errors);
     }
-    return track(checked);
+    return importEvents(requests);
   }
 
-  /**
-   * Tracks valid events in time order, waits until they are stored, and reports how many the
-   * pipeline accepted and dropped.
-   */
-  private Map<String, Object> track(List<ImportedEvent> checked) {
-    List<ImportedEvent> ordered = new ArrayList<>(checked);
-    ordered.sort(Comparator.comparing(ImportedEvent::time)); // stable: ties keep the body's order
-    Map<DropReason, Integer> dropped = new EnumMap<>(DropReason.class);
-    Tracker tracker = analytics.tracker();
-    long deadline = System.nanoTime() + importTimeout.toNanos();
-    for (ImportedEvent event : ordered) {
-      TrackRequest request = event.request();
-      tracker.awaitCapacity(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-      tracker.track(request, result -> count(result, dropped));
-    }
-    boolean stored;
-    try {
-      stored = analytics.flush(importTimeout);
-    } catch (IllegalStateException e) {
-      // Closed, or the flush itself failed: the events are not known to be stored.
-      stored = false;
-    }
-    Map<String, List<Instant>> timesBySite = new LinkedHashMap<>();
-    for (ImportedEvent event : ordered) {
-      timesBySite.computeIfAbsent(event.request().siteId(), site -> new ArrayList<>())
-          .add(event.time());
-    }
-    timesBySite.forEach(this::refreshRollups);
-    Map<String, Integer> droppedByName = new LinkedHashMap<>();
-    int droppedTotal = 0;
-    synchronized (dropped) {
-      for (Map.Entry<DropReason, Integer> e : dropped.entrySet()) {
-        droppedByName.put(e.getKey().name().toLowerCase(Locale.ROOT), e.getValue());
-        droppedTotal += e.getValue();
-      }
-    }
+  /** Imports checked events and answers how many the pipeline accepted and dropped. */
+  private Map<String, Object> importEvents(List<TrackRequest> requests) {
+    ImportResult result = events.importEvents(requests, importTimeout);
+    Map<String, Integer> dropped = new LinkedHashMap<>();
+    result.dropped().forEach((DropReason reason, Integer count) ->
+        dropped.put(reason.name().toLowerCase(Locale.ROOT), count));
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("accepted", ordered.size() - droppedTotal);
-    body.put("dropped", droppedByName);
-    body.put("stored", stored);
+    body.put("accepted", result.accepted());
+    body.put("dropped", dropped);
+    body.put("stored", result.stored());
     return body;
-  }
-
-  /** Rolls up again the site's rolled-up days that these event times fall on. */
-  private void refreshRollups(String siteId, List<Instant> times) {
-    analytics.sites().find(siteId).ifPresent(site -> {
-      List<LocalDate> days = times.stream()
-          .map(time -> LocalDate.ofInstant(time, site.timezone())).sorted().toList();
-      analytics.rollups().refresh(siteId, days.get(0), days.get(days.size() - 1));
-    });
-  }
-
-  /** Counts a drop; called on the request thread or the ingest thread. */
-  private static void count(TrackResult result, Map<DropReason, Integer> dropped) {
-    result.dropReason().ifPresent(reason -> {
-      synchronized (dropped) {
-        dropped.merge(reason, 1, Integer::sum);
-      }
-    });
   }
 
   private Event find(String id) {
@@ -298,87 +252,6 @@ final class EventAdminEndpoint {
     return new AdminApi.NotFoundException("event " + id + " does not exist");
   }
 
-  private static Optional<String> checkName(Event current, JsonNode node,
-      Map<String, List<String>> errors) {
-    if (!node.isTextual()) {
-      error(errors, "event_name", "event_name must be a string");
-      return Optional.empty();
-    }
-    String name = withoutNul(node.asText()).strip();
-    if (current.type() == EventType.PAGEVIEW) {
-      if (!name.equals("pageview")) {
-        error(errors, "event_name", "a pageview's event_name is always 'pageview' but was '"
-            + name + "'");
-      }
-      return Optional.empty();
-    }
-    if (name.isEmpty()) {
-      error(errors, "event_name", "event_name must not be empty");
-    } else if (name.length() > TrackRequest.MAX_NAME_LENGTH) {
-      error(errors, "event_name", "event_name must be at most " + TrackRequest.MAX_NAME_LENGTH
-          + " characters but was " + name.length());
-    } else {
-      return Optional.of(name);
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<String> checkPathname(JsonNode node, Map<String, List<String>> errors) {
-    if (!node.isTextual()) {
-      error(errors, "pathname", "pathname must be a string");
-      return Optional.empty();
-    }
-    String pathname = withoutNul(node.asText()).strip();
-    int bytes = pathname.getBytes(UTF_8).length;
-    if (!pathname.startsWith("/")) {
-      error(errors, "pathname", "pathname must start with '/' but was '" + abbreviate(pathname)
-          + "'");
-    } else if (bytes > TrackRequest.MAX_URL_BYTES) {
-      error(errors, "pathname", "pathname must be at most " + TrackRequest.MAX_URL_BYTES
-          + " bytes but was " + bytes);
-    } else {
-      return Optional.of(pathname);
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<Map<String, String>> checkMetadata(JsonNode node,
-      Map<String, List<String>> errors) {
-    if (!node.isObject()) {
-      error(errors, "metadata", "metadata must be a JSON object of strings");
-      return Optional.empty();
-    }
-    if (node.size() > TrackRequest.MAX_PROPS) {
-      error(errors, "metadata", "metadata must have at most " + TrackRequest.MAX_PROPS
-          + " props but had " + node.size());
-      return Optional.empty();
-    }
-    Map<String, String> props = new LinkedHashMap<>();
-    node.properties().forEach(e -> {
-      String key = withoutNul(e.getKey()).strip();
-      JsonNode value = e.getValue();
-      int keyBytes = key.getBytes(UTF_8).length;
-      if (key.isEmpty()) {
-        error(errors, "metadata", "prop keys must not be empty");
-      } else if (keyBytes > TrackRequest.MAX_PROP_KEY_BYTES) {
-        error(errors, "metadata", "prop key '" + abbreviate(key) + "' must be at most "
-            + TrackRequest.MAX_PROP_KEY_BYTES + " bytes but was " + keyBytes);
-      } else if (!value.isTextual() || value.asText().isBlank()) {
-        error(errors, "metadata", "value of prop '" + key + "' must be a non-empty string");
-      } else {
-        String text = withoutNul(value.asText());
-        int valueBytes = text.getBytes(UTF_8).length;
-        if (valueBytes > TrackRequest.MAX_PROP_VALUE_BYTES) {
-          error(errors, "metadata", "value of prop '" + key + "' must be at most "
-              + TrackRequest.MAX_PROP_VALUE_BYTES + " bytes but was " + valueBytes);
-        } else {
-          props.put(key, text);
-        }
-      }
-    });
-    return Optional.of(props);
-  }
-
   private static EventType eventType(String parameter, String value) {
     try {
       return EventType.fromWireName(value);
@@ -388,17 +261,8 @@ final class EventAdminEndpoint {
     }
   }
 
-
   private static void error(Map<String, List<String>> errors, String field, String message) {
     errors.computeIfAbsent(field, f -> new ArrayList<>()).add(message);
-  }
-
-  private static String withoutNul(String text) {
-    return text.indexOf('\0') < 0 ? text : text.replace("\0", "");
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() <= 40 ? text : text.substring(0, 40) + "…";
   }
 
   /** An event as the admin API shows it; visitor and session ids are strings (64-bit hashes). */
