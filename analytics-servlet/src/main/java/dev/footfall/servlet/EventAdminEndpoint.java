@@ -265,7 +265,10 @@ final class EventAdminEndpoint {
     errors.computeIfAbsent(field, f -> new ArrayList<>()).add(message);
   }
 
-  /** An event as the admin API shows it; visitor and session ids are strings (64-bit hashes). */
+  /**
+   * An event as the admin API shows it; visitor and session ids are strings (64-bit hashes), and
+   * the revenue's amount is a string, to stay exact.
+   */
   static Map<String, Object> json(Event e) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("id", e.id().orElseThrow());
@@ -291,6 +294,12 @@ final class EventAdminEndpoint {
     json.put("country", e.country());
     json.put("interactive", e.interactive());
     json.put("metadata", e.props());
+    json.put("revenue", e.revenue().map(revenue -> {
+      Map<String, Object> money = new LinkedHashMap<>();
+      money.put("amount", revenue.amount().toPlainString());
+      money.put("currency", revenue.currency().getCurrencyCode());
+      return money;
+    }).orElse(null));
     json.put("timestamp", e.timestamp().toString());
     return json;
   }

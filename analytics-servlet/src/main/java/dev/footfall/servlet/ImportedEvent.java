@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.EventType;
 import dev.footfall.InvalidTrackRequestException;
 import dev.footfall.RequestContext;
+import dev.footfall.Revenue;
 import dev.footfall.StoredEvents;
 import dev.footfall.TrackRequest;
 import java.time.DateTimeException;
@@ -19,7 +20,8 @@ import java.util.TreeSet;
  * One event of an admin import, read from JSON and turned into a {@link TrackRequest}: the legacy
  * tracking body ({@code website_id, event_type, event_name, pathname, referrer, visitor_id,
  * session_id, metadata}) plus {@code timestamp} (an ISO instant; now when absent), {@code
- * user_agent} and {@code country} (ISO 3166-1 alpha-2).
+ * user_agent}, {@code country} (ISO 3166-1 alpha-2) and {@code revenue} ({@code {"amount":
+ * "15.99", "currency": "USD"}}, the amount a numeric string or a number, on a custom event).
  *
  * <p>This class checks the JSON's shape; the tracking limits are {@link TrackRequest.Builder#build()
  * TrackRequest}'s and the import rules (registered site, timestamp not far ahead, visitor id or
@@ -31,7 +33,8 @@ import java.util.TreeSet;
  */
 final class ImportedEvent {
   static final Set<String> FIELDS = Set.of("website_id", "event_type", "event_name", "pathname",
-      "referrer", "visitor_id", "session_id", "metadata", "timestamp", "user_agent", "country");
+      "referrer", "visitor_id", "session_id", "metadata", "timestamp", "user_agent", "country",
+      "revenue");
 
   /** The body's names of the fields that core reports violations for, where they differ. */
   private static final Map<String, String> FIELD_NAMES = Map.of("site_id", "website_id",
@@ -70,6 +73,7 @@ final class ImportedEvent {
     String country = country(text(body, "country"));
     Instant timestamp = timestamp(text(body, "timestamp"));
     Map<String, Object> props = metadata(body.get("metadata"));
+    Revenue revenue = revenue(body.get("revenue"));
 
     if (pathname.isBlank()) {
       error("pathname", "pathname is required (a path such as /pricing, or an absolute URL)");
@@ -88,6 +92,7 @@ final class ImportedEvent {
           .referrer(referrer)
           .visitorId(visitorId)
           .props(props)
+          .revenue(revenue)
           .context(visitorId.isBlank()
               ? RequestContext.of(clientIp, userAgent)
                   .withCountry(country.isEmpty() ? clientCountry : country)
@@ -162,6 +167,31 @@ final class ImportedEvent {
     } catch (DateTimeException e) {
       error("timestamp", "timestamp must be an ISO instant such as 2026-11-20T10:15:30Z but was '"
           + value + "'");
+      return null;
+    }
+  }
+
+  /**
+   * Reads {@code revenue}: {@code {"amount": "15.99", "currency": "USD"}}, the amount a numeric
+   * string (exact) or a number, as the Plausible endpoint reads it. Returns {@code null} when there
+   * is none or it is invalid (then an error is recorded).
+   */
+  private Revenue revenue(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    JsonNode amount = node.get("amount");
+    JsonNode currency = node.get("currency");
+    if (!node.isObject() || amount == null || currency == null
+        || !(amount.isNumber() || amount.isTextual()) || !currency.isTextual()) {
+      error("revenue", "revenue must be an object with an amount (a number or a numeric string)"
+          + " and a currency (an ISO 4217 code)");
+      return null;
+    }
+    try {
+      return Revenue.of(amount.asText(), currency.asText());
+    } catch (IllegalArgumentException e) {
+      error("revenue", e.getMessage());
       return null;
     }
   }
