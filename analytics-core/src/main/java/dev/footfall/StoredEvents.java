@@ -32,8 +32,8 @@ import java.util.Optional;
  *     Duration.ofSeconds(30));
  * }
  *
- * <p>Reports: a correction, deletion or import re-rolls the {@linkplain Rollups rollups} of the days
- * its events fall on that are rolled up already (and of the day after, whose visits may continue
+ * <p>Reports: a correction, deletion or import re-rolls the {@linkplain Rollups rollups} of the
+ * days its events fall on that are rolled up already (and of the day after, whose visits may continue
  * from them), and has the days that reports count from raw events read again, so that every report
  * shows the change once the call returns. Sessions are derived when events are tracked and are not
  * rewritten: visit figures (bounce rate, entry page, duration) keep counting an event as it was.

@@ -2,6 +2,7 @@ package dev.footfall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.footfall.memory.InMemoryStorage;
 import dev.footfall.spi.EventPage;
@@ -16,6 +17,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -194,7 +199,7 @@ final class StoredEventsTest {
     props.put("k".repeat(301), "v");
     props.put("blank", " ");
 
-    InvalidEventException invalid = org.junit.jupiter.api.Assertions.assertThrows(
+    InvalidEventException invalid = assertThrows(
         InvalidEventException.class, () -> events.update(id, EventChange.builder()
             .name("x".repeat(121)).pathname("pricing").props(props).build()));
 
@@ -350,7 +355,7 @@ final class StoredEventsTest {
         TrackRequest.pageview("shop", "/").context(RequestContext.of("203.0.113.9", "")).build(),
         pageview("shop", "v", "2026-11-24T12:05:00Z", "/"));
 
-    InvalidEventException invalid = org.junit.jupiter.api.Assertions.assertThrows(
+    InvalidEventException invalid = assertThrows(
         InvalidEventException.class, () -> events.importEvents(batch, WAIT));
 
     assertThat(invalid.violations()).isEqualTo(Map.of(
@@ -366,6 +371,30 @@ final class StoredEventsTest {
     assertThat(events.importViolations(batch.get(2))).containsOnlyKeys("timestamp");
     assertThat(events.importViolations(batch.get(0))).isEmpty();
     assertThat(analytics.stats().received()).isZero();
+  }
+
+  @Test
+  void importEvents_concurrentImportsAreEachStoredAndCountedApart() throws Exception {
+    int threads = 4;
+    int each = 50;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<ImportResult>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        List<TrackRequest> batch = new ArrayList<>();
+        for (int i = 0; i < each; i++) {
+          batch.add(pageview("shop", "visitor-" + t, "2026-11-24T10:00:00Z", "/t" + t + "/" + i));
+        }
+        results.add(pool.submit(() -> events.importEvents(batch, WAIT)));
+      }
+      for (Future<ImportResult> result : results) {
+        assertThat(result.get(60, TimeUnit.SECONDS))
+            .isEqualTo(new ImportResult(each, Map.of(), true));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(stored("shop")).hasSize(threads * each);
   }
 
   @Test

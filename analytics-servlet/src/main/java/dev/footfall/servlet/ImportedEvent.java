@@ -23,8 +23,8 @@ import java.util.TreeSet;
  * user_agent}, {@code country} (ISO 3166-1 alpha-2) and {@code revenue} ({@code {"amount":
  * "15.99", "currency": "USD"}}, the amount a numeric string or a number, on a custom event).
  *
- * <p>This class checks the JSON's shape; the tracking limits are {@link TrackRequest.Builder#build()
- * TrackRequest}'s and the import rules (registered site, timestamp not far ahead, visitor id or
+ * <p>This class checks the JSON's shape; the tracking limits are {@link
+ * TrackRequest.Builder#build() TrackRequest}'s and the import rules (registered site, timestamp not far ahead, visitor id or
  * User-Agent) are {@link StoredEvents#importViolations}'s, whose violations are reported here by
  * the body's field names. Without {@code visitor_id}, the visitor is hashed, as in live tracking,
  * from the admin request's client address and the event's User-Agent, and the country is the

@@ -11,6 +11,7 @@ import dev.footfall.Event;
 import dev.footfall.Metric;
 import dev.footfall.Period;
 import dev.footfall.ReportQuery;
+import dev.footfall.Revenue;
 import dev.footfall.Session;
 import dev.footfall.Site;
 import dev.footfall.memory.InMemoryStorage;
@@ -425,7 +426,7 @@ final class EventAdminEndpointTest {
         Map.entry("Refund", "{\"amount\":\"-5\",\"currency\":\"EUR\"}"),
         Map.entry("pageview", "null"));
     assertThat(stored("shop")).filteredOn(e -> e.name().equals("Purchase")).singleElement()
-        .satisfies(e -> assertThat(e.revenue()).contains(dev.footfall.Revenue.of("15.99", "USD")));
+        .satisfies(e -> assertThat(e.revenue()).contains(Revenue.of("15.99", "USD")));
 
     JsonNode invalid = failure(400, "POST", "/admin/analytics-events/batch", "["
         + event("\"event_type\":\"custom_event\",\"event_name\":\"Purchase\","
@@ -446,7 +447,8 @@ final class EventAdminEndpointTest {
     assertThat(errors.get("2").get("revenue").get(0).asText())
         .isEqualTo("revenue is for custom events, not pageviews");
     assertThat(errors.get("3").get("revenue").get(0).asText()).isEqualTo("revenue must be an"
-        + " object with an amount (a number or a numeric string) and a currency (an ISO 4217 code)");
+        + " object with an amount (a number or a numeric string) and a currency"
+        + " (an ISO 4217 code)");
     assertThat(stored("shop")).hasSize(3);
   }
 
