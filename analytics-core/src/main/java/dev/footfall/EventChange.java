@@ -28,7 +28,7 @@ import java.util.Optional;
  * and prop keys stripped) and checked against the tracking limits when the change is applied, by
  * {@link #violations}. Immutable and thread-safe.
  *
- * @since 0.2
+ * @since 0.3
  */
 public final class EventChange {
   private final String name;
@@ -56,7 +56,7 @@ public final class EventChange {
   /**
    * Starts a change that changes nothing.
    *
-   * @since 0.2
+   * @since 0.3
    */
   public static Builder builder() {
     return new Builder();
@@ -65,7 +65,7 @@ public final class EventChange {
   /**
    * Returns the new name (stripped), if the change sets one.
    *
-   * @since 0.2
+   * @since 0.3
    */
   public Optional<String> name() {
     return Optional.ofNullable(name);
@@ -74,7 +74,7 @@ public final class EventChange {
   /**
    * Returns the new pathname (stripped), if the change sets one.
    *
-   * @since 0.2
+   * @since 0.3
    */
   public Optional<String> pathname() {
     return Optional.ofNullable(pathname);
@@ -84,7 +84,7 @@ public final class EventChange {
    * Returns the new props, which replace the event's whole, if the change sets them; keys are
    * stripped, and a value may be {@code null} (a violation).
    *
-   * @since 0.2
+   * @since 0.3
    */
   public Optional<Map<String, String>> props() {
     return Optional.ofNullable(props);
@@ -102,7 +102,7 @@ public final class EventChange {
    * not null and at most {@value TrackRequest#MAX_PROP_VALUE_BYTES} bytes.
    *
    * @throws NullPointerException if {@code type} is null
-   * @since 0.2
+   * @since 0.3
    */
   public Map<String, List<String>> violations(EventType type) {
     Objects.requireNonNull(type, "type");
@@ -202,7 +202,7 @@ public final class EventChange {
    * Builds an {@link EventChange}. Values are checked when the change is applied, so that every
    * violation is reported at once. Not thread-safe.
    *
-   * @since 0.2
+   * @since 0.3
    */
   public static final class Builder {
     private String name;
@@ -214,7 +214,7 @@ public final class EventChange {
     /**
      * Sets the new name; {@code null} keeps the event's.
      *
-     * @since 0.2
+     * @since 0.3
      */
     public Builder name(String name) {
       this.name = name;
@@ -224,7 +224,7 @@ public final class EventChange {
     /**
      * Sets the new pathname; {@code null} keeps the event's.
      *
-     * @since 0.2
+     * @since 0.3
      */
     public Builder pathname(String pathname) {
       this.pathname = pathname;
@@ -236,7 +236,7 @@ public final class EventChange {
      * keeps the event's. The map is copied; a null value is reported as a violation.
      *
      * @throws NullPointerException if a key is null
-     * @since 0.2
+     * @since 0.3
      */
     public Builder props(Map<String, String> props) {
       if (props == null) {
@@ -252,7 +252,7 @@ public final class EventChange {
     /**
      * Builds the change.
      *
-     * @since 0.2
+     * @since 0.3
      */
     public EventChange build() {
       return new EventChange(this);

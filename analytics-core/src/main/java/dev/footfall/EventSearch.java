@@ -23,19 +23,19 @@ import java.util.Optional;
  *
  * <p>Immutable and thread-safe.
  *
- * @since 0.2
+ * @since 0.3
  */
 public final class EventSearch {
   /**
    * The most events a page may hold.
    *
-   * @since 0.2
+   * @since 0.3
    */
   public static final int MAX_LIMIT = EventQuery.MAX_LIMIT;
   /**
    * The page size when none is set.
    *
-   * @since 0.2
+   * @since 0.3
    */
   public static final int DEFAULT_LIMIT = EventQuery.DEFAULT_LIMIT;
 
@@ -63,7 +63,7 @@ public final class EventSearch {
    * Starts a search of a site's events, with no condition: the first page of all of them.
    *
    * @throws NullPointerException if {@code siteId} is null
-   * @since 0.2
+   * @since 0.3
    */
   public static Builder builder(String siteId) {
     return new Builder(siteId);
@@ -72,7 +72,7 @@ public final class EventSearch {
   /**
    * Returns the site whose events are listed.
    *
-   * @since 0.2
+   * @since 0.3
    */
   public String siteId() {
     return siteId;
@@ -81,7 +81,7 @@ public final class EventSearch {
   /**
    * Returns the only event type listed, or empty for both.
    *
-   * @since 0.2
+   * @since 0.3
    */
   public Optional<EventType> type() {
     return Optional.ofNullable(type);
@@ -90,7 +90,7 @@ public final class EventSearch {
   /**
    * Returns the exact event name listed ({@code pageview} for pageviews), or empty for any.
    *
-   * @since 0.2
+   * @since 0.3
    */
   public Optional<String> name() {
     return Optional.ofNullable(name);
@@ -99,7 +99,7 @@ public final class EventSearch {
   /**
    * Returns the exact pathname listed, or empty for any.
    *
-   * @since 0.2
+   * @since 0.3
    */
   public Optional<String> pathname() {
     return Optional.ofNullable(pathname);
@@ -108,7 +108,7 @@ public final class EventSearch {
   /**
    * Returns the first local day listed, or empty for no lower bound.
    *
-   * @since 0.2
+   * @since 0.3
    */
   public Optional<LocalDate> startDate() {
     return Optional.ofNullable(startDate);
@@ -117,7 +117,7 @@ public final class EventSearch {
   /**
    * Returns the last local day listed (inclusive), or empty for no upper bound.
    *
-   * @since 0.2
+   * @since 0.3
    */
   public Optional<LocalDate> endDate() {
     return Optional.ofNullable(endDate);
@@ -126,7 +126,7 @@ public final class EventSearch {
   /**
    * Returns the most events on a page; {@value #DEFAULT_LIMIT} by default.
    *
-   * @since 0.2
+   * @since 0.3
    */
   public int limit() {
     return limit;
@@ -135,7 +135,7 @@ public final class EventSearch {
   /**
    * Returns which page is listed, from 1; 1 by default.
    *
-   * @since 0.2
+   * @since 0.3
    */
   public int page() {
     return page;
@@ -164,7 +164,7 @@ public final class EventSearch {
   /**
    * Builds an {@link EventSearch}. Not thread-safe.
    *
-   * @since 0.2
+   * @since 0.3
    */
   public static final class Builder {
     private final String siteId;
@@ -183,7 +183,7 @@ public final class EventSearch {
     /**
      * Lists only events of this type; {@code null} lists both.
      *
-     * @since 0.2
+     * @since 0.3
      */
     public Builder type(EventType type) {
       this.type = type;
@@ -193,7 +193,7 @@ public final class EventSearch {
     /**
      * Lists only events with exactly this name; {@code null} lists any.
      *
-     * @since 0.2
+     * @since 0.3
      */
     public Builder name(String name) {
       this.name = name;
@@ -203,7 +203,7 @@ public final class EventSearch {
     /**
      * Lists only events on exactly this pathname; {@code null} lists any.
      *
-     * @since 0.2
+     * @since 0.3
      */
     public Builder pathname(String pathname) {
       this.pathname = pathname;
@@ -213,7 +213,7 @@ public final class EventSearch {
     /**
      * Lists only events on or after this local day of the site; {@code null} for no lower bound.
      *
-     * @since 0.2
+     * @since 0.3
      */
     public Builder startDate(LocalDate startDate) {
       this.startDate = startDate;
@@ -223,7 +223,7 @@ public final class EventSearch {
     /**
      * Lists only events on or before this local day of the site; {@code null} for no upper bound.
      *
-     * @since 0.2
+     * @since 0.3
      */
     public Builder endDate(LocalDate endDate) {
       this.endDate = endDate;
@@ -234,7 +234,7 @@ public final class EventSearch {
      * Sets the most events on a page.
      *
      * @throws IllegalArgumentException unless 1 to {@value #MAX_LIMIT}
-     * @since 0.2
+     * @since 0.3
      */
     public Builder limit(int limit) {
       if (limit < 1 || limit > MAX_LIMIT) {
@@ -248,7 +248,7 @@ public final class EventSearch {
     /**
      * Sets which page to list, from 1; {@link #build()} checks it against the limit.
      *
-     * @since 0.2
+     * @since 0.3
      */
     public Builder page(int page) {
       this.page = page;
@@ -261,7 +261,7 @@ public final class EventSearch {
      * @throws IllegalArgumentException if the page is below 1 or so high that the events it skips,
      *     {@code (page - 1) * limit}, pass {@link Integer#MAX_VALUE}, or if the start date is
      *     after the end date
-     * @since 0.2
+     * @since 0.3
      */
     public EventSearch build() {
       int maxPage = Integer.MAX_VALUE / limit; // so that the offset, (page - 1) * limit, fits

@@ -10,7 +10,7 @@ import java.util.Objects;
  * pipeline accepted, how many it dropped and why (bots, say, as live tracking would drop them), and
  * whether the accepted ones were stored before the import returned. Immutable and thread-safe.
  *
- * @since 0.2
+ * @since 0.3
  */
 public final class ImportResult {
   private final int accepted;
@@ -28,7 +28,7 @@ public final class ImportResult {
    * Returns how many events were accepted: imported minus dropped. An import that did not finish
    * storing ({@link #stored()} false) counts an event whose outcome was not known yet as accepted.
    *
-   * @since 0.2
+   * @since 0.3
    */
   public int accepted() {
     return accepted;
@@ -38,7 +38,7 @@ public final class ImportResult {
    * Returns how many events were dropped, by reason, in the order of {@link DropReason}; only
    * reasons that dropped an event appear.
    *
-   * @since 0.2
+   * @since 0.3
    */
   public Map<DropReason, Integer> dropped() {
     return dropped;
@@ -49,7 +49,7 @@ public final class ImportResult {
    * storage did not keep up within the import's timeout (the events are stored once it catches
    * up) or the flush failed.
    *
-   * @since 0.2
+   * @since 0.3
    */
   public boolean stored() {
     return stored;

@@ -11,7 +11,7 @@ import java.util.Map;
  * StoredEvents}; nothing was changed or imported. It lists every violation at once, by field, so
  * that an HTTP layer can answer {@code 400 {"errors": {field: [message, ...]}}}.
  *
- * @since 0.2
+ * @since 0.3
  */
 public final class InvalidEventException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
@@ -31,7 +31,7 @@ public final class InvalidEventException extends IllegalArgumentException {
    * metadata}); an import names each field {@code <index>.<field>}, where the index is the event's
    * position in the list and the field is one of {@link StoredEvents#importViolations}'s.
    *
-   * @since 0.2
+   * @since 0.3
    */
   public Map<String, List<String>> violations() {
     return violations;

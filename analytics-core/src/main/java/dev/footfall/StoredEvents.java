@@ -44,19 +44,19 @@ import java.util.Optional;
  * <p>Thread-safe: calls may run concurrently, also with tracking; two corrections of one event at
  * once leave one of them.
  *
- * @since 0.2
+ * @since 0.3
  */
 public final class StoredEvents {
   /**
    * The most events one {@link #importEvents} call may hold.
    *
-   * @since 0.2
+   * @since 0.3
    */
   public static final int MAX_IMPORT = 1_000;
   /**
    * How far ahead of the analytics clock an imported event's timestamp may be.
    *
-   * @since 0.2
+   * @since 0.3
    */
   public static final Duration MAX_FUTURE = Duration.ofMinutes(5);
 
@@ -90,7 +90,7 @@ public final class StoredEvents {
    * @throws NullPointerException if {@code search} is null
    * @throws UnknownSiteException if the site is not registered
    * @throws StorageException if the storage failed
-   * @since 0.2
+   * @since 0.3
    */
   public EventPage list(EventSearch search) {
     Objects.requireNonNull(search, "search");
@@ -112,7 +112,7 @@ public final class StoredEvents {
    *
    * @throws IllegalArgumentException if {@code id} is not positive
    * @throws StorageException if the storage failed
-   * @since 0.2
+   * @since 0.3
    */
   public Optional<Event> find(long id) {
     return store.find(checkId(id));
@@ -127,7 +127,7 @@ public final class StoredEvents {
    * @throws InvalidEventException listing every violation; the event is not changed
    * @throws NullPointerException if {@code change} is null
    * @throws StorageException if the storage failed
-   * @since 0.2
+   * @since 0.3
    */
   public Optional<Event> update(long id, EventChange change) {
     checkId(id);
@@ -161,7 +161,7 @@ public final class StoredEvents {
    * @return {@code false} if no event has that id
    * @throws IllegalArgumentException if {@code id} is not positive
    * @throws StorageException if the storage failed
-   * @since 0.2
+   * @since 0.3
    */
   public boolean delete(long id) {
     checkId(id);
@@ -182,7 +182,7 @@ public final class StoredEvents {
    * visitor id, which live tracking would drop).
    *
    * @throws NullPointerException if {@code event} is null
-   * @since 0.2
+   * @since 0.3
    */
   public Map<String, List<String>> importViolations(TrackRequest event) {
     return importViolations(Objects.requireNonNull(event, "event"), clock.instant());
@@ -204,7 +204,7 @@ public final class StoredEvents {
    *     {@code <index>.<field>}; nothing was imported
    * @throws NullPointerException if {@code events}, one of them or {@code timeout} is null
    * @throws StorageException if re-rolling a day failed (the events are imported)
-   * @since 0.2
+   * @since 0.3
    */
   public ImportResult importEvents(List<TrackRequest> events, Duration timeout) {
     Objects.requireNonNull(events, "events");
