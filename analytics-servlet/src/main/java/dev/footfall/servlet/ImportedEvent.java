@@ -73,7 +73,8 @@ final class ImportedEvent {
     String country = country(text(body, "country"));
     Instant timestamp = timestamp(text(body, "timestamp"));
     Map<String, Object> props = metadata(body.get("metadata"));
-    Revenue revenue = revenue(body.get("revenue"));
+    Revenue revenue = RevenueJson.read(body.get("revenue"),
+        message -> error("revenue", message));
 
     if (pathname.isBlank()) {
       error("pathname", "pathname is required (a path such as /pricing, or an absolute URL)");
@@ -167,31 +168,6 @@ final class ImportedEvent {
     } catch (DateTimeException e) {
       error("timestamp", "timestamp must be an ISO instant such as 2026-11-20T10:15:30Z but was '"
           + value + "'");
-      return null;
-    }
-  }
-
-  /**
-   * Reads {@code revenue}: {@code {"amount": "15.99", "currency": "USD"}}, the amount a numeric
-   * string (exact) or a number, as the Plausible endpoint reads it. Returns {@code null} when there
-   * is none or it is invalid (then an error is recorded).
-   */
-  private Revenue revenue(JsonNode node) {
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    JsonNode amount = node.get("amount");
-    JsonNode currency = node.get("currency");
-    if (!node.isObject() || amount == null || currency == null
-        || !(amount.isNumber() || amount.isTextual()) || !currency.isTextual()) {
-      error("revenue", "revenue must be an object with an amount (a number or a numeric string)"
-          + " and a currency (an ISO 4217 code)");
-      return null;
-    }
-    try {
-      return Revenue.of(amount.asText(), currency.asText());
-    } catch (IllegalArgumentException e) {
-      error("revenue", e.getMessage());
       return null;
     }
   }
