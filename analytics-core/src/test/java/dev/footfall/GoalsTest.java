@@ -48,11 +48,13 @@ final class GoalsTest {
 
     assertThatThrownBy(() -> goals.delete("shop", "Signed up"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("goal 'Signed up' is a step of funnel 'Blog to signup'; delete the funnel first");
+        .hasMessage("goal 'Signed up' is a step of funnel 'Blog to signup'; delete the funnel"
+            + " first");
     assertThat(goals.deleteFunnel("shop", "Blog to signup")).isTrue();
     assertThat(goals.delete("shop", "Signed up")).isTrue();
     assertThat(goals.delete("shop", "Signed up")).isFalse();
-    assertThat(goals.list("shop")).extracting(Goal::name).containsExactly("Visit /blog/*", "Purchase");
+    assertThat(goals.list("shop")).extracting(Goal::name)
+        .containsExactly("Visit /blog/*", "Purchase");
   }
 
   @Test
@@ -71,9 +73,11 @@ final class GoalsTest {
     assertThatThrownBy(() -> new Goal("x", "Signup", "/a", Optional.empty()))
         .hasMessage("goal 'x' needs either an event name or a page path, not both");
     assertThatThrownBy(() -> Goal.pageview("blog"))
-        .hasMessage("goal page path must start with '/' and be at most 120 characters but was 'blog'");
+        .hasMessage("goal page path must start with '/' and be at most 120 characters but was"
+            + " 'blog'");
     assertThatThrownBy(() -> new Goal("x", "", "/a", Optional.of(Currency.getInstance("USD"))))
-        .hasMessage("goal 'x' is a pageview goal; only a custom event goal can have a revenue currency");
+        .hasMessage("goal 'x' is a pageview goal; only a custom event goal can have a revenue"
+            + " currency");
     assertThatThrownBy(() -> new Funnel("f", List.of("a")))
         .hasMessage("funnel 'f' needs 2 to 8 steps but had 1");
     assertThatThrownBy(() -> new Funnel("f", List.of("a", "b", "a")))
