@@ -58,8 +58,8 @@ final class JobsTest {
     JobRun run = analytics.jobs().run(Job.RETENTION);
 
     assertThat(run.ran()).isTrue();
-    assertThat(run.summary()).isEqualTo("deleted 1 events and 1 ended sessions older than"
-        + " 2026-10-25T12:00:00Z");
+    assertThat(run.summary()).isEqualTo("deleted 1 events, 0 engagements and 1 ended sessions"
+        + " older than 2026-10-25T12:00:00Z");
     assertThat(storage.events().list("shop", Instant.EPOCH, NOW, 0, 10))
         .extracting(Event::pathname).containsExactly("/recent");
     assertThat(storage.sessions().find(1)).isEmpty();
@@ -97,11 +97,11 @@ final class JobsTest {
         .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
     analytics.sites().save(Site.of("shop", "shop.example", ZoneOffset.UTC, "", Instant.EPOCH));
 
-    assertThat(analytics.jobs().run(Job.RETENTION).summary()).isEqualTo("deleted 0 events and 0"
-        + " ended sessions older than 2026-10-23T00:00:00Z");
+    assertThat(analytics.jobs().run(Job.RETENTION).summary()).isEqualTo(
+        "deleted 0 events, 0 engagements and 0 ended sessions older than 2026-10-23T00:00:00Z");
     assertThat(analytics.jobs().run(Job.ROLLUP).summary()).isEqualTo("rolled up 31 days");
-    assertThat(analytics.jobs().run(Job.RETENTION).summary()).isEqualTo("deleted 1 events and 1"
-        + " ended sessions older than 2026-10-25T12:00:00Z");
+    assertThat(analytics.jobs().run(Job.RETENTION).summary()).isEqualTo(
+        "deleted 1 events, 0 engagements and 1 ended sessions older than 2026-10-25T12:00:00Z");
     ReportQuery old30 = ReportQuery.builder("shop")
         .period(Period.custom(LocalDate.parse("2026-10-24"), LocalDate.parse("2026-10-26")))
         .metrics(Metric.PAGEVIEWS).build();

@@ -84,9 +84,17 @@ final class SqlSelection {
 
   /** Returns {@code FROM … WHERE …}; call it after every {@link #column} the query uses. */
   String fromWhere() {
+    return fromWhere("event");
+  }
+
+  /**
+   * Returns {@link #fromWhere()} over another table with the event's columns that the conditions
+   * read, such as {@code engagement}.
+   */
+  String fromWhere(String table) {
     List<String> conditions = new ArrayList<>(eventConditions);
     conditions.addAll(visitConditions);
-    return " FROM event e"
+    return " FROM " + table + " e"
         + (joinVisit ? " JOIN session v ON v.session_id = e.session_id" : "")
         + " WHERE " + String.join(" AND ", conditions);
   }

@@ -328,7 +328,8 @@ final class AdminApiTest {
     FakeExchange run = call("POST", "/admin/jobs/retention", null);
     assertThat(run.status).isEqualTo(200);
     assertThat(run.responseText()).isEqualTo("{\"job\":\"retention\",\"ran\":true,"
-        + "\"summary\":\"deleted 0 events and 0 ended sessions older than 2026-08-26T12:00:00Z\"}");
+        + "\"summary\":\"deleted 0 events, 0 engagements and 0 ended sessions older than"
+        + " 2026-08-26T12:00:00Z\"}");
 
     analytics.storage().leases().tryAcquire("finalize_sessions", "other instance",
         Instant.parse("2026-11-24T12:00:00Z"), Duration.ofMinutes(15));

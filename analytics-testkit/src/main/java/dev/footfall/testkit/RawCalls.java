@@ -5,6 +5,7 @@ import dev.footfall.Event;
 import dev.footfall.Session;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.Counts;
+import dev.footfall.spi.EngagementSums;
 import dev.footfall.spi.EventStore;
 import dev.footfall.spi.LeaseStore;
 import dev.footfall.spi.RollupStore;
@@ -54,6 +55,13 @@ final class RawCalls {
       public Map<Long, Counts> timeseries(Selection selection, TimeBuckets buckets) {
         calls.incrementAndGet();
         return storage.aggregates().timeseries(selection, buckets);
+      }
+
+      /** Engagements are always counted raw; not counted here. */
+      @Override
+      public Map<String, EngagementSums> engagement(Selection selection,
+          Collection<String> pages) {
+        return storage.aggregates().engagement(selection, pages);
       }
 
       @Override
