@@ -189,8 +189,8 @@ public final class Event {
   }
 
   /**
-   * Returns an {@linkplain EventType#ENGAGEMENT engagement}'s deepest scroll on the page, in percent
-   * of its height (0 to 100); 0 for other events.
+   * Returns an {@linkplain EventType#ENGAGEMENT engagement}'s deepest scroll on the page, in
+   * percent of its height (0 to 100); 0 for other events.
    *
    * @since 0.3
    */

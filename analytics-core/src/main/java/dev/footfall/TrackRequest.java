@@ -19,12 +19,13 @@ import java.util.Optional;
  * {@linkplain EventType#ENGAGEMENT engagement} with a page, which is not an event.
  *
  * <p>Build one with {@link #pageview(String, String)}, {@link #event(String, String, String)},
- * {@link #engagement(String, String, int, Duration)} or {@link #builder(String)}. {@link Builder#build()} enforces the input limits and reports every
- * violation at once with an {@link InvalidTrackRequestException}. Some input is repaired rather than
- * refused, as Plausible does: a referrer is truncated to {@value #MAX_REFERRER_LENGTH} characters,
- * props past the first {@value #MAX_PROPS} are dropped, and blank, {@code null}, list and map prop
- * values are dropped; other prop values are converted to strings. NUL characters, which some
- * databases cannot store, are removed from all text.
+ * {@link #engagement(String, String, int, Duration)} or {@link #builder(String)}. {@link
+ * Builder#build()} enforces the input limits and reports every violation at once with an {@link
+ * InvalidTrackRequestException}. Some input is repaired rather than refused, as Plausible does: a
+ * referrer is truncated to {@value #MAX_REFERRER_LENGTH} characters, props past the first {@value
+ * #MAX_PROPS} are dropped, and blank, {@code null}, list and map prop values are dropped; other
+ * prop values are converted to strings. NUL characters, which some databases cannot store, are
+ * removed from all text.
  *
  * <p>Instances are immutable and thread-safe.
  *

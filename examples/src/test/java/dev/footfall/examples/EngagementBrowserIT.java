@@ -44,10 +44,11 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Engagement in real headless Chromium: a one-page visit that reads down a long article and then
- * leaves sends an engagement, with Plausible's own npm tracker ({@code @plausible-analytics/tracker}
- * 0.4) and with Footfall's script. The reports API must then show the page's scroll depth and time
- * on page, while the visit is still a bounce of 0 seconds.
+ * Engagement in real headless Chromium: a one-page visit that reads down a long article and
+ * then leaves sends an engagement, with Plausible's own tracker from npm (its package {@code
+ * tracker}, version 0.4, of the scope {@code plausible-analytics}) and with Footfall's script.
+ * The reports API must then show the page's scroll depth and time on page, while the visit is
+ * still a bounce of 0 seconds.
  *
  * <p>Plausible's tracker is not part of this repository: {@code .ci/run} fetches it with {@code npm
  * pack} into {@value #DEFAULT_TRACKER}'s directory (under the home directory), and the test reads
