@@ -1,5 +1,6 @@
 package dev.footfall;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,8 +10,9 @@ import java.util.Optional;
 
 /**
  * A stored event: a pageview or custom event after enrichment, as the storage SPI receives and
- * returns it. It holds only derived, non-personal data: hashed visitor and session ids, the browser,
- * operating system and device type, and the country.
+ * returns it, or an {@linkplain EventType#ENGAGEMENT engagement}, which the storage SPI receives
+ * with the events but keeps apart from them. It holds only derived, non-personal data: hashed
+ * visitor and session ids, the browser, operating system and device type, and the country.
  *
  * <p>Instances are immutable and thread-safe. Text fields are never {@code null}; an unknown value
  * is the empty string.
@@ -39,12 +41,18 @@ public final class Event {
   private final Map<String, String> props;
   private final Instant timestamp;
   private final Revenue revenue;
+  private final int scrollDepth;
+  private final Duration engagedTime;
 
   private Event(Builder b) {
     this.id = b.id;
     this.siteId = Objects.requireNonNull(b.siteId, "siteId");
     this.type = Objects.requireNonNull(b.type, "type");
-    this.name = b.type == EventType.PAGEVIEW ? "pageview" : Objects.requireNonNull(b.name, "name");
+    this.name = switch (b.type) {
+      case PAGEVIEW -> "pageview";
+      case ENGAGEMENT -> "engagement";
+      case CUSTOM_EVENT -> Objects.requireNonNull(b.name, "name");
+    };
     this.hostname = b.hostname;
     this.pathname = b.pathname;
     this.referrer = b.referrer;
@@ -63,6 +71,8 @@ public final class Event {
         : Collections.unmodifiableMap(new LinkedHashMap<>(b.props));
     this.timestamp = Objects.requireNonNull(b.timestamp, "timestamp");
     this.revenue = b.revenue;
+    this.scrollDepth = b.scrollDepth;
+    this.engagedTime = b.engagedTime;
   }
 
   /** Starts an event of the given site and type. */
@@ -178,6 +188,26 @@ public final class Event {
     return Optional.ofNullable(revenue);
   }
 
+  /**
+   * Returns an {@linkplain EventType#ENGAGEMENT engagement}'s deepest scroll on the page, in
+   * percent of its height (0 to 100); 0 for other events.
+   *
+   * @since 0.3
+   */
+  public int scrollDepth() {
+    return scrollDepth;
+  }
+
+  /**
+   * Returns an {@linkplain EventType#ENGAGEMENT engagement}'s engaged time on the page since the
+   * visitor's previous engagement there, at millisecond precision; zero for other events.
+   *
+   * @since 0.3
+   */
+  public Duration engagedTime() {
+    return engagedTime;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -194,7 +224,8 @@ public final class Event {
         && browser.equals(e.browser) && browserVersion.equals(e.browserVersion) && os.equals(e.os)
         && osVersion.equals(e.osVersion) && deviceType.equals(e.deviceType)
         && country.equals(e.country) && interactive == e.interactive && props.equals(e.props)
-        && timestamp.equals(e.timestamp) && Objects.equals(revenue, e.revenue);
+        && timestamp.equals(e.timestamp) && Objects.equals(revenue, e.revenue)
+        && scrollDepth == e.scrollDepth && engagedTime.equals(e.engagedTime);
   }
 
   @Override
@@ -235,6 +266,8 @@ public final class Event {
     private Map<String, String> props = Map.of();
     private Instant timestamp;
     private Revenue revenue;
+    private int scrollDepth;
+    private Duration engagedTime = Duration.ZERO;
 
     private Builder() {}
 
@@ -260,6 +293,8 @@ public final class Event {
       props = e.props;
       timestamp = e.timestamp;
       revenue = e.revenue;
+      scrollDepth = e.scrollDepth;
+      engagedTime = e.engagedTime;
     }
 
     public Builder id(Long id) {
@@ -369,6 +404,37 @@ public final class Event {
      */
     public Builder revenue(Revenue revenue) {
       this.revenue = revenue;
+      return this;
+    }
+
+    /**
+     * Sets an engagement's deepest scroll in percent.
+     *
+     * @throws IllegalArgumentException if it is not between 0 and 100
+     * @since 0.3
+     */
+    public Builder scrollDepth(int scrollDepth) {
+      if (scrollDepth < 0 || scrollDepth > 100) {
+        throw new IllegalArgumentException("scrollDepth must be between 0 and 100 but was "
+            + scrollDepth);
+      }
+      this.scrollDepth = scrollDepth;
+      return this;
+    }
+
+    /**
+     * Sets an engagement's engaged time, truncated to milliseconds.
+     *
+     * @throws IllegalArgumentException if it is negative
+     * @since 0.3
+     */
+    public Builder engagedTime(Duration engagedTime) {
+      Objects.requireNonNull(engagedTime, "engagedTime");
+      if (engagedTime.isNegative()) {
+        throw new IllegalArgumentException("engagedTime must not be negative but was "
+            + engagedTime);
+      }
+      this.engagedTime = Duration.ofMillis(engagedTime.toMillis());
       return this;
     }
 

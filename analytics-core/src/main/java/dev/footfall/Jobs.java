@@ -131,6 +131,12 @@ public final class Jobs {
       deleted = storage.events().deleteBefore(cutoff, DELETE_BATCH);
       events += deleted;
     }
+    long engagements = 0;
+    deleted = DELETE_BATCH;
+    while (deleted == DELETE_BATCH && stillOurs(Job.RETENTION, owner)) {
+      deleted = storage.events().deleteEngagementsBefore(cutoff, DELETE_BATCH);
+      engagements += deleted;
+    }
     deleted = DELETE_BATCH;
     while (deleted == DELETE_BATCH && stillOurs(Job.RETENTION, owner)) {
       deleted = storage.sessions().deleteEndedBefore(cutoff, DELETE_BATCH);
@@ -139,7 +145,8 @@ public final class Jobs {
     // The days wholly before the cutoff in every timezone (UTC-12 to UTC+14).
     storage.rollups().deleteRecurringVisitorsBefore(
         LocalDate.ofInstant(cutoff, ZoneOffset.UTC).minusDays(1));
-    return "deleted " + events + " events and " + sessions + " ended sessions older than " + cutoff;
+    return "deleted " + events + " events, " + engagements + " engagements and " + sessions
+        + " ended sessions older than " + cutoff;
   }
 
   private boolean stillOurs(Job job, String owner) {

@@ -2,6 +2,7 @@ package dev.footfall;
 
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.Counts;
+import dev.footfall.spi.EngagementSums;
 import dev.footfall.spi.RevenueSum;
 import dev.footfall.spi.Selection;
 import dev.footfall.spi.TimeBuckets;
@@ -19,12 +20,14 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Runs {@link ReportQuery reports}: resolves the period in the site's timezone, has the storage
@@ -38,6 +41,8 @@ import java.util.Set;
 public final class Reports {
   private static final Duration REALTIME_VISITORS = Duration.ofMinutes(5);
   private static final int REALTIME_MINUTES = 30;
+  private static final String PER_PAGE = "are per page: ask for them in a page breakdown or in an"
+      + " aggregate filtered to one page (page is …)";
   /** The most buckets a timeseries may have. */
   static final int MAX_BUCKETS = 10_000;
 
@@ -57,20 +62,29 @@ public final class Reports {
    * Computes the query's metrics over its period, and over the previous period of equal length if
    * it asks to compare.
    *
+   * @throws IllegalArgumentException if the query asks for a {@linkplain Metric#ofPage() page
+   *     metric} without exactly one filter {@code page is …}
    * @throws UnknownSiteException if the site is not registered
    * @throws StorageException if the storage failed
    */
   public AggregateReport aggregate(ReportQuery query) {
+    String page = pageMetrics(query).isEmpty() ? null : onePage(query);
     Site site = site(query);
     DateRange range = resolve(query, site);
-    Counts counts = store.total(selection(query, site, range));
+    Selection selection = selection(query, site, range);
+    Counts counts = store.total(selection);
+    EngagementSums engaged = page == null ? null
+        : store.engagement(selection, List.of(page)).get(page);
     DateRange previousRange = query.compare() ? range.previous() : null;
-    Counts previous = previousRange == null ? null
-        : store.total(selection(query, site, previousRange));
+    Selection previousSelection = previousRange == null ? null
+        : selection(query, site, previousRange);
+    Counts previous = previousRange == null ? null : store.total(previousSelection);
+    EngagementSums engagedBefore = previousRange == null || page == null ? null
+        : store.engagement(previousSelection, List.of(page)).get(page);
     Map<Metric, MetricValue> metrics = new EnumMap<>(Metric.class);
     for (Metric metric : query.metrics()) {
-      Number value = value(metric, counts);
-      Number before = previous == null ? null : value(metric, previous);
+      Number value = value(metric, counts, engaged);
+      Number before = previous == null ? null : value(metric, previous, engagedBefore);
       metrics.put(metric, new MetricValue(value, before, change(value, before)));
     }
     return new AggregateReport(site.id(), range, previousRange, metrics);
@@ -79,7 +93,8 @@ public final class Reports {
   /**
    * Computes the query's metrics for each value of its breakdown dimension, one page at a time.
    *
-   * @throws IllegalArgumentException if the query has no breakdown dimension
+   * @throws IllegalArgumentException if the query has no breakdown dimension, or asks for a
+   *     {@linkplain Metric#ofPage() page metric} in a breakdown by another dimension than the page
    * @throws UnknownSiteException if the site is not registered
    * @throws StorageException if the storage failed
    */
@@ -89,13 +104,22 @@ public final class Reports {
     if (dimension.kind() == Dimension.Kind.GOAL) {
       throw new IllegalArgumentException("a breakdown by goal is the goals report: use goals()");
     }
+    Set<Metric> pageMetrics = pageMetrics(query);
+    if (!pageMetrics.isEmpty() && !dimension.equals(Dimension.PAGE)) {
+      throw new IllegalArgumentException(keys(pageMetrics) + " " + PER_PAGE + ", not in a "
+          + dimension.key() + " breakdown");
+    }
     Site site = site(query);
     DateRange range = resolve(query, site);
-    Map<String, Counts> groups = store.breakdown(selection(query, site, range), dimension,
+    Selection selection = selection(query, site, range);
+    Map<String, Counts> groups = store.breakdown(selection, dimension,
         (query.page() - 1) * query.limit(), query.limit());
+    Map<String, EngagementSums> engaged = pageMetrics.isEmpty() || groups.isEmpty() ? Map.of()
+        : store.engagement(selection, groups.keySet());
     List<BreakdownReport.Row> rows = new ArrayList<>();
     groups.forEach((value, counts) -> rows.add(new BreakdownReport.Row(
-        value.isEmpty() ? dimension.emptyLabel() : value, values(query.metrics(), counts))));
+        value.isEmpty() ? dimension.emptyLabel() : value,
+        values(query.metrics(), counts, engaged.get(value)))));
     return new BreakdownReport(site.id(), range, dimension, rows);
   }
 
@@ -104,11 +128,17 @@ public final class Reports {
    * without events with zeros. Hourly buckets follow the local clock: a DST change gives its day 23
    * or 25 hours' worth of events in 23 or 24 buckets.
    *
-   * @throws IllegalArgumentException if that would be more than 10,000 buckets
+   * @throws IllegalArgumentException if that would be more than 10,000 buckets, or if the query
+   *     asks for a {@linkplain Metric#ofPage() page metric}
    * @throws UnknownSiteException if the site is not registered
    * @throws StorageException if the storage failed
    */
   public TimeseriesReport timeseries(ReportQuery query) {
+    Set<Metric> pageMetrics = pageMetrics(query);
+    if (!pageMetrics.isEmpty()) {
+      throw new IllegalArgumentException(keys(pageMetrics) + " " + PER_PAGE
+          + ", not in a timeseries");
+    }
     Site site = site(query);
     DateRange range = resolve(query, site);
     long buckets = switch (query.interval()) {
@@ -130,7 +160,7 @@ public final class Reports {
       LocalDateTime label = start.isBefore(range.from().atStartOfDay())
           ? range.from().atStartOfDay() : start;
       points.add(new TimeseriesReport.Point(label,
-          values(query.metrics(), counts.getOrDefault(key, Counts.ZERO))));
+          values(query.metrics(), counts.getOrDefault(key, Counts.ZERO), null)));
     }
     return new TimeseriesReport(site.id(), range, query.interval(), points);
   }
@@ -373,16 +403,56 @@ public final class Reports {
     return starts;
   }
 
-  private static Map<Metric, Number> values(Set<Metric> metrics, Counts counts) {
+  private static Set<Metric> pageMetrics(ReportQuery query) {
+    Set<Metric> pageMetrics = EnumSet.noneOf(Metric.class);
+    query.metrics().stream().filter(Metric::ofPage).forEach(pageMetrics::add);
+    return pageMetrics;
+  }
+
+  /**
+   * Returns the page of the query's one filter {@code page is …}.
+   *
+   * @throws IllegalArgumentException if it has none or several
+   */
+  private static String onePage(ReportQuery query) {
+    List<String> pages = query.filters().stream()
+        .filter(c -> c instanceof Filter f && f.dimension().equals(Dimension.PAGE)
+            && f.operator() == Filter.Operator.IS && f.values().size() == 1)
+        .map(c -> ((Filter) c).values().get(0))
+        .toList();
+    if (pages.size() != 1) {
+      throw new IllegalArgumentException(keys(pageMetrics(query)) + " " + PER_PAGE
+          + ", but the aggregate has " + pages.size() + " filters page is …");
+    }
+    return pages.get(0);
+  }
+
+  private static String keys(Set<Metric> metrics) {
+    return metrics.stream().map(Metric::key).collect(Collectors.joining(" and "));
+  }
+
+  private static Map<Metric, Number> values(Set<Metric> metrics, Counts counts,
+      EngagementSums engaged) {
     Map<Metric, Number> values = new EnumMap<>(Metric.class);
     for (Metric metric : metrics) {
-      values.put(metric, value(metric, counts));
+      values.put(metric, value(metric, counts, engaged));
     }
     return Collections.unmodifiableMap(values);
   }
 
-  /** Computes a metric from counts, with the design's rounding (half up). */
-  static Number value(Metric metric, Counts c) {
+  /**
+   * Computes a metric from counts, or a {@linkplain Metric#ofPage() page metric} from the page's
+   * engagement sums ({@code null} without any), with the design's rounding (half up).
+   */
+  static Number value(Metric metric, Counts c, EngagementSums engaged) {
+    if (metric.ofPage()) {
+      if (engaged == null || engaged.visitors() == 0) {
+        return null;
+      }
+      return metric == Metric.SCROLL_DEPTH
+          ? ratio(engaged.scrollDepthSum(), engaged.visitors(), 0).longValue()
+          : ratio(engaged.engagedMillis(), 1000 * engaged.visitors(), 0).longValue();
+    }
     return switch (metric) {
       case VISITORS -> c.visitors();
       case VISITS -> c.visits();
@@ -392,6 +462,7 @@ public final class Reports {
       case BOUNCE_RATE -> ratio(100 * c.bounces(), c.sessions(), 0).longValue();
       case VISIT_DURATION -> ratio(c.durationSeconds(), c.sessions(), 0).longValue();
       case CONVERSION_RATE -> ratio(100 * c.conversions(), c.visitors(), 1);
+      case SCROLL_DEPTH, TIME_ON_PAGE -> throw new AssertionError(metric);
     };
   }
 
@@ -406,7 +477,7 @@ public final class Reports {
 
   /** Returns the rounded percentage change, or null without a previous value or when it is 0. */
   static Long change(Number value, Number previous) {
-    if (previous == null || previous.doubleValue() == 0) {
+    if (value == null || previous == null || previous.doubleValue() == 0) {
       return null;
     }
     BigDecimal before = new BigDecimal(previous.toString());

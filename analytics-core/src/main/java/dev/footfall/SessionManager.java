@@ -129,6 +129,19 @@ public final class SessionManager {
     return assign(event);
   }
 
+  /**
+   * Returns the id of the visitor's session that an event at {@code at} would join, if they have
+   * one, without changing it (or how long it is kept in memory): where an {@linkplain
+   * EventType#ENGAGEMENT engagement} belongs.
+   *
+   * @since 0.3
+   */
+  public OptionalLong currentSessionId(String siteId, long visitorId, Instant at) {
+    Visit visit = active.getIfPresent(new Key(siteId, visitorId));
+    return visit != null && visit.accepts(at, timeout) ? OptionalLong.of(visit.sessionId)
+        : OptionalLong.empty();
+  }
+
   /** Returns whether the visitor has a session that an event at {@code at} would join. */
   public boolean hasSession(String siteId, long visitorId, Instant at) {
     Visit visit = active.getIfPresent(new Key(siteId, visitorId));

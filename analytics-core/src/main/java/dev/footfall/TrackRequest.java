@@ -2,6 +2,7 @@ package dev.footfall;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,15 +15,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One event to record: a pageview or a custom event on a site, with where it came from.
+ * One event to record: a pageview or a custom event on a site, with where it came from; or an
+ * {@linkplain EventType#ENGAGEMENT engagement} with a page, which is not an event.
  *
- * <p>Build one with {@link #pageview(String, String)}, {@link #event(String, String, String)} or
- * {@link #builder(String)}. {@link Builder#build()} enforces the input limits and reports every
- * violation at once with an {@link InvalidTrackRequestException}. Some input is repaired rather than
- * refused, as Plausible does: a referrer is truncated to {@value #MAX_REFERRER_LENGTH} characters,
- * props past the first {@value #MAX_PROPS} are dropped, and blank, {@code null}, list and map prop
- * values are dropped; other prop values are converted to strings. NUL characters, which some
- * databases cannot store, are removed from all text.
+ * <p>Build one with {@link #pageview(String, String)}, {@link #event(String, String, String)},
+ * {@link #engagement(String, String, int, Duration)} or {@link #builder(String)}. {@link
+ * Builder#build()} enforces the input limits and reports every violation at once with an {@link
+ * InvalidTrackRequestException}. Some input is repaired rather than refused, as Plausible does: a
+ * referrer is truncated to {@value #MAX_REFERRER_LENGTH} characters, props past the first {@value
+ * #MAX_PROPS} are dropped, and blank, {@code null}, list and map prop values are dropped; other
+ * prop values are converted to strings. NUL characters, which some databases cannot store, are
+ * removed from all text.
  *
  * <p>Instances are immutable and thread-safe.
  *
@@ -45,6 +48,12 @@ public final class TrackRequest {
   public static final int MAX_SITE_ID_LENGTH = 100;
   /** The longest allowed client-supplied visitor id, in characters. */
   public static final int MAX_VISITOR_ID_LENGTH = 200;
+  /**
+   * An engagement's engaged time is cut to this, so that no client can swell a page's sums.
+   *
+   * @since 0.3
+   */
+  public static final Duration MAX_ENGAGED_TIME = Duration.ofHours(24);
 
   private final String siteId;
   private final EventType type;
@@ -56,12 +65,18 @@ public final class TrackRequest {
   private final Instant timestamp;
   private final String visitorId;
   private final Revenue revenue;
+  private final int scrollDepth;
+  private final Duration engagedTime;
   private final RequestContext context;
 
   private TrackRequest(Builder builder, Map<String, String> props, String referrer) {
     this.siteId = builder.siteId;
     this.type = builder.type;
-    this.name = builder.type == EventType.PAGEVIEW ? "pageview" : builder.name.strip();
+    this.name = switch (builder.type) {
+      case PAGEVIEW -> "pageview";
+      case ENGAGEMENT -> "engagement";
+      case CUSTOM_EVENT -> builder.name.strip();
+    };
     this.url = builder.url.strip();
     this.referrer = referrer;
     this.props = props;
@@ -69,6 +84,10 @@ public final class TrackRequest {
     this.timestamp = builder.timestamp;
     this.visitorId = builder.visitorId;
     this.revenue = builder.revenue;
+    this.scrollDepth = Math.max(0, Math.min(100, builder.scrollDepth));
+    this.engagedTime = builder.engagedTime.isNegative() ? Duration.ZERO
+        : builder.engagedTime.compareTo(MAX_ENGAGED_TIME) > 0 ? MAX_ENGAGED_TIME
+        : Duration.ofMillis(builder.engagedTime.toMillis());
     this.context = builder.context;
   }
 
@@ -80,6 +99,21 @@ public final class TrackRequest {
   /** Starts a custom event called {@code name} that happened on {@code url}. */
   public static Builder event(String siteId, String name, String url) {
     return builder(siteId).type(EventType.CUSTOM_EVENT).name(name).url(url);
+  }
+
+  /**
+   * Starts an engagement with the page {@code url}: the deepest the visitor scrolled it, in percent
+   * of its height, and how long they engaged with it since their previous engagement there (what
+   * Plausible's tracker sends as {@code sd} and {@code e}). A scroll depth outside 0 to 100 is
+   * moved into it, a negative engaged time counts as zero and one past {@link #MAX_ENGAGED_TIME}
+   * as that.
+   *
+   * @since 0.3
+   */
+  public static Builder engagement(String siteId, String url, int scrollDepth,
+      Duration engagedTime) {
+    return builder(siteId).type(EventType.ENGAGEMENT).url(url).scrollDepth(scrollDepth)
+        .engagedTime(engagedTime);
   }
 
   /** Starts a request for a site with nothing else set; the type defaults to a pageview. */
@@ -147,6 +181,24 @@ public final class TrackRequest {
     return Optional.ofNullable(revenue);
   }
 
+  /**
+   * Returns an engagement's deepest scroll, 0 to 100 percent; 0 for other requests.
+   *
+   * @since 0.3
+   */
+  public int scrollDepth() {
+    return scrollDepth;
+  }
+
+  /**
+   * Returns an engagement's engaged time, in whole milliseconds; zero for other requests.
+   *
+   * @since 0.3
+   */
+  public Duration engagedTime() {
+    return engagedTime;
+  }
+
   /** Returns where the request came from. */
   public RequestContext context() {
     return context;
@@ -174,6 +226,8 @@ public final class TrackRequest {
     private Instant timestamp;
     private String visitorId;
     private Revenue revenue;
+    private int scrollDepth;
+    private Duration engagedTime = Duration.ZERO;
     private RequestContext context = RequestContext.none();
 
     private Builder(String siteId) {
@@ -246,6 +300,28 @@ public final class TrackRequest {
       return this;
     }
 
+    /**
+     * Sets an engagement's deepest scroll in percent (default 0); a value outside 0 to 100 is moved
+     * into it.
+     *
+     * @since 0.3
+     */
+    public Builder scrollDepth(int scrollDepth) {
+      this.scrollDepth = scrollDepth;
+      return this;
+    }
+
+    /**
+     * Sets an engagement's engaged time (default zero); a negative one counts as zero, one past
+     * {@link #MAX_ENGAGED_TIME} as that.
+     *
+     * @since 0.3
+     */
+    public Builder engagedTime(Duration engagedTime) {
+      this.engagedTime = Objects.requireNonNull(engagedTime, "engagedTime");
+      return this;
+    }
+
     /** Sets where the request came from; by default {@link RequestContext#none()}. */
     public Builder context(RequestContext context) {
       this.context = Objects.requireNonNull(context, "context");
@@ -271,8 +347,9 @@ public final class TrackRequest {
         violation(violations, "visitor_id", "visitor id must be at most " + MAX_VISITOR_ID_LENGTH
             + " characters but was " + visitorId.length());
       }
-      if (revenue != null && type == EventType.PAGEVIEW) {
-        violation(violations, "revenue", "revenue is for custom events, not pageviews");
+      if (revenue != null && type != EventType.CUSTOM_EVENT) {
+        violation(violations, "revenue", "revenue is for custom events, not "
+            + (type == EventType.PAGEVIEW ? "pageviews" : "engagements"));
       }
       Map<String, String> cleanProps = cleanProps(violations);
       if (!violations.isEmpty()) {
@@ -287,10 +364,11 @@ public final class TrackRequest {
 
     private void validateName(Map<String, List<String>> violations) {
       String stripped = name.strip();
-      if (type == EventType.PAGEVIEW) {
-        if (!stripped.isEmpty() && !stripped.equals("pageview")) {
-          violation(violations, "name", "a pageview's name must be 'pageview' but was '"
-              + abbreviate(stripped) + "'");
+      if (type != EventType.CUSTOM_EVENT) {
+        String fixed = type.wireName();
+        if (!stripped.isEmpty() && !stripped.equals(fixed)) {
+          violation(violations, "name", "a" + (type == EventType.PAGEVIEW ? " pageview" : "n "
+              + fixed) + "'s name must be '" + fixed + "' but was '" + abbreviate(stripped) + "'");
         }
       } else if (stripped.isEmpty()) {
         violation(violations, "name", "name is required for a custom event");

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footfall.spi.Counts;
 import dev.footfall.spi.DayRollup;
+import dev.footfall.spi.EngagementSums;
 import dev.footfall.spi.ForwardingStorage;
 import dev.footfall.spi.RollupDay;
+import dev.footfall.spi.Selection;
 import dev.footfall.spi.SessionStore;
 import dev.footfall.spi.Storage;
 import java.time.Clock;
@@ -41,16 +43,23 @@ final class JobsTest {
         .visitorId(1).sessionId(at.getEpochSecond()).timestamp(at).build();
   }
 
+  private static Event engagement(Instant at, String path) {
+    return Event.builder("shop", EventType.ENGAGEMENT).pathname(path).hostname("shop.example")
+        .visitorId(1).scrollDepth(50).engagedTime(Duration.ofSeconds(1)).timestamp(at).build();
+  }
+
   private static Session session(long id, Instant last, Instant ended) {
     return Session.builder("shop", id, 1).entryPage("/").exitPage("/").pageviews(1).events(1)
         .bounce(true).startedAt(last.minusSeconds(60)).lastActivityAt(last).endedAt(ended).build();
   }
 
   @Test
-  void retention_deletesOldEventsAndEndedSessionsOnly() {
+  void retention_deletesOldEventsEngagementsAndEndedSessionsOnly() {
     InMemoryStorage storage = InMemoryStorage.create();
     Instant old = NOW.minus(Duration.ofDays(31));
-    storage.write(List.of(event(old, "/old"), event(NOW.minus(Duration.ofDays(29)), "/recent")),
+    storage.write(List.of(event(old, "/old"), event(NOW.minus(Duration.ofDays(29)), "/recent"),
+        engagement(old, "/old"), engagement(old.plusSeconds(1), "/old"),
+        engagement(NOW.minus(Duration.ofDays(29)), "/recent")),
         List.of(session(1, old, old), session(2, old, null), session(3, NOW, null)));
     analytics = Analytics.builder().storage(storage).retention(Duration.ofDays(30))
         .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
@@ -58,8 +67,11 @@ final class JobsTest {
     JobRun run = analytics.jobs().run(Job.RETENTION);
 
     assertThat(run.ran()).isTrue();
-    assertThat(run.summary()).isEqualTo("deleted 1 events and 1 ended sessions older than"
-        + " 2026-10-25T12:00:00Z");
+    assertThat(run.summary()).isEqualTo("deleted 1 events, 2 engagements and 1 ended sessions"
+        + " older than 2026-10-25T12:00:00Z");
+    assertThat(storage.aggregates().engagement(Selection.builder("shop", Instant.EPOCH, NOW)
+        .build(), List.of("/old", "/recent")))
+        .isEqualTo(Map.of("/recent", new EngagementSums(1, 50, 1_000)));
     assertThat(storage.events().list("shop", Instant.EPOCH, NOW, 0, 10))
         .extracting(Event::pathname).containsExactly("/recent");
     assertThat(storage.sessions().find(1)).isEmpty();
@@ -97,11 +109,11 @@ final class JobsTest {
         .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
     analytics.sites().save(Site.of("shop", "shop.example", ZoneOffset.UTC, "", Instant.EPOCH));
 
-    assertThat(analytics.jobs().run(Job.RETENTION).summary()).isEqualTo("deleted 0 events and 0"
-        + " ended sessions older than 2026-10-23T00:00:00Z");
+    assertThat(analytics.jobs().run(Job.RETENTION).summary()).isEqualTo(
+        "deleted 0 events, 0 engagements and 0 ended sessions older than 2026-10-23T00:00:00Z");
     assertThat(analytics.jobs().run(Job.ROLLUP).summary()).isEqualTo("rolled up 31 days");
-    assertThat(analytics.jobs().run(Job.RETENTION).summary()).isEqualTo("deleted 1 events and 1"
-        + " ended sessions older than 2026-10-25T12:00:00Z");
+    assertThat(analytics.jobs().run(Job.RETENTION).summary()).isEqualTo(
+        "deleted 1 events, 0 engagements and 1 ended sessions older than 2026-10-25T12:00:00Z");
     ReportQuery old30 = ReportQuery.builder("shop")
         .period(Period.custom(LocalDate.parse("2026-10-24"), LocalDate.parse("2026-10-26")))
         .metrics(Metric.PAGEVIEWS).build();

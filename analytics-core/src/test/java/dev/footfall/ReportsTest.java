@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +99,7 @@ final class ReportsTest {
     flush();
 
     AggregateReport report = analytics.reports().aggregate(query("day").goal("Signup")
-        .metrics(Metric.values()).build());
+        .metrics(Arrays.stream(Metric.values()).filter(m -> !m.ofPage()).toList()).build());
 
     // A: not a bounce (interactive event), 100 s; B: bounce (0 s counted); C: bounce.
     assertThat(values(report)).containsExactlyInAnyOrderEntriesOf(Map.of(
@@ -170,6 +171,101 @@ final class ReportsTest {
       query.filter(filter);
     }
     return analytics.reports().aggregate(query.build()).metrics().get(Metric.VISITORS).value();
+  }
+
+  private void engage(String visitor, String at, String path, int scrollDepth, long engagedMillis) {
+    track(TrackRequest.engagement("shop", "https://shop.example" + path, scrollDepth,
+        Duration.ofMillis(engagedMillis)), visitor, at);
+  }
+
+  @Test
+  void engagement_isNoEventAndChangesNoVisit() {
+    open(ZoneOffset.UTC, NOW);
+    track("A", "2026-11-24T08:00:00Z", "/");
+    engage("A", "2026-11-24T08:00:30Z", "/", 40, 12_000);
+    engage("A", "2026-11-24T08:04:00Z", "/", 90, 3_000);
+    track("B", "2026-11-24T09:00:00Z", "/pricing");
+    engage("B", "2026-11-24T09:10:00Z", "/pricing", 100, 600_000);
+    flush();
+
+    AggregateReport report = analytics.reports().aggregate(query("day").build());
+
+    // Two one-page visits: bounces of 0 s, however long their engagements came after the pageview.
+    assertThat(values(report)).containsExactlyInAnyOrderEntriesOf(Map.of(
+        Metric.VISITORS, 2L, Metric.VISITS, 2L, Metric.PAGEVIEWS, 2L,
+        Metric.VIEWS_PER_VISIT, 1.0, Metric.BOUNCE_RATE, 100L, Metric.VISIT_DURATION, 0L));
+    assertThat(analytics.reports().aggregate(query("day").metrics(Metric.EVENTS).build())
+        .metrics().get(Metric.EVENTS).value()).isEqualTo(2L);
+    assertThat(analytics.reports().breakdown(query("day").breakdown(Dimension.EVENT_NAME)
+        .metrics(Metric.EVENTS).build()).results())
+        .containsExactly(new BreakdownReport.Row("pageview", Map.of(Metric.EVENTS, 2L)));
+    assertThat(analytics.reports().breakdown(query("day").breakdown(Dimension.EXIT_PAGE)
+        .metrics(Metric.VISITS).build()).results()).extracting(BreakdownReport.Row::value)
+        .containsExactly("/", "/pricing");
+  }
+
+  @Test
+  void engagement_scrollDepthAndTimeOnPagePerPage() {
+    open(ZoneOffset.UTC, NOW);
+    track("A", "2026-11-24T08:00:00Z", "/");
+    engage("A", "2026-11-24T08:00:30Z", "/", 40, 12_000);
+    engage("A", "2026-11-24T08:01:00Z", "/", 90, 3_000);
+    track("B", "2026-11-24T09:00:00Z", "/");
+    engage("B", "2026-11-24T09:00:10Z", "/", 25, 4_500);
+    track("B", "2026-11-24T09:01:00Z", "/pricing");
+    track("C", "2026-11-24T10:00:00Z", "/about");
+    engage("C", "2026-11-24T10:00:05Z", "/about", 0, 499);
+    flush();
+
+    BreakdownReport pages = analytics.reports().breakdown(query("day").breakdown(Dimension.PAGE)
+        .metrics(Metric.VISITORS, Metric.SCROLL_DEPTH, Metric.TIME_ON_PAGE).build());
+
+    // "/": A's deepest 90 and B's 25 → 57.5 → 58; (12 + 3 + 4.5) s ÷ 2 visitors → 9.75 → 10.
+    assertThat(pages.results()).extracting(BreakdownReport.Row::value)
+        .containsExactly("/", "/about", "/pricing");
+    assertThat(pages.results().get(0).metrics()).isEqualTo(Map.of(Metric.VISITORS, 2L,
+        Metric.SCROLL_DEPTH, 58L, Metric.TIME_ON_PAGE, 10L));
+    assertThat(pages.results().get(1).metrics()).isEqualTo(Map.of(Metric.VISITORS, 1L,
+        Metric.SCROLL_DEPTH, 0L, Metric.TIME_ON_PAGE, 0L));
+    assertThat(pages.results().get(2).metrics().get(Metric.SCROLL_DEPTH)).isNull();
+    assertThat(pages.results().get(2).metrics().get(Metric.TIME_ON_PAGE)).isNull();
+    assertThat(pages.results().get(2).metrics()).containsKeys(Metric.SCROLL_DEPTH,
+        Metric.TIME_ON_PAGE);
+
+    AggregateReport home = analytics.reports().aggregate(query("day").compare(true)
+        .filter(Filter.is(Dimension.PAGE, "/")).filter(Filter.is(Dimension.EVENT_NAME, "pageview"))
+        .metrics(Metric.VISITORS, Metric.SCROLL_DEPTH, Metric.TIME_ON_PAGE).build());
+    assertThat(home.metrics()).containsEntry(Metric.SCROLL_DEPTH, new MetricValue(58L, null, null))
+        .containsEntry(Metric.TIME_ON_PAGE, new MetricValue(10L, null, null));
+    // A filter on the visit's exit page applies: only B's visit left from /pricing.
+    assertThat(analytics.reports().aggregate(query("day").filter(Filter.is(Dimension.PAGE, "/"))
+        .filter(Filter.is(Dimension.EXIT_PAGE, "/pricing")).metrics(Metric.SCROLL_DEPTH).build())
+        .metrics().get(Metric.SCROLL_DEPTH).value()).isEqualTo(25L);
+  }
+
+  @Test
+  void engagement_metricsAreRefusedOutsideOnePage() {
+    open(ZoneOffset.UTC, NOW);
+    String perPage = " are per page: ask for them in a page breakdown or in an aggregate filtered"
+        + " to one page (page is …)";
+
+    assertThatThrownBy(() -> analytics.reports().aggregate(query("day")
+        .metrics(Metric.VISITORS, Metric.SCROLL_DEPTH, Metric.TIME_ON_PAGE).build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("scroll_depth and time_on_page" + perPage
+            + ", but the aggregate has 0 filters page is …");
+    assertThatThrownBy(() -> analytics.reports().aggregate(query("day")
+        .filter(Filter.contains(Dimension.PAGE, "/")).metrics(Metric.TIME_ON_PAGE).build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("time_on_page" + perPage);
+    assertThatThrownBy(() -> analytics.reports().breakdown(query("day")
+        .breakdown(Dimension.ENTRY_PAGE).metrics(Metric.SCROLL_DEPTH).build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("scroll_depth" + perPage + ", not in a entry_page breakdown");
+    assertThatThrownBy(() -> analytics.reports().timeseries(query("day")
+        .metrics(Metric.VISITORS, Metric.TIME_ON_PAGE).build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("time_on_page" + perPage + ", not in a timeseries");
   }
 
   @Test

@@ -102,6 +102,8 @@ public final class Enricher {
         .interactive(request.interactive())
         .props(request.props())
         .revenue(request.revenue().orElse(null))
+        .scrollDepth(request.scrollDepth())
+        .engagedTime(request.engagedTime())
         .timestamp(timestamp)
         .build();
     return new Result(event, previousVisitorId, null);

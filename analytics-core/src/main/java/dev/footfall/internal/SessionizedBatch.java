@@ -1,6 +1,7 @@
 package dev.footfall.internal;
 
 import dev.footfall.Event;
+import dev.footfall.EventType;
 import dev.footfall.Session;
 import dev.footfall.SessionManager;
 import java.util.ArrayList;
@@ -12,7 +13,9 @@ import java.util.OptionalLong;
 
 /**
  * Events given their sessions, ready to store: each event with its session's visitor and session
- * id, and the latest snapshot of each session they changed. Used by the single instance's ingest
+ * id, and the latest snapshot of each session they changed. An {@linkplain EventType#ENGAGEMENT
+ * engagement} changes no session: it takes the id of the visitor's open session if there is one
+ * (0 if not), looked up without changing it. Used by the single instance's ingest
  * thread and by cluster mode's consumer alike. Not thread-safe.
  */
 public final class SessionizedBatch {
@@ -29,6 +32,10 @@ public final class SessionizedBatch {
    * Assigns an event its session ({@link SessionManager#assign(Event, OptionalLong)}) and adds it.
    */
   public void add(Event event, OptionalLong previousVisitorId) {
+    if (event.type() == EventType.ENGAGEMENT) {
+      addEngagement(event, previousVisitorId);
+      return;
+    }
     Session session = sessions.assign(event, previousVisitorId);
     events.add(event.toBuilder()
         .visitorId(session.visitorId())
@@ -37,7 +44,27 @@ public final class SessionizedBatch {
     changed.put(session.sessionId(), session);
   }
 
-  /** Returns the events, in the order added. */
+  /**
+   * Adds an engagement with the visitor's open session, under yesterday's visitor id when only
+   * that one has a session open (a visit that crossed midnight), as {@link
+   * SessionManager#assign(Event, OptionalLong)} would.
+   */
+  private void addEngagement(Event engagement, OptionalLong previousVisitorId) {
+    long visitorId = engagement.visitorId();
+    OptionalLong session = sessions.currentSessionId(engagement.siteId(), visitorId,
+        engagement.timestamp());
+    if (session.isEmpty() && previousVisitorId.isPresent()) {
+      OptionalLong previous = sessions.currentSessionId(engagement.siteId(),
+          previousVisitorId.getAsLong(), engagement.timestamp());
+      if (previous.isPresent()) {
+        visitorId = previousVisitorId.getAsLong();
+        session = previous;
+      }
+    }
+    events.add(engagement.toBuilder().visitorId(visitorId).sessionId(session.orElse(0)).build());
+  }
+
+  /** Returns the events and engagements, in the order added. */
   public List<Event> events() {
     return events;
   }

@@ -9,12 +9,14 @@ import dev.footfall.Session;
 import dev.footfall.internal.report.DayAggregator;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.Counts;
+import dev.footfall.spi.EngagementSums;
 import dev.footfall.spi.RevenueSum;
 import dev.footfall.spi.Selection;
 import dev.footfall.spi.TimeBuckets;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
@@ -54,6 +56,35 @@ final class InMemoryAggregates implements AggregateStore {
     group(selection, (event, session) -> Long.toString(buckets.keyOf(event.timestamp())))
         .forEach((key, counts) -> byBucket.put(Long.parseLong(key), counts));
     return byBucket;
+  }
+
+  /**
+   * Sums each page's engagements straight from the definitions: each visitor's deepest scroll on
+   * the page, and the engaged time of every engagement there.
+   */
+  @Override
+  public Map<String, EngagementSums> engagement(Selection selection, Collection<String> pages) {
+    Selection applying = AggregateStore.forEngagements(selection);
+    List<Event> engagements = storage.engagementsOf(applying.siteId(), applying.from(),
+        applying.to());
+    Map<Long, Session> sessions = storage.sessionsOf(engagements);
+    Set<String> wanted = new HashSet<>(pages);
+    Map<String, Map<Long, Integer>> deepest = new HashMap<>();
+    Map<String, Long> engagedMillis = new HashMap<>();
+    for (Event engagement : engagements) {
+      if (!wanted.contains(engagement.pathname())
+          || !passes(applying.filters(), engagement, sessions.get(engagement.sessionId()))) {
+        continue;
+      }
+      deepest.computeIfAbsent(engagement.pathname(), page -> new HashMap<>())
+          .merge(engagement.visitorId(), engagement.scrollDepth(), Math::max);
+      engagedMillis.merge(engagement.pathname(), engagement.engagedTime().toMillis(), Long::sum);
+    }
+    Map<String, EngagementSums> sums = new HashMap<>();
+    deepest.forEach((page, byVisitor) -> sums.put(page, new EngagementSums(byVisitor.size(),
+        byVisitor.values().stream().mapToLong(Integer::longValue).sum(),
+        engagedMillis.get(page))));
+    return sums;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.footfall.memory;
 
 import dev.footfall.Event;
+import dev.footfall.EventType;
 import dev.footfall.Session;
 import dev.footfall.Site;
 import dev.footfall.spi.AggregateStore;
@@ -20,6 +21,7 @@ import dev.footfall.spi.Storage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -49,6 +51,8 @@ public final class InMemoryStorage implements Storage {
   /** By id, in insertion order. */
   private final Map<Long, Event> events = new LinkedHashMap<>();
   private final Map<Long, Session> sessions = new HashMap<>();
+  /** Engagements, apart from the events, in insertion order. */
+  private final List<Event> engagements = new ArrayList<>();
   private final TreeMap<LocalDate, Salt> salts = new TreeMap<>();
   private long nextEventId = 1;
 
@@ -121,6 +125,16 @@ public final class InMemoryStorage implements Storage {
     }
   }
 
+  /** Returns a site's engagements with {@code from <= timestamp < to}, in no particular order. */
+  List<Event> engagementsOf(String siteId, Instant from, Instant to) {
+    synchronized (lock) {
+      return engagements.stream()
+          .filter(e -> e.siteId().equals(siteId))
+          .filter(e -> !e.timestamp().isBefore(from) && e.timestamp().isBefore(to))
+          .collect(Collectors.toList());
+    }
+  }
+
   /** Returns the id of the event stored last, or 0. */
   long lastEventId() {
     synchronized (lock) {
@@ -174,6 +188,10 @@ public final class InMemoryStorage implements Storage {
         logPositions.put(position.partition(), position.to());
       }
       for (Event event : newEvents) {
+        if (event.type() == EventType.ENGAGEMENT) {
+          engagements.add(event);
+          continue;
+        }
         long id = nextEventId++;
         events.put(id, event.toBuilder().id(id).build());
       }
@@ -226,6 +244,7 @@ public final class InMemoryStorage implements Storage {
     @Override
     public boolean delete(String id) {
       synchronized (lock) {
+        engagements.removeIf(e -> e.siteId().equals(id));
         return sites.remove(id) != null;
       }
     }
@@ -293,6 +312,13 @@ public final class InMemoryStorage implements Storage {
     public int deleteBefore(Instant before, int limit) {
       synchronized (lock) {
         return removeUpTo(events.values(), e -> e.timestamp().isBefore(before), limit);
+      }
+    }
+
+    @Override
+    public int deleteEngagementsBefore(Instant before, int limit) {
+      synchronized (lock) {
+        return removeUpTo(engagements, e -> e.timestamp().isBefore(before), limit);
       }
     }
   }

@@ -3,6 +3,8 @@ package dev.footfall.spi;
 import dev.footfall.Condition;
 import dev.footfall.Dimension;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
@@ -99,6 +101,42 @@ public interface AggregateStore {
   default Map<String, Long> propKeys(Selection selection) {
     throw new UnsupportedOperationException(getClass().getSimpleName()
         + " does not list prop keys");
+  }
+
+  /**
+   * Returns the {@linkplain dev.footfall.EventType#ENGAGEMENT engagement} sums of each of these
+   * pages ({@link dev.footfall.Event#pathname()}), over the selection's engagements (those of its
+   * site with {@code from <= timestamp < to}); pages without one are left out. Filters on a visit
+   * dimension are read from the engagement's session (an engagement without a stored session does
+   * not match one), filters on the page, country, device, browser and OS from the engagement
+   * itself; filters on the event name or a prop, and the goal, do not apply to engagements and are
+   * ignored ({@link #forEngagements}).
+   *
+   * <p>The default returns none, for stores that keep no engagements.
+   *
+   * @param pages the pages to count, such as the values of one page of a page breakdown
+   * @since 0.3
+   */
+  default Map<String, EngagementSums> engagement(Selection selection, Collection<String> pages) {
+    return Map.of();
+  }
+
+  /**
+   * Returns the selection without what does not apply to engagements: the filters on the event
+   * name or a prop (conditions that read one), and the goal.
+   *
+   * @since 0.3
+   */
+  static Selection forEngagements(Selection selection) {
+    List<Condition> kept = new ArrayList<>();
+    for (Condition condition : selection.filters()) {
+      if (condition.filters().stream().map(filter -> filter.dimension().kind())
+          .noneMatch(kind -> kind == Dimension.Kind.EVENT_NAME || kind == Dimension.Kind.PROP)) {
+        kept.add(condition);
+      }
+    }
+    return Selection.builder(selection.siteId(), selection.from(), selection.to()).filters(kept)
+        .build();
   }
 
   /** Returns the timestamp of the site's earliest event, if it has any. */

@@ -7,6 +7,8 @@ import java.util.Optional;
 
 /**
  * Reads, corrects and deletes stored events; events are written through {@link Storage#write}.
+ * Engagements are not events: no method here returns or counts one, except {@link
+ * #deleteEngagementsBefore}.
  * Thread-safe; failures throw {@link dev.footfall.StorageException}.
  *
  * <p>Events are the source of truth, but sessions are derived from them when they are tracked:
@@ -79,4 +81,16 @@ public interface EventStore {
    * @return how many were deleted
    */
   int deleteBefore(Instant before, int limit);
+
+  /**
+   * Deletes up to {@code limit} {@linkplain dev.footfall.EventType#ENGAGEMENT engagements}, of any
+   * site, with a timestamp before {@code before}, as {@link #deleteBefore} does events; the
+   * retention job calls both. The default deletes none, for stores that keep no engagements.
+   *
+   * @return how many were deleted
+   * @since 0.3
+   */
+  default int deleteEngagementsBefore(Instant before, int limit) {
+    return 0;
+  }
 }

@@ -21,7 +21,8 @@ public interface SiteStore {
   List<Site> list();
 
   /**
-   * Deletes the site record (its events stay until retention removes them).
+   * Deletes the site record and its {@linkplain dev.footfall.EventType#ENGAGEMENT engagements}
+   * (since 0.3), in one transaction; its events stay until retention removes them.
    *
    * @return whether a site was deleted
    */

@@ -71,7 +71,14 @@ public interface Storage extends AutoCloseable {
    * is newer ({@link dev.footfall.Session#isNewer}), so that two instances writing one session
    * never put older numbers over newer ones.
    *
-   * @param events events to append, in order
+   * <p>{@linkplain dev.footfall.EventType#ENGAGEMENT Engagements} come in {@code events} too, with
+   * the session id of the visitor's open session (0 if none); a store keeps them apart from the
+   * events, in the same transaction, where no event read or count sees them ({@link EventStore},
+   * {@link AggregateStore#total} and the other counts), and counts them only for {@link
+   * AggregateStore#engagement}. (Since 0.3; a store written before then would store them as
+   * events.)
+   *
+   * @param events events to append, in order, with engagements among them
    * @param sessions session snapshots, at most one per session id
    * @throws dev.footfall.StorageException if the write failed and nothing was stored
    */

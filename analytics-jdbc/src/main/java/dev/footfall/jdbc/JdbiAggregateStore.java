@@ -6,6 +6,7 @@ import dev.footfall.Condition;
 import dev.footfall.Dimension;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.Counts;
+import dev.footfall.spi.EngagementSums;
 import dev.footfall.spi.RevenueSum;
 import dev.footfall.spi.Selection;
 import dev.footfall.spi.TimeBuckets;
@@ -13,9 +14,11 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,6 +116,41 @@ final class JdbiAggregateStore implements AggregateStore {
         return null;
       }).list();
       return pageviews;
+    }));
+  }
+
+  /**
+   * Sums in one query: the selected engagements of the pages grouped by (page, visitor) for each
+   * visitor's deepest scroll and engaged time there, then grouped by page. The filters are {@link
+   * SqlSelection}'s over {@code FROM engagement e}, whose columns they read have the event's names.
+   */
+  @Override
+  public Map<String, EngagementSums> engagement(Selection selection, Collection<String> pages) {
+    if (pages.isEmpty()) {
+      return Map.of();
+    }
+    SqlSelection sql = new SqlSelection(dialect, AggregateStore.forEngagements(selection));
+    StringBuilder in = new StringBuilder();
+    for (String page : new LinkedHashSet<>(pages)) {
+      in.append(in.length() == 0 ? ":" : ", :").append(sql.bind(page));
+    }
+    // DuckDB sums BIGINTs into a HUGEINT.
+    String depth = dialect == Dialect.DUCKDB ? "CAST(SUM(m.depth) AS BIGINT)" : "SUM(m.depth)";
+    String engaged = dialect == Dialect.DUCKDB ? "CAST(SUM(m.engaged) AS BIGINT)"
+        : "SUM(m.engaged)";
+    String query = "SELECT m.k AS k, COUNT(*) AS visitors, " + depth + " AS depth, " + engaged
+        + " AS engaged"
+        + " FROM (SELECT e.pathname AS k, e.visitor_id, MAX(e.scroll_depth) AS depth,"
+        + " SUM(e.engaged_ms) AS engaged" + sql.fromWhere("engagement")
+        + " AND e.pathname IN (" + in + ") GROUP BY e.pathname, e.visitor_id) m GROUP BY m.k";
+    return Failures.call("sum engagements", () -> jdbi.withHandle(handle -> {
+      Map<String, EngagementSums> sums = new HashMap<>();
+      sql.bindAll(handle.createQuery(query)).map((rs, ctx) -> {
+        sums.put(rs.getString("k"), new EngagementSums(rs.getLong("visitors"),
+            rs.getLong("depth"), rs.getLong("engaged")));
+        return null;
+      }).list();
+      return sums;
     }));
   }
 

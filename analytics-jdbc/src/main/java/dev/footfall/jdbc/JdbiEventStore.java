@@ -111,6 +111,15 @@ final class JdbiEventStore implements EventStore {
         .execute()));
   }
 
+  @Override
+  public int deleteEngagementsBefore(Instant before, int limit) {
+    return Failures.call("delete old engagements", () -> jdbi.withHandle(h -> h
+        .createUpdate(dialect.deleteLimited("engagement", "id", "timestamp < :before"))
+        .bind("before", dialect.bind(before))
+        .bind("limit", limit)
+        .execute()));
+  }
+
   /** Returns the {@code WHERE} clause of a query's conditions, adding their values to binds. */
   private String where(EventQuery query, Map<String, Object> binds) {
     List<String> conditions = new ArrayList<>();

@@ -46,9 +46,9 @@ final class JdbiSiteStore implements SiteStore {
 
   @Override
   public boolean delete(String id) {
-    return Failures.call("delete site", () -> jdbi.withHandle(h -> h
-        .createUpdate("DELETE FROM site WHERE id = :id")
-        .bind("id", id)
-        .execute()) > 0);
+    return Failures.call("delete site", () -> jdbi.inTransaction(h -> {
+      h.createUpdate("DELETE FROM engagement WHERE site_id = :id").bind("id", id).execute();
+      return h.createUpdate("DELETE FROM site WHERE id = :id").bind("id", id).execute();
+    }) > 0);
   }
 }

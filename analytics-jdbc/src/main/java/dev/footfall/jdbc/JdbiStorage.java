@@ -3,6 +3,7 @@ package dev.footfall.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.footfall.Event;
+import dev.footfall.EventType;
 import dev.footfall.Session;
 import dev.footfall.StorageException;
 import dev.footfall.spi.AggregateStore;
@@ -229,9 +230,17 @@ public final class JdbiStorage implements Storage {
    * @throws IllegalArgumentException if two positions name one partition
    */
   @Override
-  public void write(List<Event> newEvents, Collection<Session> newSessions,
+  public void write(List<Event> written, Collection<Session> newSessions,
       Collection<LogPosition> positions) {
     List<LogPosition> ordered = inPartitionOrder(positions);
+    List<Event> newEvents = written;
+    List<Event> engagements = List.of();
+    if (written.stream().anyMatch(e -> e.type() == EventType.ENGAGEMENT)) {
+      newEvents = written.stream().filter(e -> e.type() != EventType.ENGAGEMENT).toList();
+      engagements = written.stream().filter(e -> e.type() == EventType.ENGAGEMENT).toList();
+    }
+    List<Event> events = newEvents;
+    List<Event> engaged = engagements;
     try {
       jdbi.useTransaction(handle -> {
         Connection connection = handle.getConnection();
@@ -241,12 +250,13 @@ public final class JdbiStorage implements Storage {
             throw new LogPositionConflictException(position.partition());
           }
         }
+        insertEngagements(connection, engaged);
         if (dialect == Dialect.DUCKDB) {
-          DuckDbEvents.append(connection, newEvents);
+          DuckDbEvents.append(connection, events);
           DuckDbSessions.upsert(connection, newSessions);
           return;
         }
-        insertEvents(connection, newEvents);
+        insertEvents(connection, events);
         try (PreparedStatement upsert = connection.prepareStatement(dialect.upsertSession)) {
           for (Session session : newSessions) {
             Rows.bindSession(upsert, session, dialect);
@@ -358,6 +368,20 @@ public final class JdbiStorage implements Storage {
       }
       return found;
     }));
+  }
+
+  private void insertEngagements(Connection connection, List<Event> engagements)
+      throws SQLException {
+    if (engagements.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement insert = connection.prepareStatement(Rows.INSERT_ENGAGEMENT)) {
+      for (Event engagement : engagements) {
+        Rows.bindEngagement(insert, engagement, dialect);
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
   }
 
   private void insertEvents(Connection connection, List<Event> newEvents) throws SQLException {

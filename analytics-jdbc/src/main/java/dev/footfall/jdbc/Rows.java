@@ -59,6 +59,27 @@ final class Rows {
     }
   }
 
+  /** Inserts an engagement, bound by {@link #bindEngagement}. */
+  static final String INSERT_ENGAGEMENT = "INSERT INTO engagement (site_id, timestamp, visitor_id,"
+      + " session_id, pathname, country, device_type, browser, os, scroll_depth, engaged_ms)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** Binds an engagement's columns for {@link #INSERT_ENGAGEMENT}. */
+  static void bindEngagement(PreparedStatement ps, Event e, Dialect dialect) throws SQLException {
+    int i = 1;
+    ps.setString(i++, e.siteId());
+    ps.setObject(i++, dialect.bind(e.timestamp()));
+    ps.setLong(i++, e.visitorId());
+    ps.setLong(i++, e.sessionId());
+    ps.setString(i++, e.pathname());
+    ps.setString(i++, e.country());
+    ps.setString(i++, e.deviceType());
+    ps.setString(i++, e.browser());
+    ps.setString(i++, e.os());
+    ps.setInt(i++, e.scrollDepth());
+    ps.setLong(i, e.engagedTime().toMillis());
+  }
+
   /** Binds a session's columns in the order of {@link Columns#SESSION}. */
   static void bindSession(PreparedStatement ps, Session s, Dialect dialect) throws SQLException {
     int i = 1;

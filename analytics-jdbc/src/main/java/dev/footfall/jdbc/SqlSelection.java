@@ -132,7 +132,15 @@ final class SqlSelection {
 
   /** Returns {@code FROM … WHERE …}; call it after every {@link #column} the query uses. */
   String fromWhere() {
-    return " FROM event e" + joinWhere();
+    return fromWhere("event");
+  }
+
+  /**
+   * Returns {@link #fromWhere()} over another table with the event's columns that the conditions
+   * read, such as {@code engagement}.
+   */
+  String fromWhere(String table) {
+    return " FROM " + table + " e" + joinWhere();
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.footfall.Utm;
 import dev.footfall.spi.EventLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -43,7 +44,9 @@ final class EntryCodec {
           e.interactive(), e.props(), e.timestamp().toEpochMilli() * 1_000
               + e.timestamp().getNano() / 1_000 % 1_000,
           e.revenue().map(r -> r.amount().toPlainString()).orElse(null),
-          e.revenue().map(r -> r.currency().getCurrencyCode()).orElse(null)));
+          e.revenue().map(r -> r.currency().getCurrencyCode()).orElse(null),
+          e.type() == EventType.ENGAGEMENT ? e.scrollDepth() : null,
+          e.type() == EventType.ENGAGEMENT ? e.engagedTime().toMillis() : null));
     } catch (JsonProcessingException e2) {
       throw new IllegalStateException("cannot encode an event as JSON", e2);
     }
@@ -77,6 +80,8 @@ final class EntryCodec {
         .props(v.props())
         .revenue(v.revenueAmount() == null || v.revenueCurrency() == null ? null
             : Revenue.of(v.revenueAmount(), v.revenueCurrency()))
+        .scrollDepth(v.scrollDepth() == null ? 0 : v.scrollDepth())
+        .engagedTime(Duration.ofMillis(v.engagedMillis() == null ? 0 : v.engagedMillis()))
         .timestamp(Instant.ofEpochSecond(Math.floorDiv(v.micros(), 1_000_000),
             Math.floorMod(v.micros(), 1_000_000) * 1_000))
         .build();
@@ -84,11 +89,14 @@ final class EntryCodec {
         : OptionalLong.of(v.previousVisitor()));
   }
 
-  /** The JSON value; {@code micros} is the event time in microseconds since the epoch. */
+  /**
+   * The JSON value; {@code micros} is the event time in microseconds since the epoch; {@code
+   * scrollDepth} and {@code engagedMillis} are an engagement's, null for other events.
+   */
   private record Value(String site, String type, String name, String hostname, String pathname,
       String referrer, String referrerSource, String utmSource, String utmMedium,
       String utmCampaign, String utmContent, String utmTerm, long visitor, Long previousVisitor,
       String browser, String browserVersion, String os, String osVersion, String deviceType,
       String country, boolean interactive, Map<String, String> props, Long micros,
-      String revenueAmount, String revenueCurrency) {}
+      String revenueAmount, String revenueCurrency, Integer scrollDepth, Long engagedMillis) {}
 }

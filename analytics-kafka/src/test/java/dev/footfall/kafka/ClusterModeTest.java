@@ -14,6 +14,7 @@ import dev.footfall.ReportQuery;
 import dev.footfall.RequestContext;
 import dev.footfall.Site;
 import dev.footfall.TrackRequest;
+import dev.footfall.jdbc.JdbiStorage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,6 +85,8 @@ class ClusterModeTest {
   void threeInstancesCountLikeOneInstanceWithoutKafka(Databases kind) throws Exception {
     List<TrackRequest> traffic = Visits.of(SITE, VISITORS, start());
     Map<String, Object> expected = report(alone(kind, traffic));
+    assertThat(expected.get("pages").toString()).containsPattern("SCROLL_DEPTH=\\d")
+        .containsPattern("TIME_ON_PAGE=[1-9]");
     Databases.Fresh db = fresh(kind);
     String topic = topic();
     List<Analytics> instances = cluster(db, log(topic), log(topic), log(topic));
@@ -234,7 +237,7 @@ class ClusterModeTest {
     return analytics;
   }
 
-  /** What the tests compare: the visit metrics, and visits by entry and exit page. */
+  /** What the tests compare: the visit metrics, visits by entry and exit page, page engagement. */
   private static Map<String, Object> report(Analytics analytics) {
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     Period period = Period.custom(today.minusDays(1), today);
@@ -253,6 +256,12 @@ class ClusterModeTest {
           .results().stream()
           .collect(Collectors.toMap(row -> row.value(), row -> row.metrics().toString())));
     }
+    // Engagements went through the log as well, with the visits they belong to.
+    report.put("pages", analytics.reports().breakdown(ReportQuery.builder(SITE).period(period)
+            .breakdown(Dimension.PAGE).metrics(Metric.VISITORS, Metric.SCROLL_DEPTH,
+                Metric.TIME_ON_PAGE).build())
+        .results().stream()
+        .collect(Collectors.toMap(row -> row.value(), row -> row.metrics().toString())));
     return report;
   }
 
@@ -299,8 +308,13 @@ class ClusterModeTest {
     assertThat(stored(analytics)).isEqualTo(count);
   }
 
+  /** Returns how many events and engagements (which no event count includes) are stored. */
   private static long stored(Analytics analytics) {
-    return analytics.storage().events().count(SITE, Instant.EPOCH, Instant.now().plusSeconds(60));
+    long engagements = ((JdbiStorage) analytics.storage()).jdbi().withHandle(h -> h
+        .createQuery("SELECT COUNT(*) FROM engagement WHERE site_id = :site").bind("site", SITE)
+        .mapTo(Long.class).one());
+    return analytics.storage().events().count(SITE, Instant.EPOCH, Instant.now().plusSeconds(60))
+        + engagements;
   }
 
   private static EventLogStats logStats(Analytics analytics) {

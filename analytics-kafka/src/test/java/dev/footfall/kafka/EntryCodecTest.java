@@ -10,6 +10,7 @@ import dev.footfall.Utm;
 import dev.footfall.spi.EventLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -54,6 +55,24 @@ final class EntryCodecTest {
     EventLog.Entry entry = new EventLog.Entry(event, OptionalLong.empty());
 
     assertThat(EntryCodec.decode(EntryCodec.encode(entry))).isEqualTo(entry);
+  }
+
+  @Test
+  void anEngagementRoundTripsWithItsScrollDepthAndEngagedTime() throws IOException {
+    Event engagement = Event.builder("shop", EventType.ENGAGEMENT).pathname("/pricing")
+        .visitorId(7).country("DE").deviceType("mobile").browser("Safari").os("iOS")
+        .scrollDepth(73).engagedTime(Duration.ofMillis(14_570))
+        .timestamp(Instant.parse("2026-12-06T12:00:00.5Z")).build();
+    EventLog.Entry entry = new EventLog.Entry(engagement, OptionalLong.empty());
+
+    byte[] value = EntryCodec.encode(entry);
+    EventLog.Entry read = EntryCodec.decode(value);
+
+    assertThat(read).isEqualTo(entry);
+    assertThat(read.event().scrollDepth()).isEqualTo(73);
+    assertThat(read.event().engagedTime()).isEqualTo(Duration.ofMillis(14_570));
+    assertThat(new String(value, StandardCharsets.UTF_8)).contains("\"type\":\"ENGAGEMENT\"")
+        .contains("\"scrollDepth\":73").contains("\"engagedMillis\":14570");
   }
 
   @Test

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Test traffic: visitors, each from its own address, with 1 to 5 pageviews 4 s apart (a fifth of
- * them bounce), visitors starting 2 s apart; every request carries its time, so the same traffic
+ * them bounce), visitors starting 2 s apart, and after every other pageview an engagement (scroll
+ * depth and engaged time) a second later; every request carries its time, so the same traffic
  * gives the same visits whenever and wherever it is tracked. Requests come in time order, as a load
  * balancer would pass them on.
  */
@@ -30,7 +31,10 @@ final class Visits {
     return "203.0." + (visitor / 250) + "." + (visitor % 250 + 1);
   }
 
-  /** Returns the pageviews of {@code visitors} visitors on a site, the first at {@code start}. */
+  /**
+   * Returns the pageviews and engagements of {@code visitors} visitors on a site, the first at
+   * {@code start}.
+   */
   static List<TrackRequest> of(String siteId, int visitors, Instant start) {
     record Timed(Instant at, TrackRequest request) {}
     List<Timed> all = new ArrayList<>();
@@ -43,6 +47,15 @@ final class Visits {
             .timestamp(at)
             .context(RequestContext.of(address(v), USER_AGENTS[v % USER_AGENTS.length]))
             .build()));
+        if ((v + k) % 2 == 0) {
+          Instant engaged = at.plusSeconds(1);
+          all.add(new Timed(engaged, TrackRequest
+              .engagement(siteId, "https://shop.example/p" + (v + k) % 7, (v * 7 + k * 13) % 101,
+                  Duration.ofMillis(300L * (v % 9) + 17L * k))
+              .timestamp(engaged)
+              .context(RequestContext.of(address(v), USER_AGENTS[v % USER_AGENTS.length]))
+              .build()));
+        }
       }
     }
     all.sort(Comparator.comparing(Timed::at));

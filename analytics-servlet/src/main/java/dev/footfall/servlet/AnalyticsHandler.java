@@ -212,9 +212,6 @@ public final class AnalyticsHandler {
       dropped.add("do_not_track");
       requests.clear();
     }
-    if (event.engagement()) {
-      requests.clear(); // valid, and not an event (PlausibleEvent#engagement)
-    }
     for (TrackRequest request : requests) {
       track(request).dropReason().ifPresent(r -> dropped.add(reasonName(r)));
     }

@@ -8,6 +8,7 @@ import dev.footfall.Revenue;
 import dev.footfall.TrackRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,8 @@ final class PlausibleEvent {
   private final String siteId;
   private final String visitorId;
   private final Revenue revenue;
+  private final long scrollDepth;
+  private final long engagedMillis;
 
   private PlausibleEvent(JsonNode body) {
     this.name = scalar(body, "name", "n");
@@ -58,8 +61,13 @@ final class PlausibleEvent {
       error("name", "name is required");
     }
     if (engagement()) {
-      requireNumber(body, "sd", "sd (scroll depth) is required for an engagement event");
-      requireNumber(body, "e", "e (engaged time) is required for an engagement event");
+      scrollDepth = requireNumber(body, "sd",
+          "sd (scroll depth) is required for an engagement event");
+      engagedMillis = requireNumber(body, "e",
+          "e (engaged time) is required for an engagement event");
+    } else {
+      scrollDepth = 0;
+      engagedMillis = 0;
     }
     if (domains.isEmpty() && siteId.isBlank() && !errors.containsKey("domain")) {
       error("domain", "domain is required when the url has no host");
@@ -81,8 +89,8 @@ final class PlausibleEvent {
   /**
    * Returns whether this is an {@code engagement} event: the deepest scroll ({@code sd}, %) and
    * the engaged time ({@code e}, ms) on a page, which Plausible's current tracker sends when the
-   * page is left. It is not an event: stored as one, it would count as an interaction and make
-   * every one-page visit a non-bounce. Footfall acknowledges it and does not store it (yet).
+   * page is left or hidden. It is not an event: it becomes an {@link EventType#ENGAGEMENT}
+   * request, which never counts as an event or interaction and never changes a visit.
    */
   boolean engagement() {
     return name.strip().equals("engagement");
@@ -107,6 +115,14 @@ final class PlausibleEvent {
    * @throws dev.footfall.InvalidTrackRequestException if the event breaks a limit
    */
   TrackRequest toRequest(String siteId, RequestContext context) {
+    if (engagement()) {
+      // The request moves both into their ranges.
+      return TrackRequest.engagement(siteId, url, (int) Math.max(-1, Math.min(101, scrollDepth)),
+              Duration.ofMillis(engagedMillis))
+          .visitorId(visitorId)
+          .context(context)
+          .build();
+    }
     return TrackRequest.builder(siteId)
         .type(name.strip().equals("pageview") ? EventType.PAGEVIEW : EventType.CUSTOM_EVENT)
         .name(name)
@@ -205,11 +221,14 @@ final class PlausibleEvent {
     return node.asText();
   }
 
-  private void requireNumber(JsonNode body, String key, String message) {
+  /** Returns a number field rounded to a whole number, or records the error and returns 0. */
+  private long requireNumber(JsonNode body, String key, String message) {
     JsonNode node = body.get(key);
     if (node == null || !node.isNumber()) {
       error(key, message);
+      return 0;
     }
+    return node.isIntegralNumber() ? node.asLong() : Math.round(node.asDouble());
   }
 
   private static JsonNode field(JsonNode body, String longKey, String shortKey) {

@@ -9,7 +9,20 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.zip.GZIPOutputStream;
 
-/** The client script {@code analytics.js}, loaded once from the jar, with its gzip form and ETag. */
+/**
+ * The client script {@code analytics.js}, loaded once from the jar, with its gzip form and ETag.
+ *
+ * <p>The script is minified by hand, with no comment, to stay within its budget of 1 KB gzipped
+ * (the README's "Client script" says what it does). Its names: {@code t} sends an event ({@code
+ * window.trackEvent}; {@code m} name, {@code p} props, {@code o} options, {@code x} fields that
+ * replace the body's); {@code v} sends a pageview when the path changed, after {@code g}, which
+ * sends the previous page's engagement: its URL {@code U}, deepest scroll {@code D} (%, kept by
+ * {@code c} on scroll) and engaged time {@code E} (ms visible since the last engagement sent,
+ * counted from {@code T}, 0 while hidden). {@code g} also runs on {@code pagehide} and when the
+ * page is hidden. {@code I} reads or creates a stored id; {@code a} reads a {@code data-}
+ * attribute of the script tag; {@code A} is the endpoint, {@code H} hash mode, {@code L} the last
+ * path.
+ */
 final class TrackingScript {
   static final String CONTENT_TYPE = "text/javascript; charset=utf-8";
   static final String CACHE_CONTROL = "public, max-age=3600";

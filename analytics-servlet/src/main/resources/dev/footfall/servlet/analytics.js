@@ -1,54 +1,21 @@
-/* Footfall client; see the README's "Client script". */
-(function (w, d) {
-  var s = d.currentScript, l = w.location, n = w.navigator, h = w.history, last;
-  var attr = function (k) { return s.getAttribute('data-' + k); };
-  var api = attr('api') || s.src.replace(/analytics\.js([?#].*)?$/, 'api/event');
-  var hash = attr('hash') !== null;
-  var queue = w.trackEvent && w.trackEvent.q || [];
-
-  function ignored() {
-    try { if (localStorage.footfall_ignore == 'true') return 1; } catch (e) {}
-    return n.webdriver && attr('allow-webdriver') == null || attr('allow-local') == null &&
-      (/^(localhost|127\.|\[::1\]$)/.test(l.hostname) || l.protocol == 'file:');
-  }
-
-  function id(store, key) {
-    try {
-      var v = store.getItem(key);
-      if (!v) store.setItem(key, v = Math.random().toString(36).slice(2));
-      return v;
-    } catch (e) {}
-  }
-
-  function send(name, props, opts) {
-    if (ignored()) return;
-    var e = { n: name, u: l.href, d: attr('domain') || l.hostname, r: d.referrer || null,
-      website_id: attr('website-id'), p: props, i: !(opts && opts.interactive === false), h: hash };
-    if (attr('identity') === 'storage') {
-      e.visitor_id = id(localStorage, 'footfall_vid');
-      e.session_id = id(sessionStorage, 'footfall_sid');
-    }
-    var body = JSON.stringify(e);
-    if (!(n.sendBeacon && n.sendBeacon(api, body))) {
-      fetch(api, { method: 'POST', body: body, keepalive: true }).catch(function () {});
-    }
-  }
-
-  function pageview() {
-    var path = l.pathname + (hash ? l.hash : '');
-    if (path !== last) {
-      last = path;
-      send('pageview');
-    }
-  }
-
-  w.trackEvent = send;
-  for (var i = 0; i < queue.length; i++) send.apply(w, queue[i]);
-  ['pushState', 'replaceState'].forEach(function (m) {
-    var original = h[m];
-    h[m] = function () { original.apply(this, arguments); pageview(); };
-  });
-  w.addEventListener('popstate', pageview);
-  if (hash) w.addEventListener('hashchange', pageview);
-  pageview();
-})(window, document);
+!function(w,d){var s=d.currentScript,l=w.location,n=w.navigator,h=w.history,M=Math,N=Date.now,
+O='addEventListener',L,U,D,E=0,T=d.hidden?0:N(),
+a=function(k){return s.getAttribute('data-'+k)},
+A=a('api')||s.src.replace(/analytics\.js([?#].*)?$/,'api/event'),
+H=a('hash')!=null,q=w.trackEvent&&w.trackEvent.q||[];
+function I(o,k){try{var v=o.getItem(k);v||o.setItem(k,v=M.random().toString(36).slice(2));return v}catch(e){}}
+function t(m,p,o,x){
+try{if(localStorage.footfall_ignore=='true')return}catch(e){}
+if(n.webdriver&&a('allow-webdriver')==null||a('allow-local')==null&&(/^(localhost|127\.|\[::1\]$)/.test(l.hostname)||l.protocol=='file:'))return;
+var e={n:m,u:l.href,d:a('domain')||l.hostname,r:d.referrer,website_id:a('website-id'),p:p,i:!(o&&o.interactive===!1),h:H};
+if(a('identity')=='storage')e.visitor_id=I(localStorage,'footfall_vid'),e.session_id=I(sessionStorage,'footfall_sid');
+e=JSON.stringify(Object.assign(e,x));
+n.sendBeacon&&n.sendBeacon(A,e)||fetch(A,{method:'POST',body:e,keepalive:!0}).catch(function(){})}
+function c(){D=M.max(D,M.min(100,M.round(100*(w.scrollY+w.innerHeight)/d.documentElement.scrollHeight)||0))}
+function g(){T&&(E+=N()-T,T=N());U&&E&&(t('engagement',null,0,{u:U,sd:D,e:E}),E=0)}
+function v(){var p=l.pathname+(H?l.hash:'');p!=L&&(g(),L=p,U=l.href,D=0,c(),t('pageview'))}
+w.trackEvent=t;q.map(function(x){t.apply(w,x)});
+['pushState','replaceState'].forEach(function(m){var f=h[m];h[m]=function(){f.apply(this,arguments);v()}});
+w[O]('popstate',v);H&&w[O]('hashchange',v);w[O]('scroll',c,{passive:!0});
+w[O]('pagehide',g);d[O]('visibilitychange',function(){d.hidden?(g(),T=0):T=N()});
+v()}(window,document);

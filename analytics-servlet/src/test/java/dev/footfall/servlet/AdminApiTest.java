@@ -241,6 +241,37 @@ final class AdminApiTest {
   }
 
   @Test
+  void engagementMetrics_inThePagesBreakdownAndAnAggregateOfOnePage() throws IOException {
+    seed();
+    analytics.tracker().track(TrackRequest.engagement("shop", "https://shop.example/pricing", 70,
+        Duration.ofMillis(12_400)).visitorId("B").timestamp(Instant.parse("2026-11-24T00:11:00Z"))
+        .context(RequestContext.of("203.0.113.9", CHROME)).build());
+    analytics.flush(Duration.ofSeconds(30));
+
+    JsonNode pages = get("/admin/websites/shop/analytics/pages?period=day"
+        + "&metrics=visitors,scroll_depth,time_on_page");
+    assertThat(pages.get("results").toString()).isEqualTo("[{\"value\":\"/pricing\","
+        + "\"visitors\":2,\"scroll_depth\":70,\"time_on_page\":12},"
+        + "{\"value\":\"/\",\"visitors\":1,\"scroll_depth\":null,\"time_on_page\":null}]");
+    JsonNode pricing = get("/admin/websites/shop/analytics/overview?period=day"
+        + "&filters=page%3D%3D/pricing&metrics=scroll_depth,time_on_page,pageviews&compare=false");
+    assertThat(pricing.get("metrics").toString()).isEqualTo("{\"pageviews\":{\"value\":2,"
+        + "\"previous\":null,\"change\":null},\"scroll_depth\":{\"value\":70,\"previous\":null,"
+        + "\"change\":null},\"time_on_page\":{\"value\":12,\"previous\":null,\"change\":null}}");
+
+    String perPage = "are per page: ask for them in a page breakdown or in an aggregate filtered"
+        + " to one page (page is …)";
+    assertThat(error(400, "GET", "/admin/websites/shop/analytics/overview?metrics=scroll_depth",
+        null)).startsWith("scroll_depth " + perPage);
+    assertThat(error(400, "GET", "/admin/websites/shop/analytics/referrers"
+        + "?metrics=time_on_page", null)).isEqualTo("time_on_page " + perPage
+        + ", not in a source breakdown");
+    assertThat(error(400, "GET", "/admin/websites/shop/analytics/timeseries"
+        + "?metrics=visitors,time_on_page", null)).isEqualTo("time_on_page " + perPage
+        + ", not in a timeseries");
+  }
+
+  @Test
   void timeseriesAndRealtime() throws IOException {
     seed();
 
@@ -328,7 +359,8 @@ final class AdminApiTest {
     FakeExchange run = call("POST", "/admin/jobs/retention", null);
     assertThat(run.status).isEqualTo(200);
     assertThat(run.responseText()).isEqualTo("{\"job\":\"retention\",\"ran\":true,"
-        + "\"summary\":\"deleted 0 events and 0 ended sessions older than 2026-08-26T12:00:00Z\"}");
+        + "\"summary\":\"deleted 0 events, 0 engagements and 0 ended sessions older than"
+        + " 2026-08-26T12:00:00Z\"}");
 
     analytics.storage().leases().tryAcquire("finalize_sessions", "other instance",
         Instant.parse("2026-11-24T12:00:00Z"), Duration.ofMinutes(15));

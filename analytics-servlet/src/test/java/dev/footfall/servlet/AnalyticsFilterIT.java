@@ -3,13 +3,20 @@ package dev.footfall.servlet;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.footfall.Dimension;
 import dev.footfall.Event;
 import dev.footfall.EventType;
+import dev.footfall.Filter;
+import dev.footfall.Metric;
+import dev.footfall.Period;
+import dev.footfall.ReportQuery;
 import dev.footfall.Revenue;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,17 +103,28 @@ final class AnalyticsFilterIT {
   }
 
   @Test
-  void eventsApi_anEngagementIsAcknowledgedButNeverAnEvent() throws Exception {
+  void eventsApi_anEngagementIsStoredApartFromEventsAndReportedPerPage() throws Exception {
+    // A visitor of its own (the storage identity mode's id), apart from the other tests' visits.
+    String reader = "\"u\":\"https://a.example/read\",\"d\":\"a.example\","
+        + "\"visitor_id\":\"engaged-reader\"";
+    jetty.postJson("/api/event", "{\"n\":\"pageview\"," + reader + "}");
     HttpResponse<String> response = jetty.postJson("/api/event",
-        "{\"n\":\"engagement\",\"u\":\"https://a.example/read\",\"d\":\"a.example\","
-            + "\"sd\":19,\"e\":1457}");
-    jetty.postJson("/api/event",
-        "{\"n\":\"pageview\",\"u\":\"https://a.example/after-engagement\",\"d\":\"a.example\"}");
+        "{\"n\":\"engagement\"," + reader + ",\"sd\":19,\"e\":1457}");
+    jetty.postJson("/api/event", "{\"n\":\"engagement\"," + reader + ",\"sd\":64.6,\"e\":2000.4}");
 
     assertThat(response.statusCode()).isEqualTo(202);
     assertThat(response.headers().firstValue("X-Footfall-Dropped")).isEmpty();
-    assertThat(jetty.events("a")).anyMatch(e -> e.pathname().equals("/after-engagement"))
-        .noneMatch(e -> e.name().equals("engagement"));
+    assertThat(jetty.events("a")).filteredOn(e -> e.pathname().equals("/read"))
+        .extracting(Event::name).containsExactly("pageview");
+    ReportQuery read = ReportQuery.builder("a").period(Period.parse("day"))
+        .filter(Filter.is(Dimension.PAGE, "/read")).metrics(Metric.VISITS, Metric.BOUNCE_RATE,
+            Metric.EVENTS, Metric.SCROLL_DEPTH, Metric.TIME_ON_PAGE).build();
+    Map<Metric, Number> values = new EnumMap<>(Metric.class);
+    jetty.analytics.reports().aggregate(read).metrics()
+        .forEach((metric, value) -> values.put(metric, value.value()));
+    // One visitor: deepest scroll 65 (64.6 rounded), 1.457 + 2 s engaged → 3 s; still a bounce.
+    assertThat(values).isEqualTo(Map.of(Metric.VISITS, 1L, Metric.BOUNCE_RATE, 100L,
+        Metric.EVENTS, 1L, Metric.SCROLL_DEPTH, 65L, Metric.TIME_ON_PAGE, 3L));
     assertBadRequest("{\"n\":\"engagement\",\"u\":\"/\",\"d\":\"a.example\",\"sd\":\"x\"}",
         "{\"errors\":{\"sd\":[\"sd (scroll depth) is required for an engagement event\"],"
             + "\"e\":[\"e (engaged time) is required for an engagement event\"]}}");

@@ -4,12 +4,14 @@ import dev.footfall.Condition;
 import dev.footfall.Dimension;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.Counts;
+import dev.footfall.spi.EngagementSums;
 import dev.footfall.spi.ForwardingStorage;
 import dev.footfall.spi.RevenueSum;
 import dev.footfall.spi.Selection;
 import dev.footfall.spi.Storage;
 import dev.footfall.spi.TimeBuckets;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,13 @@ final class RawCalls {
       public Map<Long, Counts> timeseries(Selection selection, TimeBuckets buckets) {
         calls.incrementAndGet();
         return storage.aggregates().timeseries(selection, buckets);
+      }
+
+      /** Engagements are always counted raw; not counted here. */
+      @Override
+      public Map<String, EngagementSums> engagement(Selection selection,
+          Collection<String> pages) {
+        return storage.aggregates().engagement(selection, pages);
       }
 
       @Override

@@ -1,10 +1,13 @@
 package dev.footfall.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.footfall.Analytics;
+import dev.footfall.BreakdownReport;
 import dev.footfall.Condition;
 import dev.footfall.Dimension;
+import dev.footfall.EventType;
 import dev.footfall.Filter;
 import dev.footfall.Funnel;
 import dev.footfall.Goal;
@@ -54,8 +57,12 @@ import org.junit.jupiter.api.TestInstance;
  * Europe and in the United States, visits crossing midnight, custom events with props,
  * non-interactive events, visitor ids that change every UTC day as the daily salt's do, and on one
  * site visitor ids that recur across days, at random and in set patterns of runs (whose excess
- * rollups must take off, counted from those ids' own events). Every site has the same goals (custom
- * event, pageview with wildcards, revenue) and funnels, whose reports must match too.
+ * rollups must take off, counted from those ids' own events). Most pageviews are followed by
+ * engagements (scroll depth and engaged time), a few of them long after the visit ended: the page
+ * metrics {@link Metric#SCROLL_DEPTH} and {@link Metric#TIME_ON_PAGE} must match as well, and a
+ * fourth, in-memory instance that tracks the stream without them shows that they change no other
+ * number. Every site has the same goals (custom event, pageview with wildcards, revenue) and
+ * funnels, whose reports must match too.
  *
  * @since 0.1
  */
@@ -99,6 +106,7 @@ public abstract class ReportContract {
   private Analytics reference;
   private Analytics tested;
   private Analytics rolledUp;
+  private Analytics withoutEngagements;
   private final InMemoryStorage referenceStorage = InMemoryStorage.create();
   private Storage testedStorage;
 
@@ -111,10 +119,15 @@ public abstract class ReportContract {
     testedStorage = newStorage();
     tested = open(testedStorage, false);
     rolledUp = open(rawCalls.wrap(newStorage()), true);
+    withoutEngagements = open(InMemoryStorage.create(), false);
     List<Analytics> all = List.of(reference, tested, rolledUp);
     for (TrackRequest request : stream(new Random(20261124))) {
       all.forEach(analytics -> analytics.tracker().track(request));
+      if (request.type() != EventType.ENGAGEMENT) {
+        withoutEngagements.tracker().track(request);
+      }
     }
+    assertThat(withoutEngagements.flush(Duration.ofSeconds(60))).isTrue();
     for (Analytics analytics : all) {
       assertThat(analytics.flush(Duration.ofSeconds(60))).isTrue();
     }
@@ -126,7 +139,7 @@ public abstract class ReportContract {
 
   @AfterAll
   void close() {
-    for (Analytics analytics : new Analytics[] {reference, tested, rolledUp}) {
+    for (Analytics analytics : new Analytics[] {reference, tested, rolledUp, withoutEngagements}) {
       if (analytics != null) {
         analytics.close();
       }
@@ -151,6 +164,8 @@ public abstract class ReportContract {
    */
   private static List<TrackRequest> stream(Random random) {
     List<Timed> requests = new ArrayList<>();
+    // A generator of its own, so that the stream's events are those it had before engagements.
+    Random engaging = new Random(20261206);
     Instant start = NOW.minus(Duration.ofDays(21));
     for (Site site : SITES) {
       for (int v = 0; v < 200; v++) {
@@ -173,6 +188,7 @@ public abstract class ReportContract {
               pageview.referrer(referrer);
             }
             requests.add(new Timed(at, pageview, visitor, userAgent, country));
+            Instant pageviewAt = at;
             if (random.nextInt(6) == 0) {
               boolean signup = random.nextBoolean();
               TrackRequest.Builder event = TrackRequest.event(site.id(),
@@ -192,6 +208,8 @@ public abstract class ReportContract {
                   userAgent, country));
             }
             at = at.plusSeconds(10 + random.nextInt(random.nextInt(5) == 0 ? 2_400 : 600));
+            requests.addAll(engagements(engaging, site, url, pageviewAt, at, visitor, userAgent,
+                country));
           }
         }
       }
@@ -206,6 +224,25 @@ public abstract class ReportContract {
     }
     requests.sort(Comparator.comparing(Timed::at));
     return requests.stream().map(Timed::build).toList();
+  }
+
+  /**
+   * None to three engagements with a page viewed at {@code from}, before the next pageview at
+   * {@code to}; one in twelve comes two hours later instead, when the visit has ended.
+   */
+  private static List<Timed> engagements(Random random, Site site, String url, Instant from,
+      Instant to, String visitor, String userAgent, String country) {
+    List<Timed> engagements = new ArrayList<>();
+    int count = random.nextInt(4);
+    long span = Math.max(1, Duration.between(from, to).toSeconds() - 1);
+    for (int i = 0; i < count; i++) {
+      Instant at = random.nextInt(12) == 0 ? from.plus(Duration.ofHours(2))
+          : from.plusSeconds(1 + random.nextInt((int) span));
+      engagements.add(new Timed(at, TrackRequest.engagement(site.id(), url,
+          random.nextInt(102), Duration.ofMillis(random.nextInt(90_000))), visitor, userAgent,
+          country));
+    }
+    return engagements;
   }
 
   /**
@@ -320,13 +357,18 @@ public abstract class ReportContract {
       boolean goal) {
     ReportQuery.Builder query = ReportQuery.builder(site.id()).period(period);
     if (goal) {
-      query.goal("Signup").metrics(Metric.values());
+      query.goal("Signup").metrics(countedMetrics());
     } else {
-      query.metrics(Arrays.stream(Metric.values())
-          .filter(metric -> metric != Metric.CONVERSION_RATE).toArray(Metric[]::new));
+      query.metrics(countedMetrics().stream()
+          .filter(metric -> metric != Metric.CONVERSION_RATE).toList());
     }
     filters.forEach(query::filter);
     return query;
+  }
+
+  /** Returns the metrics counted from events and sessions: all but the page metrics. */
+  private static List<Metric> countedMetrics() {
+    return Arrays.stream(Metric.values()).filter(metric -> !metric.ofPage()).toList();
   }
 
   private void compare(SoftAssertions softly, ReportQuery query,
@@ -470,7 +512,7 @@ public abstract class ReportContract {
   @Test
   void rollups_answerWholeDaysWithoutScanningEvents() {
     ReportQuery overview = ReportQuery.builder("berlin").period(Period.parse("30d"))
-        .metrics(Metric.values()).goal("Signup").compare(true).build();
+        .metrics(countedMetrics()).goal("Signup").compare(true).build();
     ReportQuery pages = ReportQuery.builder("berlin").period(Period.parse("all"))
         .breakdown(Dimension.PAGE).build();
     ReportQuery filtered = ReportQuery.builder("utc").period(Period.parse("7d"))
@@ -492,7 +534,7 @@ public abstract class ReportContract {
     long before = rawCalls.count();
     for (Period period : List.of(Period.parse("7d"), Period.parse("30d"), Period.parse("all"))) {
       ReportQuery overview = ReportQuery.builder("newyork").period(period)
-          .metrics(Metric.values()).goal("Signup").compare(true).build();
+          .metrics(countedMetrics()).goal("Signup").compare(true).build();
       ReportQuery pages = ReportQuery.builder("newyork").period(period)
           .breakdown(Dimension.PAGE).build();
       ReportQuery weekly = ReportQuery.builder("newyork").period(period)
@@ -535,6 +577,100 @@ public abstract class ReportContract {
     softly.assertAll();
     assertThat(referenceStorage.aggregates().total(Selection.builder("utc",
         NOW.minus(Duration.ofDays(2)), NOW).build()).visitors()).isGreaterThan(10);
+  }
+
+  @Test
+  void engagementMetrics_matchTheReferenceInPageBreakdowns() {
+    SoftAssertions softly = new SoftAssertions();
+    for (Site site : SITES) {
+      for (Period period : List.of(Period.parse("7d"), Period.parse("30d"), periods().get(4))) {
+        for (List<Condition> filters : filterSets()) {
+          for (boolean goal : List.of(true, false)) {
+            ReportQuery query = query(site, period, filters, goal).breakdown(Dimension.PAGE)
+                .metrics(Metric.VISITORS, Metric.PAGEVIEWS, Metric.BOUNCE_RATE,
+                    Metric.SCROLL_DEPTH, Metric.TIME_ON_PAGE)
+                .limit(5).page(filters.isEmpty() ? 2 : 1).build();
+            compare(softly, query, reports -> reports.breakdown(query));
+          }
+        }
+      }
+    }
+    softly.assertAll();
+    List<BreakdownReport.Row> pages = reference.reports().breakdown(ReportQuery.builder("utc")
+        .period(Period.parse("30d")).breakdown(Dimension.PAGE)
+        .metrics(Metric.SCROLL_DEPTH, Metric.TIME_ON_PAGE).build()).results();
+    assertThat(pages).hasSize(PAGES.length).allSatisfy(row -> {
+      assertThat(row.metrics().get(Metric.SCROLL_DEPTH)).isNotNull();
+      assertThat(row.metrics().get(Metric.TIME_ON_PAGE)).isNotNull();
+    });
+  }
+
+  @Test
+  void engagementMetrics_matchTheReferenceInAggregatesOfOnePage() {
+    SoftAssertions softly = new SoftAssertions();
+    for (Site site : SITES) {
+      for (Period period : periods()) {
+        for (List<Condition> filters : filterSets()) {
+          List<Condition> onePage = new ArrayList<>(filters);
+          if (filters.stream().noneMatch(c -> c instanceof Filter f
+              && f.dimension().equals(Dimension.PAGE) && f.operator() == Filter.Operator.IS
+              && f.values().size() == 1)) {
+            onePage.add(Filter.is(Dimension.PAGE, "/docs"));
+          }
+          ReportQuery query = query(site, period, onePage).metrics(Metric.VISITORS,
+              Metric.SCROLL_DEPTH, Metric.TIME_ON_PAGE).compare(true).build();
+          compare(softly, query, reports -> reports.aggregate(query));
+        }
+      }
+    }
+    softly.assertAll();
+    assertThat(reference.reports().aggregate(ReportQuery.builder("berlin")
+        .period(Period.parse("30d")).filter(Filter.is(Dimension.PAGE, "/docs"))
+        .metrics(Metric.SCROLL_DEPTH).build()).metrics().get(Metric.SCROLL_DEPTH).value())
+        .isNotNull();
+  }
+
+  @Test
+  void engagements_changeNoOtherNumber() {
+    SoftAssertions softly = new SoftAssertions();
+    for (Site site : SITES) {
+      for (Period period : List.of(Period.parse("30d"), periods().get(4))) {
+        for (List<Condition> filters : filterSets()) {
+          ReportQuery aggregate = query(site, period, filters).compare(true).build();
+          softly.assertThat(reference.reports().aggregate(aggregate)).as(aggregate.toString())
+              .isEqualTo(withoutEngagements.reports().aggregate(aggregate));
+          for (Dimension dimension : List.of(Dimension.PAGE, Dimension.EXIT_PAGE,
+              Dimension.EVENT_NAME)) {
+            ReportQuery breakdown = query(site, period, filters).breakdown(dimension).build();
+            softly.assertThat(reference.reports().breakdown(breakdown)).as(breakdown.toString())
+                .isEqualTo(withoutEngagements.reports().breakdown(breakdown));
+          }
+          ReportQuery hours = query(site, period, filters).interval(Interval.HOUR).build();
+          softly.assertThat(reference.reports().timeseries(hours)).as(hours.toString())
+              .isEqualTo(withoutEngagements.reports().timeseries(hours));
+        }
+      }
+      softly.assertThat(reference.reports().realtime(site.id()))
+          .isEqualTo(withoutEngagements.reports().realtime(site.id()));
+    }
+    softly.assertAll();
+    assertThat(reference.stats().stored()).isGreaterThan(withoutEngagements.stats().stored());
+  }
+
+  @Test
+  void engagementMetrics_areRefusedOutsideOnePage() {
+    ReportQuery series = ReportQuery.builder("utc").metrics(Metric.SCROLL_DEPTH).build();
+    ReportQuery sources = ReportQuery.builder("utc").breakdown(Dimension.SOURCE)
+        .metrics(Metric.TIME_ON_PAGE).build();
+    ReportQuery allPages = ReportQuery.builder("utc").metrics(Metric.TIME_ON_PAGE).build();
+    for (Analytics analytics : List.of(tested, rolledUp)) {
+      assertThatThrownBy(() -> analytics.reports().timeseries(series))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("per page");
+      assertThatThrownBy(() -> analytics.reports().breakdown(sources))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("per page");
+      assertThatThrownBy(() -> analytics.reports().aggregate(allPages))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("per page");
+    }
   }
 
   @Test

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import dev.footfall.Dimension;
 import dev.footfall.Event;
 import dev.footfall.EventType;
+import dev.footfall.Filter;
 import dev.footfall.Revenue;
 import dev.footfall.Session;
 import dev.footfall.Site;
@@ -14,6 +16,7 @@ import dev.footfall.Utm;
 import dev.footfall.spi.Counts;
 import dev.footfall.spi.DayCounts;
 import dev.footfall.spi.DayRollup;
+import dev.footfall.spi.EngagementSums;
 import dev.footfall.spi.EventPage;
 import dev.footfall.spi.EventQuery;
 import dev.footfall.spi.LogPosition;
@@ -21,6 +24,7 @@ import dev.footfall.spi.LogPositionConflictException;
 import dev.footfall.spi.RollupDay;
 import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.Salt;
+import dev.footfall.spi.Selection;
 import dev.footfall.spi.Storage;
 import java.time.Duration;
 import java.time.Instant;
@@ -367,7 +371,8 @@ public abstract class StorageContract {
 
     for (List<LogPosition> positions : List.of(stale, firstAgain, unknown)) {
       String conflicting = positions.get(1).partition();
-      assertThatThrownBy(() -> storage.write(List.of(simpleEvent("s1", T0, "/lost")),
+      assertThatThrownBy(() -> storage.write(List.of(simpleEvent("s1", T0, "/lost"),
+          engagement("s1", 10, 1, "/lost", T0, 50, 1_000)),
           List.of(session("s1", 1, T0, T0, null)), positions))
           .as("%s", positions)
           .isInstanceOf(LogPositionConflictException.class)
@@ -376,6 +381,7 @@ public abstract class StorageContract {
     }
     assertThat(storage.events().count("s1", T0, T0.plusSeconds(1))).isZero();
     assertThat(storage.sessions().find(1)).isEmpty();
+    assertThat(engagementSums("s1", T0, T0.plusSeconds(1), List.of(), "/lost")).isEmpty();
     assertThat(storage.logPositions(List.of("log:0", "log:1", "log:2")))
         .isEqualTo(Map.of("log:0", 5L, "log:1", 3L));
   }
@@ -542,6 +548,97 @@ public abstract class StorageContract {
     assertThat(storage.events().list("a", Instant.EPOCH, T0.plusSeconds(1), 0, 10))
         .extracting(Event::pathname).containsExactly("/kept");
     assertThat(storage.events().count("b", Instant.EPOCH, T0.plusSeconds(1))).isZero();
+  }
+
+  @Test
+  void write_engagementsAreKeptApartFromEventsAndSummedPerVisitorAndPage() {
+    storage.write(List.of(simpleEvent("s1", T0, "/a"),
+        engagement("s1", 10, 1, "/a", T0.plusSeconds(1), 30, 1_000),
+        engagement("s1", 10, 1, "/a", T0.plusSeconds(2), 80, 2_500),
+        engagement("s1", 10, 1, "/b", T0.plusSeconds(3), 10, 0),
+        engagement("s1", 20, 0, "/a", T0.plusSeconds(4), 55, 501),
+        engagement("s1", 30, 3, "/a", T0.minusSeconds(60), 100, 9_000),
+        engagement("s2", 10, 1, "/a", T0.plusSeconds(1), 90, 7_000)),
+        List.of(session("s1", 1, T0, T0, null)));
+
+    assertThat(storage.events().list("s1", Instant.EPOCH, T0.plusSeconds(60), 0, 10))
+        .extracting(Event::pathname).containsExactly("/a");
+    assertThat(storage.events().count("s1", Instant.EPOCH, T0.plusSeconds(60))).isEqualTo(1);
+    assertThat(storage.events().count("s2", Instant.EPOCH, T0.plusSeconds(60))).isZero();
+    assertThat(storage.aggregates().firstEvent("s1")).contains(T0);
+    assertThat(storage.aggregates().firstEvent("s2")).isEmpty();
+    Counts total = storage.aggregates().total(Selection
+        .builder("s1", Instant.EPOCH, T0.plusSeconds(60)).build());
+    assertThat(total.events()).isEqualTo(1);
+    assertThat(total.pageviews()).isEqualTo(1);
+    assertThat(total.visitors()).isEqualTo(1);
+    assertThat(total.visits()).isEqualTo(1);
+
+    // Visitor 10's deepest scroll on /a is 80, visitor 20's 55; the one before T0 is out of range.
+    assertThat(engagementSums("s1", T0, T0.plusSeconds(60), List.of(), "/a", "/b", "/none"))
+        .isEqualTo(Map.of("/a", new EngagementSums(2, 135, 4_001),
+            "/b", new EngagementSums(1, 10, 0)));
+    assertThat(engagementSums("s1", T0, T0.plusSeconds(60), List.of(), "/b"))
+        .isEqualTo(Map.of("/b", new EngagementSums(1, 10, 0)));
+    assertThat(engagementSums("s1", T0.minusSeconds(60), T0.plusSeconds(60), List.of(), "/a"))
+        .isEqualTo(Map.of("/a", new EngagementSums(3, 235, 13_001)));
+    assertThat(engagementSums("s1", T0, T0.plusSeconds(60), List.of())).isEmpty();
+  }
+
+  @Test
+  void aggregates_engagementFiltersReadTheEngagementAndItsSessionButNotEventNamesOrProps() {
+    storage.write(List.of(simpleEvent("s1", T0, "/a"),
+        engagement("s1", 10, 1, "/a", T0.plusSeconds(1), 40, 1_000),
+        engagement("s1", 20, 0, "/a", T0.plusSeconds(2), 60, 3_000)),
+        List.of(session("s1", 1, T0, T0, null)));
+    Instant to = T0.plusSeconds(60);
+
+    // Visitor 10 has a stored session (source Google), visitor 20 none; both are in DE on desktop.
+    assertThat(engagementSums("s1", T0, to,
+        List.of(Filter.is(Dimension.SOURCE, "Google")), "/a"))
+        .isEqualTo(Map.of("/a", new EngagementSums(1, 40, 1_000)));
+    assertThat(engagementSums("s1", T0, to,
+        List.of(Filter.isNot(Dimension.SOURCE, "Google")), "/a")).isEmpty();
+    assertThat(engagementSums("s1", T0, to, List.of(Filter.is(Dimension.COUNTRY, "DE"),
+        Filter.is(Dimension.DEVICE, "desktop"), Filter.is(Dimension.BROWSER, "Firefox"),
+        Filter.is(Dimension.OS, "Linux"), Filter.contains(Dimension.PAGE, "a")), "/a"))
+        .isEqualTo(Map.of("/a", new EngagementSums(2, 100, 4_000)));
+    assertThat(engagementSums("s1", T0, to, List.of(Filter.is(Dimension.COUNTRY, "FR")), "/a"))
+        .isEmpty();
+    assertThat(engagementSums("s1", T0, to, List.of(Filter.is(Dimension.EVENT_NAME, "Signup"),
+        Filter.is(Dimension.prop("plan"), "pro")), "/a"))
+        .isEqualTo(Map.of("/a", new EngagementSums(2, 100, 4_000)));
+  }
+
+  @Test
+  void events_deleteEngagementsBeforeDeletesOldEngagementsOfEverySiteInBatches() {
+    storage.write(List.of(simpleEvent("a", T0.minusSeconds(30), "/old-event"),
+        engagement("a", 1, 0, "/p", T0.minusSeconds(30), 10, 100),
+        engagement("b", 1, 0, "/p", T0.minusSeconds(20), 20, 200),
+        engagement("a", 2, 0, "/p", T0.minusSeconds(10), 30, 300),
+        engagement("a", 3, 0, "/p", T0, 40, 400)), List.of());
+
+    assertThat(storage.events().deleteEngagementsBefore(T0, 2)).isEqualTo(2);
+    assertThat(storage.events().deleteEngagementsBefore(T0, 2)).isEqualTo(1);
+    assertThat(storage.events().deleteEngagementsBefore(T0, 2)).isZero();
+    assertThat(engagementSums("a", Instant.EPOCH, T0.plusSeconds(1), List.of(), "/p"))
+        .isEqualTo(Map.of("/p", new EngagementSums(1, 40, 400)));
+    assertThat(engagementSums("b", Instant.EPOCH, T0.plusSeconds(1), List.of(), "/p")).isEmpty();
+    assertThat(storage.events().count("a", Instant.EPOCH, T0)).isEqualTo(1);
+  }
+
+  @Test
+  void sites_deleteRemovesTheSitesEngagements() {
+    storage.sites().save(Site.of("a", "a.example", ZoneOffset.UTC, "", T0));
+    storage.sites().save(Site.of("b", "b.example", ZoneOffset.UTC, "", T0));
+    storage.write(List.of(engagement("a", 1, 0, "/p", T0, 10, 100),
+        engagement("b", 1, 0, "/p", T0, 20, 200)), List.of());
+
+    assertThat(storage.sites().delete("a")).isTrue();
+
+    assertThat(engagementSums("a", T0, T0.plusSeconds(1), List.of(), "/p")).isEmpty();
+    assertThat(engagementSums("b", T0, T0.plusSeconds(1), List.of(), "/p"))
+        .isEqualTo(Map.of("/p", new EngagementSums(1, 20, 200)));
   }
 
   @Test
@@ -772,6 +869,25 @@ public abstract class StorageContract {
   protected static Event customEvent(String siteId, Instant at, String name, String path) {
     return Event.builder(siteId, EventType.CUSTOM_EVENT).name(name).pathname(path)
         .hostname("x.example").visitorId(7).sessionId(8).timestamp(at).build();
+  }
+
+  /**
+   * An engagement as the pipeline gives it to {@link Storage#write}: from Firefox on Linux, a
+   * desktop in Germany.
+   */
+  protected static Event engagement(String siteId, long visitorId, long sessionId, String path,
+      Instant at, int scrollDepth, long engagedMillis) {
+    return Event.builder(siteId, EventType.ENGAGEMENT).pathname(path).hostname("x.example")
+        .visitorId(visitorId).sessionId(sessionId).country("DE").deviceType("desktop")
+        .browser("Firefox").os("Linux").scrollDepth(scrollDepth)
+        .engagedTime(Duration.ofMillis(engagedMillis)).timestamp(at).build();
+  }
+
+  private Map<String, EngagementSums> engagementSums(String siteId, Instant from, Instant to,
+      List<Filter> filters, String... pages) {
+    return storage.aggregates().engagement(Selection.builder(siteId, from, to)
+        .filters(filters).goal(Filter.is(Dimension.EVENT_NAME, "Signup")).build(),
+        List.of(pages));
   }
 
   private EventPage search(EventQuery.Builder query) {

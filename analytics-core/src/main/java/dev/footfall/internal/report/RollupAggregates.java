@@ -11,6 +11,7 @@ import dev.footfall.Rollups;
 import dev.footfall.Site;
 import dev.footfall.SiteRegistry;
 import dev.footfall.spi.AggregateStore;
+import dev.footfall.spi.EngagementSums;
 import dev.footfall.spi.Counts;
 import dev.footfall.spi.DayCounts;
 import dev.footfall.spi.RollupDay;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
@@ -223,6 +225,12 @@ public final class RollupAggregates implements AggregateStore {
   private RollupDay today(Site site) {
     ZoneId zone = site.timezone();
     return new RollupDay(site.id(), LocalDate.ofInstant(clock.instant(), zone), zone);
+  }
+
+  /** Counts on the raw store: engagements are not rolled up. */
+  @Override
+  public Map<String, EngagementSums> engagement(Selection selection, Collection<String> pages) {
+    return raw.engagement(selection, pages);
   }
 
   /** Returns the first rolled-up day's start if it is earlier than the first stored event. */

@@ -11,10 +11,14 @@
     ['views_per_visit', 'Views per visit'], ['bounce_rate', 'Bounce rate'],
     ['visit_duration', 'Visit duration']
   ];
-  // Each panel: its tabs, and for each tab the report to call and the dimension a click filters on.
+  // Each panel: its tabs, and for each tab the report to call, the dimension a click filters on and
+  // the metrics shown in columns of their own after the visitors.
+  var PAGE_COLUMNS = [['scroll_depth', 'Scroll depth'], ['time_on_page', 'Time on page']];
   var PANELS = {
     pages: { title: 'Pages', tabs: [
-      ['Top pages', 'pages?type=top', 'page'], ['Entry pages', 'pages?type=entry', 'entry_page'],
+      ['Top pages', 'pages?type=top&metrics=visitors,scroll_depth,time_on_page', 'page',
+        PAGE_COLUMNS],
+      ['Entry pages', 'pages?type=entry', 'entry_page'],
       ['Exit pages', 'pages?type=exit', 'exit_page']] },
     sources: { title: 'Sources', tabs: [
       ['Sources', 'referrers?type=sources', 'source'],
@@ -184,7 +188,8 @@
   function formatMetric(metric, value) {
     if (value === null || value === undefined) { return '–'; }
     if (metric === 'bounce_rate') { return value + '%'; }
-    if (metric === 'visit_duration') {
+    if (metric === 'scroll_depth') { return value + '%'; }
+    if (metric === 'visit_duration' || metric === 'time_on_page') {
       var minutes = Math.floor(value / 60);
       return minutes ? minutes + 'm ' + (value % 60) + 's' : value + 's';
     }
@@ -263,14 +268,16 @@
     setState(s);
   }
 
-  function renderRows(box, results, dimension, countKey) {
+  // columns: [metric, heading] pairs shown after the count, '–' where a row has no value.
+  function renderRows(box, results, dimension, countKey, columns) {
     if (!results.length) {
       box.appendChild(el('div', 'none', 'No data for this period'));
       return;
     }
     var head = el('div', 'head');
-    head.appendChild(el('span', null, ''));
-    head.appendChild(el('span', null, countKey === 'events' ? 'Events' : 'Visitors'));
+    head.appendChild(el('span', 'name', ''));
+    head.appendChild(el('span', 'count', countKey === 'events' ? 'Events' : 'Visitors'));
+    columns.forEach(function (c) { head.appendChild(el('span', 'count metric', c[1])); });
     box.appendChild(head);
     var max = Math.max.apply(null, results.map(function (r) { return r[countKey]; })) || 1;
     results.forEach(function (r) {
@@ -284,6 +291,11 @@
       var label = dimension === 'country' ? flag(r.value) + (r.name || r.value) : r.value;
       row.appendChild(el('span', 'name', label));
       row.appendChild(el('span', 'count', formatNumber(r[countKey])));
+      columns.forEach(function (c) {
+        var cell = el('span', 'count metric', formatMetric(c[0], r[c[0]]));
+        cell.dataset.metric = c[0];
+        row.appendChild(cell);
+      });
       row.addEventListener('click', function () { addFilter(dimension, r.value); });
       box.appendChild(row);
     });
@@ -413,7 +425,7 @@
         panel.appendChild(drawMap(answers[1], results, tab[2]));
       }
       var list = el('div', 'rows');
-      renderRows(list, results.slice(0, ROWS), tab[2], countKey);
+      renderRows(list, results.slice(0, ROWS), tab[2], countKey, tab[3] || []);
       panel.appendChild(list);
     });
   }
