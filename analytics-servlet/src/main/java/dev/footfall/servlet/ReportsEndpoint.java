@@ -54,8 +54,8 @@ final class ReportsEndpoint {
         return ReportJson.goals(reports.goals(query.build()));
       }
       case "funnel" -> {
-        String funnel = parameters.get("funnel").orElseThrow(
-            () -> new IllegalArgumentException("funnel report needs a funnel parameter (its name)"));
+        String funnel = parameters.get("funnel").orElseThrow(() -> new IllegalArgumentException(
+            "funnel report needs a funnel parameter (its name)"));
         return ReportJson.funnel(reports.funnel(query.build(), funnel));
       }
       case "props" -> {
