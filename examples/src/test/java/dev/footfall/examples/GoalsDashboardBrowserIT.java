@@ -300,6 +300,8 @@ final class GoalsDashboardBrowserIT {
     browser = Browser.start(dir.resolve("profile"), false);
     int loaded = signIn("/admin/websites/shop/analytics?period=7d");
     browser.findElement(By.cssSelector("[data-panel='manage'] summary")).click();
+    screenshot("dashboard-goals-manage-390x844.png", 390, 844, "manage");
+    browser.manage().window().setSize(new Dimension(1280, 900));
 
     // A pageview goal with a wildcard, named.
     new Select(browser.findElement(By.cssSelector(".add-goal select"))).selectByValue("page");
@@ -346,9 +348,12 @@ final class GoalsDashboardBrowserIT {
     assertThat(values(api("goals").get("results"), "name")).doesNotContain("Visit /blog/*");
   }
 
+  /** The panel's row values, read in one script so that a panel drawn meanwhile is no problem. */
+  @SuppressWarnings("unchecked")
   private List<String> rowValues(String panel) {
-    return all("[data-panel='" + panel + "'] .row").stream()
-        .map(row -> row.getDomAttribute("data-value")).toList();
+    return (List<String>) browser.executeScript("return Array.from(document.querySelectorAll("
+        + "'[data-panel=\"' + arguments[0] + '\"] .row'), function (row) {"
+        + " return row.dataset.value; });", panel);
   }
 
   private static List<String> rowsOf(JsonNode report) {
@@ -366,17 +371,22 @@ final class GoalsDashboardBrowserIT {
 
   /**
    * Resizes the window, waits until the page has laid itself out at that width (two animation
-   * frames after the resize), scrolls the goals panel to the top and saves the viewport.
+   * frames after the resize), scrolls the properties panel to the top and saves the viewport.
    */
   private void screenshot(String name, int width, int height) throws IOException {
+    screenshot(name, width, height, "props");
+  }
+
+  /** As {@link #screenshot(String, int, int)}, scrolled to the panel {@code panel}. */
+  private void screenshot(String name, int width, int height, String panel) throws IOException {
     browser.manage().window().setSize(new Dimension(width, height));
     waiting().until(d -> (Boolean) browser.executeAsyncScript(
         "var done = arguments[arguments.length - 1], width = arguments[0];"
             + "requestAnimationFrame(function () { requestAnimationFrame(function () {"
             + " done(window.innerWidth === width || window.outerWidth === width); }); });",
         width));
-    browser.executeScript("document.querySelector('[data-panel=\"props\"]')"
-        + ".scrollIntoView({block: 'start'})");
+    browser.executeScript("document.querySelector('[data-panel=\"' + arguments[0] + '\"]')"
+        + ".scrollIntoView({block: 'start'})", panel);
     Path directory = Files.createDirectories(Path.of("target", "screenshots"));
     Files.write(directory.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
   }

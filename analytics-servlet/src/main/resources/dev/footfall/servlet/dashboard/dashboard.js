@@ -678,9 +678,9 @@
         option.value = k[0];
         kind.appendChild(option);
       });
-      var target = input('Event name or page path (/blog/*)', 'Event name or page path');
+      var target = input('Event name or /page/*', 'Event name or page path');
       var goalName = input('Name (optional)', 'Goal name');
-      var currency = input('Currency (revenue, optional)', 'Currency');
+      var currency = input('Currency (revenue)', 'Currency');
       var addGoal = el('button', null, 'Add goal');
       addGoal.type = 'submit';
       [kind, target, goalName, currency, addGoal].forEach(function (n) { goalForm.appendChild(n); });
