@@ -51,12 +51,20 @@ final class ReportsEndpoint {
             query.compare(parameters.booleanValue("compare", true)).build()));
       }
       case "goals" -> {
-        return ReportJson.goals(reports.goals(query.build()));
+        try {
+          return ReportJson.goals(reports.goals(query.build()));
+        } catch (UnsupportedOperationException e) {
+          throw new ConflictException(e.getMessage()); // a storage that keeps no goals
+        }
       }
       case "funnel" -> {
         String funnel = parameters.get("funnel").orElseThrow(() -> new IllegalArgumentException(
             "funnel report needs a funnel parameter (its name)"));
-        return ReportJson.funnel(reports.funnel(query.build(), funnel));
+        try {
+          return ReportJson.funnel(reports.funnel(query.build(), funnel));
+        } catch (UnsupportedOperationException e) {
+          throw new ConflictException(e.getMessage());
+        }
       }
       case "props" -> {
         return ReportJson.propKeys(siteId, reports.propKeys(query.build()));

@@ -9,7 +9,10 @@ import dev.footfall.Revenue;
 import dev.footfall.Site;
 import dev.footfall.TrackRequest;
 import dev.footfall.memory.InMemoryStorage;
+import dev.footfall.spi.Storage;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -285,5 +288,36 @@ final class GoalsApiTest {
             + "{\"value\":\"team\",\"visitors\":1,\"events\":1}]");
     assertThat(error(400, "GET", "/admin/websites/shop/analytics/props?period=week", null))
         .startsWith("period must be");
+  }
+
+  @Test
+  void storageWithoutGoals_409NotACrash() throws IOException {
+    Storage memory = InMemoryStorage.create();
+    Storage noGoals = (Storage) Proxy.newProxyInstance(Storage.class.getClassLoader(),
+        new Class<?>[] {Storage.class}, (proxy, method, args) -> {
+          if (method.getName().equals("goals")) {
+            throw new UnsupportedOperationException("NoGoalStorage does not store goals and"
+                + " funnels");
+          }
+          try {
+            return method.invoke(memory, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    analytics.close();
+    analytics = Analytics.builder().storage(noGoals).build();
+    analytics.sites().save(Site.of("shop", "shop.example", ZoneOffset.UTC, "Shop", Instant.EPOCH));
+    handler = AnalyticsHandler.create(analytics, HttpSettings.builder().adminApiKey(KEY).build());
+
+    assertThat(error(409, "GET", "/admin/websites/shop/goals", null))
+        .isEqualTo("the storage does not store goals and funnels");
+    assertThat(error(409, "POST", "/admin/websites/shop/funnels",
+        "{\"name\":\"f\",\"steps\":[\"a\",\"b\"]}"))
+        .isEqualTo("the storage does not store goals and funnels");
+    assertThat(error(409, "GET", "/admin/websites/shop/analytics/goals", null))
+        .isEqualTo("the storage does not store goals and funnels");
+    assertThat(error(409, "GET", "/admin/websites/shop/analytics/funnel?funnel=f", null))
+        .isEqualTo("the storage does not store goals and funnels");
   }
 }
