@@ -50,6 +50,8 @@ final class GoalsDashboardBrowserIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final String HOSTILE_GOAL = "<img src=x onerror=window.__xss=3>";
   private static final String HOSTILE_PROP = "<img src=x onerror=window.__xss=4>";
+  /** A value holding the filter syntax's own characters, which a click must escape. */
+  private static final String TRICKY_PROP = "B|C;D\\";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir
@@ -102,7 +104,7 @@ final class GoalsDashboardBrowserIT {
     }
     for (int v = 0; v < 6; v++) {
       track(TrackRequest.pageview("shop", "https://shop.example/blog/post-" + v)
-          .prop("variant", v % 2 == 0 ? "A" : "B"), "reader" + v,
+          .prop("variant", v == 5 ? TRICKY_PROP : v % 2 == 0 ? "A" : "B"), "reader" + v,
           now.minus(Duration.ofMinutes(17L * (v + 1))));
     }
     track(TrackRequest.event("shop", HOSTILE_GOAL, "https://shop.example/pricing")
@@ -293,6 +295,23 @@ final class GoalsDashboardBrowserIT {
     assertThat(visitorsCard()).isEqualTo("1");
     assertThat(all("img")).isEmpty();
     assertThat(browser.executeScript("return window.__xss === undefined")).isEqualTo(true);
+  }
+
+  @Test
+  void propValueWithFilterSyntax_filtersByExactlyIt() throws Exception {
+    browser = Browser.start(dir.resolve("profile"), false);
+    int loaded = signIn("/admin/websites/shop/analytics?period=7d");
+
+    new Select(browser.findElement(By.cssSelector("[data-panel='props'] select")))
+        .selectByVisibleText("variant");
+    waiting().until(d -> rowValues("props").contains(TRICKY_PROP));
+    browser.findElements(By.cssSelector("[data-panel='props'] .row")).stream()
+        .filter(row -> TRICKY_PROP.equals(row.getDomAttribute("data-value"))).findFirst()
+        .orElseThrow().click();
+    awaitLoaded(loaded);
+
+    assertThat(chips()).containsExactly("variant is " + TRICKY_PROP + " ✕");
+    assertThat(visitorsCard()).isEqualTo("1");
   }
 
   @Test
