@@ -95,6 +95,7 @@ public final class Analytics implements AutoCloseable {
   private final Goals goals;
   private final Jobs jobs;
   private final Rollups rollups;
+  private final StoredEvents events;
   private final SessionManager sessions;
   private final IngestBuffer buffer;
   private final IngestCounters counters;
@@ -157,6 +158,7 @@ public final class Analytics implements AutoCloseable {
         .or(() -> storage.countsRawEventsFast() ? Optional.empty()
             : Optional.of(DEFAULT_RETENTION));
     this.rollups = new Rollups(sites, storage, clock, retention);
+    this.events = new StoredEvents(sites, storage.events(), tracker, rollups, clock, this::flush);
     this.rereads = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "footfall-rereads");
       t.setDaemon(true);
@@ -212,6 +214,16 @@ public final class Analytics implements AutoCloseable {
   /** Returns the day rollups, to roll up a range of days by hand. */
   public Rollups rollups() {
     return rollups;
+  }
+
+  /**
+   * Returns the stored events, to list, correct, delete and import them while keeping rollups and
+   * reports right.
+   *
+   * @since 0.2
+   */
+  public StoredEvents events() {
+    return events;
   }
 
   /** Returns the reports on the stored events. */

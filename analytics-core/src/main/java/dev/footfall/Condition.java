@@ -25,7 +25,10 @@ public sealed interface Condition permits Filter, Condition.AllOf, Condition.Any
    */
   boolean test(Function<Dimension, String> values);
 
-  /** Returns whether every filter in this condition is on a {@linkplain Dimension.Kind#ofVisit visit dimension}. */
+  /**
+   * Returns whether every filter in this condition is on a {@linkplain Dimension.Kind#ofVisit
+   * visit dimension}.
+   */
   default boolean ofVisit() {
     return filters().stream().allMatch(filter -> filter.dimension().kind().ofVisit());
   }

@@ -66,7 +66,7 @@ public record Goal(String name, String eventName, String pagePath, Optional<Curr
     return new Goal(eventName, eventName, "", Optional.empty());
   }
 
-  /** Returns the revenue goal of a custom event, named after it: revenue in the currency is summed. */
+  /** Returns the revenue goal of a custom event, named after it, in a currency. */
   public static Goal revenue(String eventName, Currency currency) {
     return new Goal(eventName, eventName, "", Optional.of(currency));
   }

@@ -14,6 +14,11 @@ import java.util.Optional;
  * page, its counts, its bounce). Reports count events, so a correction shows at once in pageview,
  * event and visitor figures, while visit figures keep what the session recorded.
  *
+ * <p>Applications correct, delete and import events through {@link dev.footfall.StoredEvents}
+ * ({@link dev.footfall.Analytics#events()}), which also re-rolls the rolled-up days they fall on;
+ * {@link #update} and {@link #delete} called here directly leave those days' rollups as they were
+ * until {@link dev.footfall.Rollups#refresh} is called for them.
+ *
  * @since 0.1
  */
 public interface EventStore {

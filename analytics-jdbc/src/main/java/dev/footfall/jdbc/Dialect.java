@@ -170,7 +170,8 @@ enum Dialect {
    */
   String matches(String column, String placeholder, boolean caseSensitive) {
     return switch (this) {
-      case H2 -> "REGEXP_LIKE(" + column + ", " + placeholder + (caseSensitive ? ", 'c')" : ", 'i')");
+      case H2 -> "REGEXP_LIKE(" + column + ", " + placeholder
+          + (caseSensitive ? ", 'c')" : ", 'i')");
       case POSTGRESQL -> column + (caseSensitive ? " ~ " : " ~* ") + placeholder;
       case MARIADB -> column + " REGEXP " + placeholder;
       case DUCKDB -> "regexp_matches(" + column + ", " + placeholder

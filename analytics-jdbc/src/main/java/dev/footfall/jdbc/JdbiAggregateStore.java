@@ -266,7 +266,8 @@ final class JdbiAggregateStore implements AggregateStore {
     SqlSelection sql = new SqlSelection(dialect, selection);
     String k = key.apply(sql);
     String parts = "SELECT " + (keyOfVisit ? "" : k + " AS k, ")
-        + SESSION_PART.formatted(sql.goal()) + sql.eventsWhere() + " GROUP BY " + (keyOfVisit ? "" : "k, ")
+        + SESSION_PART.formatted(sql.goal()) + sql.eventsWhere() + " GROUP BY "
+        + (keyOfVisit ? "" : "k, ")
         + "e.session_id, e.visitor_id";
     String query = "SELECT " + (keyOfVisit ? k : "m.k") + " AS k, " + PART_SUMS
         + " FROM (" + parts + ") m " + (sql.readsVisit() ? "JOIN" : "LEFT JOIN")

@@ -96,7 +96,8 @@ final class JdbiGoalStore implements GoalStore {
   }
 
   private static boolean exists(Handle h, String table, String siteId, String name) {
-    return h.createQuery("SELECT COUNT(*) FROM " + table + " WHERE site_id = :site AND name = :name")
+    return h.createQuery("SELECT COUNT(*) FROM " + table
+            + " WHERE site_id = :site AND name = :name")
         .bind("site", siteId)
         .bind("name", name)
         .mapTo(Long.class)

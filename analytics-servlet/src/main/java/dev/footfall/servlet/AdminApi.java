@@ -42,7 +42,7 @@ final class AdminApi {
   private final Jobs jobs;
   private final Rollups rollups;
   private final Dashboard dashboard = new Dashboard();
-  private final EventsEndpoint events;
+  private final EventAdminEndpoint events;
   private final GoalsEndpoint goals;
   private final ClientAddress clientAddress;
   private final BodyReader bodies;
@@ -53,7 +53,7 @@ final class AdminApi {
     this.reports = new ReportsEndpoint(analytics.reports());
     this.jobs = analytics.jobs();
     this.rollups = analytics.rollups();
-    this.events = new EventsEndpoint(analytics);
+    this.events = new EventAdminEndpoint(analytics);
     this.goals = new GoalsEndpoint(analytics.goals());
     this.clientAddress = new ClientAddress(settings.trustedProxies(), settings.clientIpHeader(),
         settings.countryHeaders());

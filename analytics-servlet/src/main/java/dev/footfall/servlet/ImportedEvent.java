@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.EventType;
 import dev.footfall.InvalidTrackRequestException;
 import dev.footfall.RequestContext;
-import dev.footfall.SiteRegistry;
+import dev.footfall.Revenue;
+import dev.footfall.StoredEvents;
 import dev.footfall.TrackRequest;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,46 +17,43 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One event of an admin import, checked and turned into a {@link TrackRequest}: the legacy tracking
- * body ({@code website_id, event_type, event_name, pathname, referrer, visitor_id, session_id,
- * metadata}) plus {@code timestamp} (an ISO instant; now when absent), {@code user_agent} and
- * {@code country} (ISO 3166-1 alpha-2).
+ * One event of an admin import, read from JSON and turned into a {@link TrackRequest}: the legacy
+ * tracking body ({@code website_id, event_type, event_name, pathname, referrer, visitor_id,
+ * session_id, metadata}) plus {@code timestamp} (an ISO instant; now when absent), {@code
+ * user_agent}, {@code country} (ISO 3166-1 alpha-2) and {@code revenue} ({@code {"amount":
+ * "15.99", "currency": "USD"}}, the amount a numeric string or a number, on a custom event).
  *
- * <p>Rules beyond the tracking limits, which {@link TrackRequest.Builder#build()} checks: the site
- * must be registered; the timestamp may be at most {@link #MAX_FUTURE} ahead; an event before the
- * current UTC day needs a {@code visitor_id}, since the salt that hashed that day's visitors is
- * gone; an event without {@code visitor_id} needs a {@code user_agent}, without which live tracking
- * drops it. Without {@code visitor_id}, the visitor is hashed, as in live tracking, from the admin
- * request's client address and the event's User-Agent, and the country is the event's or else
- * found from that address as in live tracking; with one, no address is used at all. {@code
- * session_id} is accepted and ignored: sessions are derived by the 30-minute rule.
+ * <p>This class checks the JSON's shape; the tracking limits are {@link
+ * TrackRequest.Builder#build() TrackRequest}'s and the import rules (registered site, timestamp not far ahead, visitor id or
+ * User-Agent) are {@link StoredEvents#importViolations}'s, whose violations are reported here by
+ * the body's field names. Without {@code visitor_id}, the visitor is hashed, as in live tracking,
+ * from the admin request's client address and the event's User-Agent, and the country is the
+ * event's or else found from that address as in live tracking; with one, no address is used at
+ * all. {@code session_id} is accepted and ignored: sessions are derived by the 30-minute rule.
  */
 final class ImportedEvent {
-  static final Duration MAX_FUTURE = Duration.ofMinutes(5);
   static final Set<String> FIELDS = Set.of("website_id", "event_type", "event_name", "pathname",
-      "referrer", "visitor_id", "session_id", "metadata", "timestamp", "user_agent", "country");
+      "referrer", "visitor_id", "session_id", "metadata", "timestamp", "user_agent", "country",
+      "revenue");
 
-  /** The body's names of the fields that {@link TrackRequest} reports violations for. */
+  /** The body's names of the fields that core reports violations for, where they differ. */
   private static final Map<String, String> FIELD_NAMES = Map.of("site_id", "website_id",
-      "name", "event_name", "url", "pathname", "props", "metadata", "visitor_id", "visitor_id");
+      "name", "event_name", "url", "pathname", "props", "metadata");
 
   private final Map<String, List<String>> errors = new LinkedHashMap<>();
   private final TrackRequest request;
-  private final Instant time;
 
   /**
-   * Checks an event.
+   * Reads and checks an event.
    *
-   * @param now the current time of the analytics clock
+   * @param events the stored events, whose import rules apply
    * @param clientIp the admin request's client address, for events without a visitor id
    * @param clientCountry the admin request's country from a trusted header, or empty
    */
-  ImportedEvent(JsonNode body, SiteRegistry sites, Instant now, String clientIp,
-      String clientCountry) {
+  ImportedEvent(JsonNode body, StoredEvents events, String clientIp, String clientCountry) {
     if (body == null || !body.isObject()) {
       error("event", "an event must be a JSON object");
       request = null;
-      time = now;
       return;
     }
     body.fieldNames().forEachRemaining(name -> {
@@ -76,13 +71,11 @@ final class ImportedEvent {
     scalar(body, "session_id");
     String userAgent = text(body, "user_agent");
     String country = country(text(body, "country"));
-    Instant timestamp = timestamp(text(body, "timestamp"), now);
+    Instant timestamp = timestamp(text(body, "timestamp"));
     Map<String, Object> props = metadata(body.get("metadata"));
-    this.time = timestamp != null ? timestamp : now;
+    Revenue revenue = RevenueJson.read(body.get("revenue"),
+        message -> error("revenue", message));
 
-    if (!siteId.isEmpty() && sites.find(siteId).isEmpty()) {
-      error("website_id", "site '" + siteId + "' is not registered");
-    }
     if (pathname.isBlank()) {
       error("pathname", "pathname is required (a path such as /pricing, or an absolute URL)");
     }
@@ -90,15 +83,6 @@ final class ImportedEvent {
         && !name.strip().equals("pageview")) {
       error("event_name", "event_name must be empty or 'pageview' for a pageview; set"
           + " event_type to custom_event for a named event");
-    }
-    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-    if (visitorId.isBlank() && timestamp != null
-        && timestamp.isBefore(today.atStartOfDay(ZoneOffset.UTC).toInstant())) {
-      error("visitor_id", "visitor_id is required for an event before today (" + today
-          + " UTC): the daily salt that would identify its visitor is gone");
-    } else if (visitorId.isBlank() && userAgent.isBlank()) {
-      error("user_agent", "user_agent is required for an event without visitor_id:"
-          + " its visitor is identified by the User-Agent and the client address");
     }
 
     TrackRequest built = null;
@@ -109,6 +93,7 @@ final class ImportedEvent {
           .referrer(referrer)
           .visitorId(visitorId)
           .props(props)
+          .revenue(revenue)
           .context(visitorId.isBlank()
               ? RequestContext.of(clientIp, userAgent)
                   .withCountry(country.isEmpty() ? clientCountry : country)
@@ -128,6 +113,10 @@ final class ImportedEvent {
         }
       });
     }
+    if (built != null) {
+      events.importViolations(built).forEach((field, messages) ->
+          messages.forEach(message -> error(FIELD_NAMES.getOrDefault(field, field), message)));
+    }
     this.request = errors.isEmpty() ? built : null;
   }
 
@@ -142,11 +131,6 @@ final class ImportedEvent {
       throw new IllegalStateException("an invalid event has no request: " + errors);
     }
     return request;
-  }
-
-  /** Returns when the event happened, which orders the import: its timestamp, or now. */
-  Instant time() {
-    return time;
   }
 
   private EventType eventType(String value) {
@@ -175,24 +159,17 @@ final class ImportedEvent {
     return code;
   }
 
-  private Instant timestamp(String value, Instant now) {
+  private Instant timestamp(String value) {
     if (value.isBlank()) {
       return null;
     }
-    Instant timestamp;
     try {
-      timestamp = Instant.parse(value.strip());
+      return Instant.parse(value.strip());
     } catch (DateTimeException e) {
       error("timestamp", "timestamp must be an ISO instant such as 2026-11-20T10:15:30Z but was '"
           + value + "'");
       return null;
     }
-    if (timestamp.isAfter(now.plus(MAX_FUTURE))) {
-      error("timestamp", "timestamp must be at most " + MAX_FUTURE.toMinutes()
-          + " minutes in the future but was " + timestamp + " (now is " + now + ")");
-      return null;
-    }
-    return timestamp;
   }
 
   /** The metadata as props; values are converted as live tracking converts them. */

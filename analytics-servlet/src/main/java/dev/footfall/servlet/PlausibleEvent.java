@@ -65,7 +65,8 @@ final class PlausibleEvent {
       error("domain", "domain is required when the url has no host");
     }
     readProps(field(body, "props", "p"));
-    this.revenue = readRevenue(field(body, "revenue", "$"));
+    this.revenue = RevenueJson.read(field(body, "revenue", "$"),
+        message -> error("revenue", message));
     JsonNode i = field(body, "interactive", "i");
     if (i != null && !i.isNull() && !i.isBoolean()) {
       error("interactive", "interactive must be true or false");
@@ -151,32 +152,6 @@ final class PlausibleEvent {
       return;
     }
     object.properties().forEach(e -> props.put(e.getKey(), value(e.getValue())));
-  }
-
-  /**
-   * Reads {@code revenue} / {@code $}: {@code {"amount": 15.99, "currency": "USD"}}, the amount a
-   * number or a numeric string. Returns {@code null} when there is none or it is invalid (then an
-   * error is recorded).
-   */
-  private Revenue readRevenue(JsonNode node) {
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    JsonNode amount = node.get("amount");
-    JsonNode currency = node.get("currency");
-    if (!node.isObject() || amount == null || currency == null
-        || !(amount.isNumber() || amount.isTextual()) || !currency.isTextual()) {
-      error("revenue", "revenue must be an object with an amount (a number or a numeric string)"
-          + " and a currency (an ISO 4217 code)");
-      return null;
-    }
-    try {
-      // A number's text is its shortest form (15.99 stays 15.99), kept exactly from there on.
-      return Revenue.of(amount.asText(), currency.asText());
-    } catch (IllegalArgumentException e) {
-      error("revenue", e.getMessage());
-      return null;
-    }
   }
 
   /** A prop value as the builder expects it: strings, numbers and booleans; the rest is dropped. */

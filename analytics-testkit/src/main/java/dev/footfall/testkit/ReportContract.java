@@ -91,6 +91,9 @@ public abstract class ReportContract {
       new Funnel("Blog to signup", List.of("Visit /blog/*", "Signup")),
       new Funnel("Docs to purchase", List.of("Visit /", "Visit /docs/**", "Purchase")));
 
+  /** How many of {@link #filterSets()} come first, with only is, is_not and contains. */
+  private static final int PLAIN_FILTER_SETS = 15;
+
   private final MutableClock clock = MutableClock.at(NOW);
   private final RawCalls rawCalls = new RawCalls();
   private Analytics reference;
@@ -355,7 +358,10 @@ public abstract class ReportContract {
       for (Period period : List.of(Period.parse("7d"), Period.parse("30d"), periods().get(8),
           periods().get(9))) {
         for (List<Condition> filters : filterSets()) {
-          for (Dimension dimension : dimensions()) {
+          // Every dimension with the plain filters; the rest (several values, patterns,
+          // and/or/not, goals) with a few, which covers how they combine with a grouping.
+          for (Dimension dimension : filterSets().indexOf(filters) < PLAIN_FILTER_SETS
+              ? dimensions() : List.of(Dimension.PAGE, Dimension.SOURCE, Dimension.prop("plan"))) {
             // With a goal, and without one (as a dashboard's breakdowns, which rollups answer).
             for (boolean goal : List.of(true, false)) {
               ReportQuery query = query(site, period, filters, goal).breakdown(dimension)

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * client address and a country header: an import is tracked as a live request from the same client
  * would be, and the events can be listed, corrected and deleted over HTTP.
  */
-final class EventsAdminIT {
+final class EventAdminIT {
   private static final String KEY = "0123456789abcdef";
   private static JettyFixture jetty;
 

@@ -11,6 +11,7 @@ import dev.footfall.Event;
 import dev.footfall.Metric;
 import dev.footfall.Period;
 import dev.footfall.ReportQuery;
+import dev.footfall.Revenue;
 import dev.footfall.Session;
 import dev.footfall.Site;
 import dev.footfall.memory.InMemoryStorage;
@@ -43,7 +44,7 @@ import org.junit.jupiter.api.Test;
  * The admin events API ({@code /admin/analytics-events}) on the in-memory store, with the analytics
  * clock fixed at {@link #NOW}: import, list, read, correct, delete, and every validation error.
  */
-final class EventsEndpointTest {
+final class EventAdminEndpointTest {
   private static final String KEY = "0123456789abcdef";
   private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
   private static final String CLIENT = "203.0.113.9";
@@ -173,7 +174,8 @@ final class EventsEndpointTest {
     assertThat(keys).containsExactly("id", "site_id", "event_type", "event_name", "hostname",
         "pathname", "referrer", "referrer_source", "utm_source", "utm_medium", "utm_campaign",
         "utm_content", "utm_term", "visitor_id", "session_id", "browser", "browser_version", "os",
-        "os_version", "device_type", "country", "interactive", "metadata", "timestamp");
+        "os_version", "device_type", "country", "interactive", "metadata", "revenue",
+        "timestamp");
   }
 
   @Test
@@ -284,7 +286,7 @@ final class EventsEndpointTest {
     };
     try (Analytics blocked = Analytics.builder().storage(slow).build()) {
       blocked.sites().save(Site.of("shop", "shop.example", ZoneOffset.UTC, "", Instant.EPOCH));
-      EventsEndpoint endpoint = new EventsEndpoint(blocked, Duration.ofMillis(300));
+      EventAdminEndpoint endpoint = new EventAdminEndpoint(blocked, Duration.ofMillis(300));
       JsonNode batch = Responses.JSON.readTree("[" + event("\"pathname\":\"/a\","
           + "\"visitor_id\":\"v\"") + "," + event("\"pathname\":\"/b\",\"user_agent\":\""
           + GOOGLEBOT + "\"") + "]");
@@ -403,6 +405,51 @@ final class EventsEndpointTest {
     analytics.reports().breakdown(query).results().forEach(row ->
         pageviews.put(row.value(), row.metrics().get(Metric.PAGEVIEWS).longValue()));
     return pageviews;
+  }
+
+  @Test
+  void importAndRead_revenueIsExactAndItsAmountAString() throws IOException {
+    JsonNode answer = importBatch("[" + event("\"event_type\":\"custom_event\","
+        + "\"event_name\":\"Purchase\",\"pathname\":\"/checkout\",\"visitor_id\":\"v\","
+        + "\"revenue\":{\"amount\":\"15.990\",\"currency\":\"USD\"}") + ","
+        + event("\"event_type\":\"custom_event\",\"event_name\":\"Refund\","
+        + "\"pathname\":\"/account\",\"visitor_id\":\"v\","
+        + "\"revenue\":{\"amount\":-5,\"currency\":\"EUR\"}") + ","
+        + event("\"pathname\":\"/\",\"visitor_id\":\"v\",\"revenue\":null") + "]");
+    assertThat(answer.get("accepted").asInt()).isEqualTo(3);
+
+    JsonNode listed = ok("GET", "/admin/analytics-events?site_id=shop", null).get("results");
+    Map<String, String> revenues = new HashMap<>();
+    listed.forEach(e -> revenues.put(e.get("event_name").asText(), e.get("revenue").toString()));
+    assertThat(revenues).containsOnly(
+        Map.entry("Purchase", "{\"amount\":\"15.99\",\"currency\":\"USD\"}"),
+        Map.entry("Refund", "{\"amount\":\"-5\",\"currency\":\"EUR\"}"),
+        Map.entry("pageview", "null"));
+    assertThat(stored("shop")).filteredOn(e -> e.name().equals("Purchase")).singleElement()
+        .satisfies(e -> assertThat(e.revenue()).contains(Revenue.of("15.99", "USD")));
+
+    JsonNode invalid = failure(400, "POST", "/admin/analytics-events/batch", "["
+        + event("\"event_type\":\"custom_event\",\"event_name\":\"Purchase\","
+            + "\"pathname\":\"/\",\"visitor_id\":\"v\",\"revenue\":{\"amount\":\"1.2345\","
+            + "\"currency\":\"USD\"}") + ","
+        + event("\"event_type\":\"custom_event\",\"event_name\":\"Purchase\","
+            + "\"pathname\":\"/\",\"visitor_id\":\"v\",\"revenue\":{\"amount\":\"1\","
+            + "\"currency\":\"usd\"}") + ","
+        + event("\"pathname\":\"/\",\"visitor_id\":\"v\",\"revenue\":{\"amount\":\"1\","
+            + "\"currency\":\"USD\"}") + ","
+        + event("\"event_type\":\"custom_event\",\"event_name\":\"Purchase\","
+            + "\"pathname\":\"/\",\"visitor_id\":\"v\",\"revenue\":\"15.99 USD\"") + "]");
+    JsonNode errors = invalid.get("errors");
+    assertThat(errors.get("0").get("revenue").get(0).asText())
+        .isEqualTo("revenue amount must have at most 3 digits after the point but was 1.2345");
+    assertThat(errors.get("1").get("revenue").get(0).asText()).startsWith("revenue currency must"
+        + " be an ISO 4217 code of three capital letters");
+    assertThat(errors.get("2").get("revenue").get(0).asText())
+        .isEqualTo("revenue is for custom events, not pageviews");
+    assertThat(errors.get("3").get("revenue").get(0).asText()).isEqualTo("revenue must be an"
+        + " object with an amount (a number or a numeric string) and a currency"
+        + " (an ISO 4217 code)");
+    assertThat(stored("shop")).hasSize(3);
   }
 
   @Test
@@ -589,7 +636,7 @@ final class EventsEndpointTest {
         + " ISO 3166-1 alpha-2 code such as DE but was 'Germany'\"]}");
     assertThat(errors.get("17").get("timestmap").get(0).asText()).isEqualTo("unknown field;"
         + " an imported event has country, event_name, event_type, metadata, pathname, referrer,"
-        + " session_id, timestamp, user_agent, visitor_id, website_id");
+        + " revenue, session_id, timestamp, user_agent, visitor_id, website_id");
     assertThat(errors.get("18").get("pathname").get(0).asText())
         .isEqualTo("pathname must be a string");
     assertThat(errors.get("18").get("visitor_id").get(0).asText())
@@ -624,7 +671,7 @@ final class EventsEndpointTest {
   @Test
   void importBatch_mustHoldOneToAThousandEvents() throws IOException {
     ArrayNode tooMany = Responses.JSON.createArrayNode();
-    for (int i = 0; i < EventsEndpoint.MAX_BATCH + 1; i++) {
+    for (int i = 0; i < EventAdminEndpoint.MAX_BATCH + 1; i++) {
       ObjectNode event = tooMany.addObject();
       event.put("website_id", "shop").put("pathname", "/" + i).put("visitor_id", "v");
     }
