@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The authenticated admin REST API under {@code /admin/}: sites, reports, events and jobs, and the
- * {@link Dashboard} over it. Every request
+ * The authenticated admin REST API under {@code /admin/}: sites, goals and funnels, reports,
+ * events and jobs, and the {@link Dashboard} over it. Every request
  * first goes through the {@link Authenticator} ({@code 403} when none is configured, {@code 401}
  * when it refuses). Bad input gets {@code 400 {"error": "..."}} naming the parameter or field,
  * unknown sites and events {@code 404}, conflicts {@code 409}, a storage outage {@code 503}; no
@@ -43,6 +43,7 @@ final class AdminApi {
   private final Rollups rollups;
   private final Dashboard dashboard = new Dashboard();
   private final EventAdminEndpoint events;
+  private final GoalsEndpoint goals;
   private final ClientAddress clientAddress;
   private final BodyReader bodies;
 
@@ -53,6 +54,7 @@ final class AdminApi {
     this.jobs = analytics.jobs();
     this.rollups = analytics.rollups();
     this.events = new EventAdminEndpoint(analytics);
+    this.goals = new GoalsEndpoint(analytics.goals());
     this.clientAddress = new ClientAddress(settings.trustedProxies(), settings.clientIpHeader(),
         settings.countryHeaders());
     this.bodies = bodies;
@@ -197,6 +199,9 @@ final class AdminApi {
       } else {
         Responses.methodNotAllowed(exchange, "POST");
       }
+    } else if (path[0].equals("websites") && path.length >= 3
+        && (path[2].equals("goals") || path[2].equals("funnels"))) {
+      goalsAndFunnels(exchange, path);
     } else if (path[0].equals("analytics-events") && path.length == 1) {
       switch (method) {
         case "GET" -> Responses.json(exchange, 200, events.list(parameters));
@@ -226,6 +231,48 @@ final class AdminApi {
       jobs(exchange, path);
     } else {
       throw new NotFoundException("no admin endpoint at " + exchange.path());
+    }
+  }
+
+  /**
+   * {@code /admin/websites/{id}/goals} and {@code /funnels}: {@code GET} lists, {@code POST} adds;
+   * {@code .../goals/{name}} and {@code .../funnels/{name}}: {@code GET} reads, {@code DELETE}
+   * removes (see {@link GoalsEndpoint}).
+   */
+  private void goalsAndFunnels(HttpExchange exchange, String[] path)
+      throws IOException, BodyTooLargeException, IncompleteBodyException {
+    String site = path[1];
+    boolean funnels = path[2].equals("funnels");
+    String method = exchange.method();
+    if (path.length == 3) {
+      switch (method) {
+        case "GET" -> Responses.json(exchange, 200,
+            funnels ? goals.funnels(site) : goals.goals(site));
+        case "POST" -> {
+          JsonNode body = jsonObject(exchange);
+          Responses.json(exchange, 201,
+              funnels ? goals.addFunnel(site, body) : goals.addGoal(site, body));
+        }
+        default -> Responses.methodNotAllowed(exchange, "GET, POST");
+      }
+      return;
+    }
+    String name = GoalsEndpoint.name(path, 3);
+    if (name.isEmpty()) {
+      throw new NotFoundException("no admin endpoint at " + exchange.path());
+    }
+    switch (method) {
+      case "GET" -> Responses.json(exchange, 200,
+          funnels ? goals.funnel(site, name) : goals.goal(site, name));
+      case "DELETE" -> {
+        if (funnels) {
+          goals.deleteFunnel(site, name);
+        } else {
+          goals.deleteGoal(site, name);
+        }
+        exchange.respond(204, null, new byte[0]);
+      }
+      default -> Responses.methodNotAllowed(exchange, "GET, DELETE");
     }
   }
 

@@ -4,6 +4,8 @@ import dev.footfall.AggregateReport;
 import dev.footfall.BreakdownReport;
 import dev.footfall.DateRange;
 import dev.footfall.Dimension;
+import dev.footfall.FunnelReport;
+import dev.footfall.GoalsReport;
 import dev.footfall.Interval;
 import dev.footfall.Metric;
 import dev.footfall.MetricValue;
@@ -52,6 +54,63 @@ final class ReportJson {
     Map<String, Object> body = head(report.siteId(), report.range());
     body.put("dimension", report.dimension().key());
     body.put("results", results);
+    return body;
+  }
+
+  /**
+   * {@code {"site_id", "period", "visitors", "results": [{"name", "event_name", "page_path",
+   * "currency", "visitors", "events", "conversion_rate", "revenue": {"currency", "total",
+   * "average"} | null}]}}: each goal's unique and total conversions.
+   */
+  static Map<String, Object> goals(GoalsReport report) {
+    List<Map<String, Object>> results = new ArrayList<>();
+    for (GoalsReport.Row row : report.results()) {
+      Map<String, Object> json = GoalsEndpoint.json(row.goal());
+      json.put("visitors", row.visitors());
+      json.put("events", row.events());
+      json.put("conversion_rate", row.conversionRate());
+      json.put("revenue", row.revenue().map(revenue -> {
+        Map<String, Object> money = new LinkedHashMap<>();
+        money.put("currency", revenue.currency().getCurrencyCode());
+        money.put("total", revenue.total());
+        money.put("average", revenue.average());
+        return money;
+      }).orElse(null));
+      results.add(json);
+    }
+    Map<String, Object> body = head(report.siteId(), report.range());
+    body.put("visitors", report.visitors());
+    body.put("results", results);
+    return body;
+  }
+
+  /**
+   * {@code {"site_id", "period", "funnel", "visitors", "steps": [{"goal", "visitors", "dropoff",
+   * "conversion_rate", "step_conversion_rate"}]}}.
+   */
+  static Map<String, Object> funnel(FunnelReport report) {
+    List<Map<String, Object>> steps = new ArrayList<>();
+    for (FunnelReport.Step step : report.steps()) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("goal", step.goal());
+      json.put("visitors", step.visitors());
+      json.put("dropoff", step.dropoff());
+      json.put("conversion_rate", step.conversionRate());
+      json.put("step_conversion_rate", step.stepConversionRate());
+      steps.add(json);
+    }
+    Map<String, Object> body = head(report.siteId(), report.range());
+    body.put("funnel", report.funnel().name());
+    body.put("visitors", report.visitors());
+    body.put("steps", steps);
+    return body;
+  }
+
+  /** {@code {"site_id", "results": [prop keys, the most used first]}}. */
+  static Map<String, Object> propKeys(String siteId, List<String> keys) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("site_id", siteId);
+    body.put("results", keys);
     return body;
   }
 

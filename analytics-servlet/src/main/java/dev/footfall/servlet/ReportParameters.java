@@ -8,6 +8,7 @@ import dev.footfall.Period;
 import dev.footfall.ReportQuery;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,7 +35,17 @@ final class ReportParameters {
 
   /** Returns a builder with everything the parameters set, for the site. */
   static ReportQuery.Builder query(String siteId, QueryParameters parameters) {
-    parameters.allowOnly(NAMES);
+    return query(siteId, parameters, Set.of());
+  }
+
+  /**
+   * Returns a builder with everything the parameters set, for the site, allowing also the
+   * report's own parameters {@code more}, which the caller reads.
+   */
+  static ReportQuery.Builder query(String siteId, QueryParameters parameters, Set<String> more) {
+    Set<String> allowed = new HashSet<>(NAMES);
+    allowed.addAll(more);
+    parameters.allowOnly(allowed);
     ReportQuery.Builder query = ReportQuery.builder(siteId).period(period(parameters));
     for (Filter filter : filters(parameters.get("filters").orElse(""))) {
       query.filter(filter);

@@ -12,12 +12,13 @@ import java.util.Set;
  * {@code GET /admin/websites/{id}/analytics/{report}}: {@code overview}, {@code timeseries},
  * {@code realtime}, the breakdowns {@code pages} ({@code type=top|entry|exit}), {@code referrers}
  * ({@code type=sources|referrers|utm_source|utm_medium|utm_campaign|utm_content|utm_term}), {@code
- * locations}, {@code devices} ({@code type=device|browser|os}), and {@code breakdown} by any
- * {@code dimension}.
+ * locations}, {@code devices} ({@code type=device|browser|os}), {@code breakdown} by any
+ * {@code dimension}, {@code goals} (each goal's conversions), {@code funnel} ({@code
+ * funnel=<name>}: visitors at each step) and {@code props} (the prop keys seen).
  */
 final class ReportsEndpoint {
   static final List<String> REPORTS = List.of("overview", "timeseries", "realtime", "pages",
-      "referrers", "locations", "devices", "breakdown");
+      "referrers", "locations", "devices", "breakdown", "goals", "funnel", "props");
   private static final List<Metric> BREAKDOWN_METRICS = List.of(Metric.VISITORS,
       Metric.PAGEVIEWS, Metric.VISITS, Metric.BOUNCE_RATE, Metric.VISIT_DURATION);
   private static final List<Metric> TIMESERIES_METRICS = List.of(Metric.VISITORS,
@@ -40,12 +41,33 @@ final class ReportsEndpoint {
       parameters.allowOnly(Set.of());
       return ReportJson.realtime(reports.realtime(siteId));
     }
-    ReportQuery.Builder query = ReportParameters.query(siteId, parameters);
+    ReportQuery.Builder query = report.equals("funnel")
+        ? ReportParameters.query(siteId, parameters, Set.of("funnel"))
+        : ReportParameters.query(siteId, parameters);
     boolean metricsGiven = parameters.get("metrics").isPresent();
     switch (report) {
       case "overview" -> {
         return ReportJson.aggregate(reports.aggregate(
             query.compare(parameters.booleanValue("compare", true)).build()));
+      }
+      case "goals" -> {
+        try {
+          return ReportJson.goals(reports.goals(query.build()));
+        } catch (UnsupportedOperationException e) {
+          throw new ConflictException(e.getMessage()); // a storage that keeps no goals
+        }
+      }
+      case "funnel" -> {
+        String funnel = parameters.get("funnel").orElseThrow(() -> new IllegalArgumentException(
+            "funnel report needs a funnel parameter (its name)"));
+        try {
+          return ReportJson.funnel(reports.funnel(query.build(), funnel));
+        } catch (UnsupportedOperationException e) {
+          throw new ConflictException(e.getMessage());
+        }
+      }
+      case "props" -> {
+        return ReportJson.propKeys(siteId, reports.propKeys(query.build()));
       }
       case "timeseries" -> {
         if (!metricsGiven) {

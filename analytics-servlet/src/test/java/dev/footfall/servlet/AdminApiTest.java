@@ -327,8 +327,8 @@ final class AdminApiTest {
     assertThat(error(400, "GET", overview + "?filters=city==Paris", null))
         .startsWith("dimension must be one of page, entry_page,");
     assertThat(error(400, "GET", overview + "?filters=country", null))
-        .isEqualTo("filter 'country' must be dimension==value, dimension!=value or"
-            + " dimension~=value");
+        .isEqualTo("filter 'country' must be dimension==value, dimension!=value,"
+            + " dimension~=value or dimension*=pattern");
     assertThat(error(400, "GET", overview + "?perod=7d", null))
         .startsWith("unknown parameter 'perod'; allowed: compare, dimension, end_date,");
     assertThat(error(400, "GET", overview + "?period=7d&period=30d", null))

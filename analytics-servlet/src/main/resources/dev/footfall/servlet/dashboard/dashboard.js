@@ -46,6 +46,10 @@
   var ASSETS = document.querySelector('script[src$="/dashboard.js"]').getAttribute('src')
     .replace(/dashboard\.js$/, '');
   var activeTab = { pages: 0, sources: 0, locations: 0, devices: 0, events: 0 };
+  // The prop key the properties panel breaks down by, and the funnel the funnel panel shows; both
+  // default to the first one the API lists.
+  var chosenProp = null;
+  var chosenFunnel = null;
   var world = null;
   var apiKey = sessionStorage.getItem(KEY_STORAGE);
   var chart = null;
@@ -74,12 +78,17 @@
 
   // Splits the filters parameter on ';' as the server does: '\;' and '\\' are escapes in values.
   function splitFilters(text) {
+    return splitEscaped(text, ';').filter(Boolean);
+  }
+
+  // Splits on every separator not escaped with '\', keeping the escapes (as the server does).
+  function splitEscaped(text, separator) {
     var parts = [], current = '';
     for (var i = 0; i < text.length; i++) {
       var c = text.charAt(i);
       if (c === '\\' && i + 1 < text.length) {
         current += c + text.charAt(++i);
-      } else if (c === ';') {
+      } else if (c === separator) {
         parts.push(current);
         current = '';
       } else {
@@ -87,17 +96,27 @@
       }
     }
     parts.push(current);
-    return parts.filter(Boolean);
+    return parts;
   }
 
-  // Describes one filter for its chip: "page is /pricing"; the operator is the first one, since
-  // dimension names contain none of '=', '!' and '~'.
+  function unescaped(text) { return text.replace(/\\(.)/g, '$1'); }
+
+  // Escapes a value for the filters parameter: '\', ';' and '|' are the syntax's own.
+  function escapeValue(value) {
+    return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/\|/g, '\\|');
+  }
+
+  // Describes one filter for its chip: "page is /pricing", "country is DE or FR", "page matches
+  // /blog/*"; the operator is the first one, since dimension names contain none of '=', '!', '~'
+  // and '*'.
   function describe(filter) {
-    var match = /(==|!=|~=)/.exec(filter);
+    var match = /(==|!=|~=|\*=)/.exec(filter);
     if (!match) { return filter; }
-    var words = { '==': ' is ', '!=': ' is not ', '~=': ' contains ' };
-    return filter.slice(0, match.index) + words[match[1]]
-      + filter.slice(match.index + 2).replace(/\\(.)/g, '$1');
+    var words = { '==': ' is ', '!=': ' is not ', '~=': ' contains ', '*=': ' matches ' };
+    var dimension = filter.slice(0, match.index);
+    if (dimension.indexOf('prop:') === 0) { dimension = dimension.slice(5); }
+    var values = splitEscaped(filter.slice(match.index + 2), '|').map(unescaped);
+    return dimension + words[match[1]] + values.join(' or ');
   }
 
   function setState(next) {
@@ -136,10 +155,16 @@
 
   // ---- API ----------------------------------------------------------------------------------------
 
-  function api(path) {
+  // Calls the admin API relative to the page; GET unless a method is given, with a JSON body.
+  function api(path, method, body) {
     var headers = { Accept: 'application/json' };
     if (apiKey) { headers.Authorization = 'Bearer ' + apiKey; }
-    return fetch(path, { headers: headers, credentials: 'same-origin' }).then(function (response) {
+    var init = { headers: headers, credentials: 'same-origin', method: method || 'GET' };
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    return fetch(path, init).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (body) {
         if (!response.ok) {
           var error = new Error(body.error || ('HTTP ' + response.status));
@@ -262,8 +287,7 @@
 
   function addFilter(dimension, value) {
     var s = state();
-    var escaped = value.replace(/\\/g, '\\\\').replace(/;/g, '\\;');
-    var filter = dimension + '==' + escaped;
+    var filter = dimension + '==' + escapeValue(value);
     if (s.filters.indexOf(filter) < 0) { s.filters.push(filter); }
     setState(s);
   }
@@ -430,6 +454,302 @@
     });
   }
 
+  // ---- goals, funnel, properties -----------------------------------------------------------------
+
+  // A panel's heading, with a chooser (a select) when it offers several options.
+  function panelHeading(panel, title, options, chosen, onChoose, label) {
+    var heading = el('h2', null, title);
+    if (options && options.length) {
+      var select = el('select', 'choose');
+      select.setAttribute('aria-label', label);
+      options.forEach(function (option) {
+        var item = el('option', null, option);
+        item.value = option;
+        item.selected = option === chosen;
+        select.appendChild(item);
+      });
+      select.addEventListener('change', function () { onChoose(select.value); });
+      heading.appendChild(select);
+    }
+    panel.appendChild(heading);
+  }
+
+  // A panel's own failure (say, a storage that keeps no goals) is shown in it; the rest stays.
+  function panelFailed(panel, title) {
+    return function (error) {
+      if (error.status === 401) { throw error; }
+      panel.replaceChildren(el('h2', null, title), el('div', 'none', error.message));
+    };
+  }
+
+  function formatMoney(amount, currency) {
+    try {
+      return new Intl.NumberFormat('en', { style: 'currency', currency: currency }).format(amount);
+    } catch (e) {
+      return amount + ' ' + currency;
+    }
+  }
+
+  // Goal conversions: per goal its unique and total conversions, conversion rate, and revenue for
+  // a revenue goal; a click filters the dashboard by the goal.
+  function renderGoals(loadGeneration) {
+    var panel = document.querySelector('[data-panel="goals"]');
+    return report('goals').then(function (body) {
+      if (loadGeneration !== generation) { return; }
+      panel.replaceChildren();
+      panelHeading(panel, 'Goal conversions');
+      if (!body.results.length) {
+        panel.appendChild(el('div', 'none', 'No goals yet: add one under “Manage goals and funnels”.'));
+        return;
+      }
+      var revenue = body.results.some(function (r) { return r.revenue; });
+      var table = el('div', 'goals' + (revenue ? ' with-revenue' : ''));
+      var head = el('div', 'goal head');
+      ['Goal', 'Uniques', 'Total', 'CR'].concat(revenue ? ['Revenue'] : []).forEach(function (h) {
+        head.appendChild(el('span', null, h));
+      });
+      table.appendChild(head);
+      body.results.forEach(function (r) {
+        var row = el('button', 'goal row');
+        row.type = 'button';
+        row.dataset.value = r.name;
+        row.dataset.visitors = String(r.visitors);
+        row.dataset.events = String(r.events);
+        row.dataset.conversionRate = String(r.conversion_rate);
+        row.title = 'Filter by goal ' + r.name;
+        var fill = el('span', 'fill');
+        fill.style.width = Math.min(100, r.conversion_rate).toFixed(1) + '%';
+        row.appendChild(fill);
+        row.appendChild(el('span', 'name', r.name));
+        row.appendChild(el('span', 'count', formatNumber(r.visitors)));
+        row.appendChild(el('span', 'count', formatNumber(r.events)));
+        row.appendChild(el('span', 'count', r.conversion_rate + '%'));
+        if (revenue) {
+          var money = el('span', 'count revenue', r.revenue
+            ? formatMoney(r.revenue.total, r.revenue.currency) : '–');
+          if (r.revenue) {
+            money.dataset.total = String(r.revenue.total);
+            money.title = 'Average ' + formatMoney(r.revenue.average, r.revenue.currency);
+          }
+          row.appendChild(money);
+        }
+        row.addEventListener('click', function () { addFilter('goal', r.name); });
+        table.appendChild(row);
+      });
+      panel.appendChild(table);
+    }).catch(panelFailed(panel, 'Goal conversions'));
+  }
+
+  // A funnel: one bar per step, as wide as its share of the first step's visitors, with its
+  // visitors, drop-off and conversion.
+  function renderFunnel(loadGeneration) {
+    var panel = document.querySelector('[data-panel="funnel"]');
+    return api('funnels').then(function (list) {
+      var names = list.results.map(function (f) { return f.name; });
+      if (names.indexOf(chosenFunnel) < 0) { chosenFunnel = names.length ? names[0] : null; }
+      if (!chosenFunnel) { return null; }
+      return report('funnel', '&funnel=' + encodeURIComponent(chosenFunnel)).then(function (body) {
+        return { names: names, body: body };
+      });
+    }).then(function (answer) {
+      if (loadGeneration !== generation) { return; }
+      panel.replaceChildren();
+      if (!answer) {
+        panelHeading(panel, 'Funnel');
+        panel.appendChild(el('div', 'none',
+          'No funnels yet: add one under “Manage goals and funnels”.'));
+        return;
+      }
+      panelHeading(panel, 'Funnel', answer.names, chosenFunnel, function (name) {
+        chosenFunnel = name;
+        renderFunnel(generation);
+      }, 'Funnel');
+      var steps = el('ol', 'funnel');
+      answer.body.steps.forEach(function (step, i) {
+        var item = el('li', 'step');
+        item.dataset.goal = step.goal;
+        item.dataset.visitors = String(step.visitors);
+        item.dataset.dropoff = String(step.dropoff);
+        item.dataset.conversionRate = String(step.conversion_rate);
+        var label = el('div', 'step-label');
+        label.appendChild(el('span', 'name', (i + 1) + '. ' + step.goal));
+        label.appendChild(el('span', 'count', formatNumber(step.visitors) + ' visitors · '
+          + step.conversion_rate + '%'));
+        item.appendChild(label);
+        var track = el('div', 'step-track');
+        var bar = el('div', 'step-bar');
+        bar.style.width = Math.min(100, step.conversion_rate).toFixed(1) + '%';
+        track.appendChild(bar);
+        item.appendChild(track);
+        if (i > 0) {
+          item.appendChild(el('div', 'step-drop', '↓ ' + formatNumber(step.dropoff) + ' dropped off ('
+            + step.step_conversion_rate + '% of the previous step went on)'));
+        }
+        steps.appendChild(item);
+      });
+      panel.appendChild(steps);
+    }).catch(panelFailed(panel, 'Funnel'));
+  }
+
+  // Properties: the prop keys seen in the period; the chosen one broken down by its values, and a
+  // click on a value filters by it.
+  function renderProps(loadGeneration) {
+    var panel = document.querySelector('[data-panel="props"]');
+    return report('props', '&limit=100').then(function (keys) {
+      if (keys.results.indexOf(chosenProp) < 0) {
+        chosenProp = keys.results.length ? keys.results[0] : null;
+      }
+      if (!chosenProp) { return { keys: [] }; }
+      return report('breakdown?dimension=' + encodeURIComponent('prop:' + chosenProp)
+        + '&metrics=visitors,events', '&limit=' + ROWS).then(function (body) {
+        return { keys: keys.results, body: body };
+      });
+    }).then(function (answer) {
+      if (loadGeneration !== generation) { return; }
+      panel.replaceChildren();
+      panelHeading(panel, 'Properties', answer.keys, chosenProp, function (key) {
+        chosenProp = key;
+        renderProps(generation);
+      }, 'Property');
+      var list = el('div', 'rows');
+      if (!answer.body) {
+        list.appendChild(el('div', 'none', 'No custom properties in this period'));
+      } else {
+        renderRows(list, answer.body.results, 'prop:' + chosenProp, 'visitors');
+      }
+      panel.appendChild(list);
+    }).catch(panelFailed(panel, 'Properties'));
+  }
+
+  // ---- managing goals and funnels ----------------------------------------------------------------
+
+  var manageOpen = false;
+
+  // A goal or funnel name in a path: encoded, but with its slashes as they are (containers refuse
+  // an encoded slash in a path).
+  function pathName(name) {
+    return encodeURIComponent(name).replace(/%2F/gi, '/');
+  }
+
+  function change(method, path, body) {
+    return api(path, method, body).then(function () { return load(); });
+  }
+
+  function input(placeholder, label) {
+    var field = el('input');
+    field.placeholder = placeholder;
+    field.setAttribute('aria-label', label);
+    return field;
+  }
+
+  function button(text, className) {
+    var b = el('button', className, text);
+    b.type = 'button';
+    return b;
+  }
+
+  // Lists the site's goals and funnels, each with a delete button, and forms that add them; any
+  // refusal (a taken name, a goal a funnel uses) is shown as the API words it.
+  function renderManage(loadGeneration) {
+    var panel = document.querySelector('[data-panel="manage"]');
+    return Promise.all([api('goals'), api('funnels')]).then(function (answers) {
+      if (loadGeneration !== generation) { return; }
+      var goals = answers[0].results, funnels = answers[1].results;
+      panel.replaceChildren();
+      var details = el('details', 'manage');
+      details.open = manageOpen;
+      details.addEventListener('toggle', function () { manageOpen = details.open; });
+      details.appendChild(el('summary', null, 'Manage goals and funnels'));
+      var error = el('p', 'error');
+      error.hidden = true;
+      function refused(e) {
+        error.hidden = false;
+        error.textContent = e.message;
+      }
+
+      details.appendChild(el('h3', null, 'Goals'));
+      goals.forEach(function (goal) {
+        var item = el('div', 'item');
+        item.dataset.goal = goal.name;
+        var what = goal.page_path ? 'pageview of ' + goal.page_path
+          : 'event ' + goal.event_name + (goal.currency ? ', revenue in ' + goal.currency : '');
+        item.appendChild(el('span', null, goal.name + ' — ' + what));
+        var remove = button('Delete', 'delete');
+        remove.setAttribute('aria-label', 'Delete goal ' + goal.name);
+        remove.addEventListener('click', function () {
+          change('DELETE', 'goals/' + pathName(goal.name)).catch(refused);
+        });
+        item.appendChild(remove);
+        details.appendChild(item);
+      });
+      var goalForm = el('form', 'add-goal');
+      var kind = el('select');
+      kind.setAttribute('aria-label', 'Goal kind');
+      [['event', 'Custom event'], ['page', 'Pageview']].forEach(function (k) {
+        var option = el('option', null, k[1]);
+        option.value = k[0];
+        kind.appendChild(option);
+      });
+      var target = input('Event name or /page/*', 'Event name or page path');
+      var goalName = input('Name (optional)', 'Goal name');
+      var currency = input('Currency (revenue)', 'Currency');
+      var addGoal = el('button', null, 'Add goal');
+      addGoal.type = 'submit';
+      [kind, target, goalName, currency, addGoal].forEach(function (n) { goalForm.appendChild(n); });
+      goalForm.addEventListener('submit', function (event) {
+        event.preventDefault();
+        var body = {};
+        body[kind.value === 'page' ? 'page_path' : 'event_name'] = target.value;
+        if (goalName.value.trim()) { body.name = goalName.value; }
+        if (currency.value.trim()) { body.currency = currency.value.trim().toUpperCase(); }
+        change('POST', 'goals', body).catch(refused);
+      });
+      details.appendChild(goalForm);
+
+      details.appendChild(el('h3', null, 'Funnels'));
+      funnels.forEach(function (funnel) {
+        var item = el('div', 'item');
+        item.dataset.funnel = funnel.name;
+        item.appendChild(el('span', null, funnel.name + ' — ' + funnel.steps.join(' → ')));
+        var remove = button('Delete', 'delete');
+        remove.setAttribute('aria-label', 'Delete funnel ' + funnel.name);
+        remove.addEventListener('click', function () {
+          change('DELETE', 'funnels/' + pathName(funnel.name)).catch(refused);
+        });
+        item.appendChild(remove);
+        details.appendChild(item);
+      });
+      var funnelForm = el('form', 'add-funnel');
+      var funnelName = input('Funnel name', 'Funnel name');
+      var step = el('select');
+      step.setAttribute('aria-label', 'Step');
+      goals.forEach(function (goal) {
+        var option = el('option', null, goal.name);
+        option.value = goal.name;
+        step.appendChild(option);
+      });
+      var steps = [];
+      var chosen = el('span', 'steps', 'Steps: none yet');
+      var addStep = button('Add step');
+      addStep.addEventListener('click', function () {
+        if (step.value && steps.indexOf(step.value) < 0) { steps.push(step.value); }
+        chosen.textContent = 'Steps: ' + steps.join(' → ');
+      });
+      var addFunnel = el('button', null, 'Add funnel');
+      addFunnel.type = 'submit';
+      [funnelName, step, addStep, addFunnel, chosen].forEach(function (n) {
+        funnelForm.appendChild(n);
+      });
+      funnelForm.addEventListener('submit', function (event) {
+        event.preventDefault();
+        change('POST', 'funnels', { name: funnelName.value, steps: steps }).catch(refused);
+      });
+      details.appendChild(funnelForm);
+      details.appendChild(error);
+      panel.appendChild(details);
+    }).catch(panelFailed(panel, 'Goals and funnels'));
+  }
+
   function renderChips() {
     var chips = $('chips');
     chips.replaceChildren();
@@ -501,7 +821,8 @@
         }),
         renderPanel('pages', current), renderPanel('sources', current),
         renderPanel('locations', current), renderPanel('devices', current),
-        renderPanel('events', current),
+        renderPanel('events', current), renderProps(current), renderGoals(current),
+        renderFunnel(current), renderManage(current),
         refreshRealtime()
       ]);
     }).then(function () {
