@@ -87,7 +87,8 @@ final class ReportQueryTest {
         .hasMessage("metric conversion_rate needs a goal");
     assertThatThrownBy(() -> Metric.fromKey("sessions"))
         .hasMessage("metric must be one of visitors, visits, pageviews, events, views_per_visit,"
-            + " bounce_rate, visit_duration, conversion_rate but was 'sessions'");
+            + " bounce_rate, visit_duration, conversion_rate, scroll_depth, time_on_page but was"
+            + " 'sessions'");
     assertThatThrownBy(() -> Interval.fromKey("minute"))
         .hasMessage("interval must be one of hour, day, week, month but was 'minute'");
   }

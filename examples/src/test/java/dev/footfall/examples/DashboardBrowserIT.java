@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -100,6 +101,11 @@ final class DashboardBrowserIT {
             .referrer(p == 0 ? referrers[v % referrers.length] : ""), "v" + v, at, ua,
             countries[v % countries.length]);
         at = at.plusSeconds(45);
+      }
+      if (v % 2 == 0) { // scrolled and read the visit's last page for 20 to 100 s
+        track(TrackRequest.engagement("shop", "https://shop.example"
+            + pages[(v + v % 3) % pages.length], 30 + v, Duration.ofSeconds(20 + 2 * v)), "v" + v,
+            at.minusSeconds(30), ua, countries[v % countries.length]);
       }
       if (v % 4 == 0) {
         track(TrackRequest.event("shop", "Signup", "https://shop.example/pricing")
@@ -189,6 +195,18 @@ final class DashboardBrowserIT {
     assertThat(browser.findElement(By.id("chart")).getDomAttribute("data-points")).isEqualTo("7");
     assertThat(browser.findElements(By.cssSelector("#chart canvas"))).isNotEmpty();
     assertThat(rows("pages")).isEqualTo(values(api("pages?period=7d&limit=10")));
+    // Top pages shows each page's scroll depth and time on page, as the API answers them.
+    assertThat(browser.findElements(By.cssSelector("[data-panel='pages'] .head .metric")))
+        .extracting(WebElement::getText).containsExactly("Scroll depth", "Time on page");
+    List<String> engagement = new ArrayList<>();
+    api("pages?period=7d&limit=10&metrics=visitors,scroll_depth,time_on_page").get("results")
+        .forEach(row -> engagement.add(row.get("scroll_depth").isNull() ? "– –"
+            : row.get("scroll_depth").asText() + "% " + duration(row.get("time_on_page").asInt())));
+    assertThat(engagement).anyMatch(cells -> !cells.startsWith("–"));
+    assertThat(browser.findElements(By.cssSelector("[data-panel='pages'] .row"))).extracting(
+        row -> row.findElement(By.cssSelector("[data-column='scroll_depth']")).getText() + " "
+            + row.findElement(By.cssSelector("[data-column='time_on_page']")).getText())
+        .isEqualTo(engagement);
     assertThat(rows("sources")).isEqualTo(values(api("referrers?period=7d&limit=10")));
     assertThat(rows("locations")).isEqualTo(values(api("locations?period=7d&limit=10")));
     assertThat(rows("devices")).isEqualTo(values(api("devices?period=7d&limit=10")));
@@ -327,7 +345,12 @@ final class DashboardBrowserIT {
     assertThat(browser.findElement(By.id("snippet")).getText()).contains("data-website-id=\"blog\"");
   }
 
-  private static List<String> values(JsonNode report) {
+  /** A duration as the dashboard shows it: {@code 45s}, {@code 1m 5s}. */
+  private static String duration(int seconds) {
+    return seconds < 60 ? seconds + "s" : seconds / 60 + "m " + seconds % 60 + "s";
+  }
+
+    private static List<String> values(JsonNode report) {
     return StreamSupport.stream(report.get("results").spliterator(), false)
         .map(row -> row.get("value").asText()).toList();
   }

@@ -317,7 +317,7 @@
       row.appendChild(el('span', 'count', formatNumber(r[countKey])));
       columns.forEach(function (c) {
         var cell = el('span', 'count metric', formatMetric(c[0], r[c[0]]));
-        cell.dataset.metric = c[0];
+        cell.dataset.column = c[0];
         row.appendChild(cell);
       });
       row.addEventListener('click', function () { addFilter(dimension, r.value); });
