@@ -27,7 +27,14 @@ final class SqlSelection {
   private final List<String> visitConditions = new ArrayList<>();
   /** Whether an event condition reads the session, so that {@link #eventsWhere()} joins it. */
   private boolean eventsJoinVisit;
+  /** Whether anything reads the session. */
   private boolean joinVisit;
+  /**
+   * Whether a {@link #column} asked for after the conditions (a grouping key) reads the session:
+   * then only events whose session is stored are counted.
+   */
+  private boolean keyReadsVisit;
+  private boolean conditionsRendered;
   private final String goal;
 
   SqlSelection(Dialect dialect, Selection selection) {
@@ -50,6 +57,7 @@ final class SqlSelection {
         eventConditions.add(sql);
       }
     }
+    conditionsRendered = true;
   }
 
   /** Returns the SQL of a condition, with its values bound. */
@@ -100,6 +108,7 @@ final class SqlSelection {
    */
   String column(Dimension dimension) {
     joinVisit |= dimension.kind().ofVisit();
+    keyReadsVisit |= conditionsRendered && dimension.kind().ofVisit();
     return switch (dimension.kind()) {
       case PAGE -> "e.pathname";
       case EVENT_NAME -> "e.event_name";
@@ -145,12 +154,17 @@ final class SqlSelection {
 
   /**
    * Returns the joins and conditions of {@link #fromWhere()} after {@code FROM event e}: {@code
-   * [JOIN session v …] WHERE …}, for a query that joins the events to something else first.
+   * [JOIN session v …] WHERE …}, for a query that joins the events to something else first. The
+   * session is joined so that an event whose session is not stored drops out when {@link
+   * #readsVisit()}; else (only an {@code or} of event and visit filters reads it) such an event
+   * still passes where its own columns satisfy the condition, as the reference counts it: its
+   * visit's columns are null, and a filter on null is never true.
    */
   String joinWhere() {
     List<String> conditions = new ArrayList<>(eventConditions);
     conditions.addAll(visitConditions);
-    return (joinVisit ? " JOIN session v ON v.session_id = e.session_id" : "")
+    return (joinVisit ? (readsVisit() ? " JOIN" : " LEFT JOIN")
+        + " session v ON v.session_id = e.session_id" : "")
         + " WHERE " + String.join(" AND ", conditions);
   }
 
@@ -160,7 +174,7 @@ final class SqlSelection {
    */
   String eventsWhere() {
     return " FROM event e"
-        + (eventsJoinVisit ? " JOIN session v ON v.session_id = e.session_id" : "")
+        + (eventsJoinVisit ? " LEFT JOIN session v ON v.session_id = e.session_id" : "")
         + " WHERE " + String.join(" AND ", eventConditions);
   }
 
@@ -173,11 +187,11 @@ final class SqlSelection {
   }
 
   /**
-   * Tells whether the query reads a visit dimension (a filter's, or a {@link #column} asked for so
-   * far), so that only events whose session is stored can be counted.
+   * Tells whether the query reads a visit dimension by itself (a filter on one, or a {@link
+   * #column} asked for so far), so that only events whose session is stored can be counted.
    */
   boolean readsVisit() {
-    return joinVisit;
+    return keyReadsVisit || !visitConditions.isEmpty();
   }
 
   /** Binds every value to the statement. */
