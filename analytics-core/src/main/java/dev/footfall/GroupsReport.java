@@ -18,8 +18,9 @@ import java.util.Optional;
  * @param timeLabels when grouped by time, the label of every bucket of the period in time order
  *     (the same labels as {@link TimeseriesReport.Point#start()}); empty otherwise
  * @param rows the groups, ordered by bucket, then by their values
- * @param revenueWarning why a revenue was not computed, when the query names revenue goals but
- *     no single currency or no revenue goal applies
+ * @param revenueWarning why the rows carry no revenue, when they cannot: the grouping has
+ *     dimensions other than the goal or time buckets, or there is neither a goal filter nor the goal
+ *     dimension, or the goals filtered on have no revenue or several currencies
  * @since 0.4
  */
 public record GroupsReport(String siteId, DateRange range, List<Dimension> dimensions,

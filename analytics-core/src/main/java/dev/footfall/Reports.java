@@ -187,7 +187,8 @@ public final class Reports {
         base.to()).filters(otherFilters.stream().map(c -> resolveGoals(site.id(), c)).toList())
         .build()) : 0;
     List<GroupsReport.Row> rows = new ArrayList<>();
-    Optional<String> revenueWarning = Optional.empty();
+    Optional<String> revenueWarning = revenueApplies ? Optional.empty()
+        : Optional.of("revenue is computed only for goals without other dimensions or time");
     if (goalAt < 0) {
       Map<GroupKey, Counts> groups = store.groups(base, others, bucketing);
       Optional<GoalsReport.Revenue> revenue = Optional.empty();
