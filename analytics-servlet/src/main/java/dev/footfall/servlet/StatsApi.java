@@ -16,6 +16,7 @@ import dev.footfall.Reports;
 import dev.footfall.Site;
 import dev.footfall.SiteRegistry;
 import dev.footfall.UnknownSiteException;
+import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -29,6 +30,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -153,8 +155,7 @@ final class StatsApi {
     }
 
     ReportQuery.Builder builder = ReportQuery.builder(site.id());
-    Optional<Period> period = Optional.of(period(body.get("date_range"), site.timezone()));
-    builder.period(period.get());
+    builder.period(period(body.get("date_range"), site.timezone()));
     List<Condition> filters = new ArrayList<>();
     JsonNode filterNode = body.get("filters");
     if (filterNode != null && !filterNode.isNull()) {
@@ -361,7 +362,7 @@ final class StatsApi {
   private static Filter simpleFilter(String operatorName, JsonNode filter) {
     Filter.Operator operator;
     try {
-      operator = Filter.Operator.valueOf(operatorName.toUpperCase(java.util.Locale.ROOT));
+      operator = Filter.Operator.valueOf(operatorName.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("unknown filter operator '" + operatorName + "'; use is,"
           + " is_not, contains, contains_not, matches, matches_not, and, or, not");
@@ -523,10 +524,10 @@ final class StatsApi {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static Comparable sortKey(Object value) {
     if (value instanceof Map<?, ?> revenue) {
-      return new java.math.BigDecimal(revenue.get("value").toString());
+      return new BigDecimal(revenue.get("value").toString());
     }
     if (value instanceof Number number) {
-      return new java.math.BigDecimal(number.toString());
+      return new BigDecimal(number.toString());
     }
     return (Comparable) value;
   }
