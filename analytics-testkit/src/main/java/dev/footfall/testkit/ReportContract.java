@@ -411,8 +411,8 @@ public abstract class ReportContract {
       for (Period period : List.of(Period.parse("all"), periods().get(8))) {
         for (List<Condition> filters : filterSets()) {
           for (List<Dimension> dimensions : combinations) {
-            // Each grouping with each filter set, the time buckets taking turns (the whole
-            // product is some 20 minutes on DuckDB).
+            // Each grouping with each filter set, the time buckets taking turns: the whole
+            // product had not finished after 25 minutes on DuckDB on a shared 2-core machine.
             Optional<Interval> interval = intervals.get(run++ % intervals.size());
             ReportQuery query = query(site, period, filters, false).build();
             compare(softly, query, reports -> reports.groups(query, dimensions, interval));
