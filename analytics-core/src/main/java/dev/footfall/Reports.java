@@ -3,6 +3,7 @@ package dev.footfall;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.Counts;
 import dev.footfall.spi.EngagementSums;
+import dev.footfall.spi.GroupKey;
 import dev.footfall.spi.RevenueSum;
 import dev.footfall.spi.Selection;
 import dev.footfall.spi.TimeBuckets;
@@ -19,9 +20,13 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.Currency;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -141,17 +146,7 @@ public final class Reports {
     }
     Site site = site(query);
     DateRange range = resolve(query, site);
-    long buckets = switch (query.interval()) {
-      case HOUR -> range.days() * 24;
-      case DAY -> range.days();
-      case WEEK -> range.days() / 7 + 2;
-      case MONTH -> range.days() / 28 + 2;
-    };
-    if (buckets > MAX_BUCKETS) {
-      throw new IllegalArgumentException("a " + query.interval().key() + " timeseries over "
-          + range.days() + " days has " + buckets + " buckets, more than " + MAX_BUCKETS
-          + "; choose a longer interval or a shorter period");
-    }
+    checkBuckets(query.interval(), range);
     TimeBuckets bucketing = new TimeBuckets(unit(query.interval()), site.timezone());
     Map<Long, Counts> counts = store.timeseries(selection(query, site, range), bucketing);
     List<TimeseriesReport.Point> points = new ArrayList<>();
@@ -186,6 +181,159 @@ public final class Reports {
   }
 
   /**
+   * Computes the query's metrics for each combination of values of several dimensions and, with an
+   * interval, of time buckets: Plausible's breakdown by several dimensions at once. At most one
+   * dimension may be {@link Dimension#GOAL}: each of the site's goals (those the query's top-level
+   * filters on {@code goal} name, if any) then forms its own groups of the events converting it. A
+   * goal filter, or the goal dimension, also gives each row its {@link Metric#CONVERSION_RATE}
+   * (see {@link GroupsReport.Row#metrics()}), and the revenue where {@link GroupsReport.Row#revenue()}
+   * says. The query's breakdown, interval, goal, comparison and page are not used: every group is
+   * returned, and callers order and page them.
+   *
+   * @param dimensions the dimensions, in the order the rows list their values; may be empty
+   * @param interval the time buckets' size, or empty not to group by time
+   * @throws IllegalArgumentException if a dimension is repeated, {@code goal} comes twice, the
+   *     interval would give more than 10,000 buckets, a goal filter names no goal of the site, or
+   *     a per-page metric (scroll depth, time on page) is asked for
+   * @throws UnknownSiteException if the site is not registered
+   * @throws StorageException if the storage failed
+   * @since 0.3
+   */
+  public GroupsReport groups(ReportQuery query, List<Dimension> dimensions,
+      Optional<Interval> interval) {
+    Objects.requireNonNull(dimensions, "dimensions");
+    Objects.requireNonNull(interval, "interval");
+    if (Set.copyOf(dimensions).size() != dimensions.size()) {
+      throw new IllegalArgumentException("dimensions must not repeat but were " + dimensions);
+    }
+    Set<Metric> pageMetrics = pageMetrics(query);
+    if (!pageMetrics.isEmpty()) {
+      throw new IllegalArgumentException(keys(pageMetrics) + " " + PER_PAGE
+          + ", not in groups");
+    }
+    Site site = site(query);
+    DateRange range = resolve(query, site);
+    Optional<TimeBuckets> bucketing = interval.map(i -> {
+      checkBuckets(i, range);
+      return new TimeBuckets(unit(i), site.timezone());
+    });
+    Map<Long, LocalDateTime> labels = new LinkedHashMap<>();
+    interval.ifPresent(i -> {
+      for (LocalDateTime start : bucketStarts(i, range, site.timezone())) {
+        labels.put(bucketing.get().keyOf(start.atZone(site.timezone()).toInstant()),
+            start.isBefore(range.from().atStartOfDay()) ? range.from().atStartOfDay() : start);
+      }
+    });
+    int goalAt = dimensions.indexOf(Dimension.GOAL);
+    List<Dimension> others = dimensions.stream().filter(d -> !d.equals(Dimension.GOAL)).toList();
+    List<Filter> goalFilters = new ArrayList<>();
+    List<Condition> otherFilters = new ArrayList<>();
+    for (Condition condition : query.filters()) {
+      if (condition instanceof Filter f && f.dimension().equals(Dimension.GOAL)) {
+        goalFilters.add(f);
+      } else {
+        otherFilters.add(condition);
+      }
+    }
+    boolean goalInPlay = goalAt >= 0 || query.filters().stream()
+        .anyMatch(c -> c.filters().stream().anyMatch(f -> f.dimension().equals(Dimension.GOAL)));
+    boolean revenueApplies = others.isEmpty() && interval.isEmpty();
+    Selection base = selection(query, site, range, null);
+    long allVisitors = goalInPlay ? store.visitors(Selection.builder(base.siteId(), base.from(),
+        base.to()).filters(otherFilters.stream().map(c -> resolveGoals(site.id(), c)).toList())
+        .build()) : 0;
+    List<GroupsReport.Row> rows = new ArrayList<>();
+    Optional<String> revenueWarning = revenueApplies ? Optional.empty()
+        : Optional.of("revenue is computed only for goals without other dimensions or time");
+    if (goalAt < 0) {
+      Map<GroupKey, Counts> groups = store.groups(base, others, bucketing);
+      Optional<GoalsReport.Revenue> revenue = Optional.empty();
+      if (revenueApplies && !goalFilters.isEmpty()) {
+        List<Goal> named = goals.list(site.id()).stream()
+            .filter(goal -> goalFilters.stream().allMatch(f -> f.test(goal.name()))).toList();
+        Set<Currency> currencies = new HashSet<>();
+        named.forEach(goal -> goal.currency().ifPresent(currencies::add));
+        if (currencies.size() == 1) {
+          revenue = Optional.of(revenue(base, currencies.iterator().next()));
+        } else {
+          revenueWarning = Optional.of(currencies.isEmpty()
+              ? "no revenue goal matches the goal filter"
+              : "the goals filtered on have revenue in several currencies " + currencies);
+        }
+      } else if (revenueApplies) {
+        revenueWarning = Optional.of("revenue needs a goal filter or the goal dimension");
+      }
+      for (Map.Entry<GroupKey, Counts> group : groups.entrySet()) {
+        rows.add(row(query, others, group.getKey(), group.getValue(), labels, goalInPlay,
+            allVisitors, revenue));
+      }
+    } else {
+      for (Goal goal : goals.list(site.id())) {
+        if (!goalFilters.stream().allMatch(f -> f.test(goal.name()))) {
+          continue;
+        }
+        Selection converting = Selection.builder(base.siteId(), base.from(), base.to())
+            .filters(otherFilters.stream().map(c -> resolveGoals(site.id(), c)).toList())
+            .filters(List.of(goal.condition())).build();
+        Optional<GoalsReport.Revenue> revenue = revenueApplies
+            ? goal.currency().map(currency -> revenue(converting, currency)) : Optional.empty();
+        for (Map.Entry<GroupKey, Counts> group
+            : store.groups(converting, others, bucketing).entrySet()) {
+          GroupsReport.Row row = row(query, others, group.getKey(), group.getValue(), labels,
+              true, allVisitors, revenue);
+          List<String> values = new ArrayList<>(row.values());
+          values.add(goalAt, goal.name());
+          rows.add(new GroupsReport.Row(values, row.start(), row.metrics(), row.revenue()));
+        }
+      }
+    }
+    rows.sort(Comparator.comparing((GroupsReport.Row r) -> r.start().orElse(LocalDateTime.MIN))
+        .thenComparing(GroupsReport.Row::values, Reports::compareValues));
+    return new GroupsReport(site.id(), range, dimensions, interval, List.copyOf(labels.values()),
+        rows, revenueWarning);
+  }
+
+  private static GroupsReport.Row row(ReportQuery query, List<Dimension> dimensions, GroupKey key,
+      Counts counts, Map<Long, LocalDateTime> labels, boolean goalInPlay, long allVisitors,
+      Optional<GoalsReport.Revenue> revenue) {
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < dimensions.size(); i++) {
+      String value = key.values().get(i);
+      values.add(value.isEmpty() ? dimensions.get(i).emptyLabel() : value);
+    }
+    Map<Metric, Number> metrics = new EnumMap<>(Metric.class);
+    for (Metric metric : query.metrics()) {
+      if (metric != Metric.CONVERSION_RATE) {
+        metrics.put(metric, value(metric, counts, null));
+      }
+    }
+    if (goalInPlay) {
+      metrics.put(Metric.CONVERSION_RATE, ratio(100 * counts.visitors(), allVisitors, 1));
+    }
+    Optional<LocalDateTime> start = labels.isEmpty() ? Optional.empty()
+        : Optional.ofNullable(labels.get(key.bucket()));
+    return new GroupsReport.Row(values, start, metrics, revenue);
+  }
+
+  private static int compareValues(List<String> a, List<String> b) {
+    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+      int c = a.get(i).compareTo(b.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(a.size(), b.size());
+  }
+
+  private GoalsReport.Revenue revenue(Selection converting, Currency currency) {
+    RevenueSum sum = store.revenue(converting, currency);
+    BigDecimal average = sum.events() == 0 ? BigDecimal.ZERO
+        : sum.total().divide(BigDecimal.valueOf(sum.events()),
+            Math.max(currency.getDefaultFractionDigits(), 0), RoundingMode.HALF_UP);
+    return new GoalsReport.Revenue(currency, sum.total(), average);
+  }
+
+  /**
    * Counts the conversions of each of the site's goals over the query's period, with its filters:
    * unique conversions (visitors), total conversions (events), the conversion rate, and for a
    * revenue goal its revenue. The query's goal, metrics and breakdown are not used.
@@ -204,13 +352,8 @@ public final class Reports {
       Selection converting = Selection.builder(all.siteId(), all.from(), all.to())
           .filters(all.filters()).filters(List.of(goal.condition())).build();
       Counts counts = store.total(converting);
-      Optional<GoalsReport.Revenue> revenue = goal.currency().map(currency -> {
-        RevenueSum sum = store.revenue(converting, currency);
-        BigDecimal average = sum.events() == 0 ? BigDecimal.ZERO
-            : sum.total().divide(BigDecimal.valueOf(sum.events()),
-                Math.max(currency.getDefaultFractionDigits(), 0), RoundingMode.HALF_UP);
-        return new GoalsReport.Revenue(currency, sum.total(), average);
-      });
+      Optional<GoalsReport.Revenue> revenue =
+          goal.currency().map(currency -> revenue(converting, currency));
       rows.add(new GoalsReport.Row(goal, counts.visitors(), counts.events(),
           ratio(100 * counts.visitors(), visitors, 1), revenue));
     }
@@ -357,6 +500,21 @@ public final class Reports {
     }
     Condition converts = Condition.anyOf(named.stream().map(Goal::condition).toList());
     return filter.operator().negative() ? converts.negate() : converts;
+  }
+
+  /** Refuses an interval that would cut the range into more than {@link #MAX_BUCKETS} buckets. */
+  private static void checkBuckets(Interval interval, DateRange range) {
+    long buckets = switch (interval) {
+      case HOUR -> range.days() * 24;
+      case DAY -> range.days();
+      case WEEK -> range.days() / 7 + 2;
+      case MONTH -> range.days() / 28 + 2;
+    };
+    if (buckets > MAX_BUCKETS) {
+      throw new IllegalArgumentException("a " + interval.key() + " timeseries over "
+          + range.days() + " days has " + buckets + " buckets, more than " + MAX_BUCKETS
+          + "; choose a longer interval or a shorter period");
+    }
   }
 
   private static TimeBuckets.Unit unit(Interval interval) {

@@ -10,6 +10,7 @@ import dev.footfall.internal.report.DayAggregator;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.Counts;
 import dev.footfall.spi.EngagementSums;
+import dev.footfall.spi.GroupKey;
 import dev.footfall.spi.RevenueSum;
 import dev.footfall.spi.Selection;
 import dev.footfall.spi.TimeBuckets;
@@ -88,6 +89,22 @@ final class InMemoryAggregates implements AggregateStore {
   }
 
   @Override
+  public Map<GroupKey, Counts> groups(Selection selection, List<Dimension> dimensions,
+      Optional<TimeBuckets> buckets) {
+    return group(selection, (event, session) -> {
+      List<String> values = new ArrayList<>(dimensions.size());
+      for (Dimension dimension : dimensions) {
+        String value = dimension.valueOf(event, session);
+        if (value == null) {
+          return null;
+        }
+        values.add(value);
+      }
+      return new GroupKey(values, buckets.map(b -> b.keyOf(event.timestamp())).orElse(0L));
+    });
+  }
+
+  @Override
   public RevenueSum revenue(Selection selection, Currency currency) {
     BigDecimal total = BigDecimal.ZERO;
     long events = 0;
@@ -142,23 +159,23 @@ final class InMemoryAggregates implements AggregateStore {
   }
 
   /** Returns the counts of the selected events by group; an event whose group is null is left out. */
-  private Map<String, Counts> group(Selection selection, GroupKey groupKey) {
+  private <K> Map<K, Counts> group(Selection selection, KeyOf<K> groupKey) {
     List<Event> events = storage.eventsOf(selection.siteId(), selection.from(), selection.to());
     Map<Long, Session> sessions = storage.sessionsOf(events);
     Condition goal = selection.goal().orElse(null);
-    Map<String, Tally> tallies = new HashMap<>();
+    Map<K, Tally> tallies = new HashMap<>();
     for (Event event : events) {
       Session session = sessions.get(event.sessionId());
       if (!passes(selection.filters(), event, session)) {
         continue;
       }
-      String key = groupKey.of(event, session);
+      K key = groupKey.of(event, session);
       if (key != null) {
         tallies.computeIfAbsent(key, k -> new Tally()).add(event,
             goal != null && goal.test(dimension -> dimension.valueOf(event, session)));
       }
     }
-    Map<String, Counts> counts = new HashMap<>();
+    Map<K, Counts> counts = new HashMap<>();
     tallies.forEach((key, tally) -> counts.put(key, tally.counts(sessions::get)));
     return counts;
   }
@@ -182,8 +199,8 @@ final class InMemoryAggregates implements AggregateStore {
   }
 
   @FunctionalInterface
-  private interface GroupKey {
-    String of(Event event, Session session);
+  private interface KeyOf<K> {
+    K of(Event event, Session session);
   }
 
   /** The running sums of one group. */

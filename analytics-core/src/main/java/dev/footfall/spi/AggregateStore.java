@@ -47,6 +47,42 @@ public interface AggregateStore {
   Map<Long, Counts> timeseries(Selection selection, TimeBuckets buckets);
 
   /**
+   * Returns the counts of the selected events grouped by the values of several dimensions and,
+   * when {@code buckets} is given, by time bucket too; every group that has events, in no
+   * particular order (callers sort and page). An event without a value of a prop is in the group
+   * {@code ""} of that prop; an event whose session is not stored is in no group when a visit
+   * dimension is asked for. No dimension and no buckets give one group, the {@link #total}.
+   *
+   * <p>The default answers what {@link #total}, {@link #breakdown} and {@link #timeseries} can (at
+   * most one dimension without buckets, or buckets alone) and throws {@link
+   * UnsupportedOperationException} otherwise.
+   *
+   * @param dimensions the dimensions, none of them {@link Dimension#GOAL}
+   * @param buckets the time buckets, or empty not to group by time
+   * @since 0.3
+   */
+  default Map<GroupKey, Counts> groups(Selection selection, List<Dimension> dimensions,
+      Optional<TimeBuckets> buckets) {
+    Map<GroupKey, Counts> groups = new HashMap<>();
+    if (buckets.isPresent() && dimensions.isEmpty()) {
+      timeseries(selection, buckets.get()).forEach((bucket, counts) -> groups.put(
+          new GroupKey(List.of(), bucket), counts));
+    } else if (buckets.isEmpty() && dimensions.size() == 1) {
+      breakdown(selection, dimensions.get(0), 0, Integer.MAX_VALUE).forEach((value, counts) ->
+          groups.put(new GroupKey(List.of(value), 0), counts));
+    } else if (buckets.isEmpty() && dimensions.isEmpty()) {
+      Counts total = total(selection);
+      if (total.events() > 0) {
+        groups.put(new GroupKey(List.of(), 0), total);
+      }
+    } else {
+      throw new UnsupportedOperationException(getClass().getSimpleName()
+          + " does not group by several dimensions or by dimension and time");
+    }
+    return groups;
+  }
+
+  /**
    * Returns how many distinct visitors the selected events have: {@code total(selection).visitors()},
    * which a store may count without the session sums {@link #total} also computes.
    */

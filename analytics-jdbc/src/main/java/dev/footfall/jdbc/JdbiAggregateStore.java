@@ -7,13 +7,16 @@ import dev.footfall.Dimension;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.Counts;
 import dev.footfall.spi.EngagementSums;
+import dev.footfall.spi.GroupKey;
 import dev.footfall.spi.RevenueSum;
 import dev.footfall.spi.Selection;
 import dev.footfall.spi.TimeBuckets;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Currency;
 import java.util.HashMap;
@@ -93,6 +96,151 @@ final class JdbiAggregateStore implements AggregateStore {
   public Map<Long, Counts> timeseries(Selection selection, TimeBuckets buckets) {
     return Failures.call("count events by time", () -> jdbi.withHandle(handle -> grouped(handle,
         selection, sql -> bucket(sql, selection, buckets), false, "", ResultSet::getLong)));
+  }
+
+  /**
+   * Groups by one key column per dimension ({@code k0}, {@code k1}, …) and one for the time bucket
+   * ({@code kt}), in the same two queries as {@link #grouped} (or the one of {@link
+   * #groupedBySessionFirst} on DuckDB), every group returned.
+   */
+  @Override
+  public Map<GroupKey, Counts> groups(Selection selection, List<Dimension> dimensions,
+      Optional<TimeBuckets> buckets) {
+    return Failures.call("group events", () -> jdbi.withHandle(handle ->
+        dialect.countsSessionsFirst()
+            ? groupsBySessionFirst(handle, selection, dimensions, buckets)
+            : groupsInTwoQueries(handle, selection, dimensions, buckets)));
+  }
+
+  private Map<GroupKey, Counts> groupsInTwoQueries(Handle handle, Selection selection,
+      List<Dimension> dimensions, Optional<TimeBuckets> buckets) {
+    SqlSelection events = new SqlSelection(dialect, selection);
+    List<String> eventKeys = keyColumns(events, selection, dimensions, buckets);
+    String eventAliases = aliases("", dimensions, buckets);
+    Map<GroupKey, Counts> counts = new HashMap<>();
+    events.bindAll(handle.createQuery("SELECT " + String.join(", ", eventKeys) + ", "
+            + EVENT_SUMS.formatted(events.goal()) + events.fromWhere() + " GROUP BY "
+            + eventAliases))
+        .map((rs, ctx) -> {
+          counts.put(groupKey(rs, dimensions, buckets), Counts.builder()
+              .visitors(rs.getLong("visitors")).pageviews(rs.getLong("pageviews"))
+              .events(rs.getLong("events")).visits(rs.getLong("visits"))
+              .conversions(rs.getLong("conversions")).build());
+          return null;
+        })
+        .list();
+    if (counts.isEmpty()) {
+      return counts;
+    }
+    SqlSelection visits = new SqlSelection(dialect, selection);
+    List<String> visitKeys = keyColumns(visits, selection, dimensions, buckets);
+    String sessionAliases = aliases("m.", dimensions, buckets);
+    visits.bindAll(handle.createQuery("SELECT " + sessionAliases + ", " + SESSION_SUMS
+            + " FROM session s JOIN (SELECT " + String.join(", ", visitKeys) + ", e.session_id"
+            + visits.fromWhere() + " GROUP BY " + eventAliases + ", e.session_id) m"
+            + " ON m.session_id = s.session_id GROUP BY " + sessionAliases))
+        .map((rs, ctx) -> {
+          GroupKey key = groupKey(rs, dimensions, buckets);
+          Counts c = counts.get(key);
+          if (c != null) {
+            counts.put(key, c.toBuilder().sessions(rs.getLong("sessions"))
+                .sessionPageviews(rs.getLong("session_pageviews")).bounces(rs.getLong("bounces"))
+                .durationSeconds(rs.getLong("duration")).build());
+          }
+          return null;
+        })
+        .list();
+    return counts;
+  }
+
+  /**
+   * The one query of {@link #groupedBySessionFirst} with several keys: the event's own keys (and
+   * the bucket) group the session parts, the visit's keys are read from the joined session.
+   */
+  private Map<GroupKey, Counts> groupsBySessionFirst(Handle handle, Selection selection,
+      List<Dimension> dimensions, Optional<TimeBuckets> buckets) {
+    SqlSelection sql = new SqlSelection(dialect, selection);
+    List<String> inner = new ArrayList<>();
+    List<String> outer = new ArrayList<>();
+    for (int i = 0; i < dimensions.size(); i++) {
+      Dimension dimension = dimensions.get(i);
+      String column = dialect.binaryCollation(sql.column(dimension)) + " AS k" + i;
+      if (dimension.kind().ofVisit()) {
+        outer.add(column);
+      } else {
+        inner.add(column);
+        outer.add("m.k" + i + " AS k" + i);
+      }
+    }
+    if (buckets.isPresent()) {
+      inner.add(bucket(sql, selection, buckets.get()) + " AS kt");
+      outer.add("m.kt AS kt");
+    }
+    List<String> innerAliases = inner.stream()
+        .map(column -> column.substring(column.lastIndexOf(" AS ") + 4)).toList();
+    String parts = "SELECT " + (inner.isEmpty() ? "" : String.join(", ", inner) + ", ")
+        + SESSION_PART.formatted(sql.goal()) + sql.eventsWhere() + " GROUP BY "
+        + (innerAliases.isEmpty() ? "" : String.join(", ", innerAliases) + ", ")
+        + "e.session_id, e.visitor_id";
+    String groupBy = outer.isEmpty() ? ""
+        : " GROUP BY " + aliases("", dimensions, buckets);
+    String query = "SELECT " + (outer.isEmpty() ? "" : String.join(", ", outer) + ", ")
+        + PART_SUMS + " FROM (" + parts + ") m " + (sql.readsVisit() ? "JOIN" : "LEFT JOIN")
+        + " session v ON v.session_id = m.session_id" + sql.visitWhere() + groupBy;
+    Map<GroupKey, Counts> counts = new HashMap<>();
+    sql.bindAll(handle.createQuery(query))
+        .map((rs, ctx) -> {
+          if (rs.getLong("events") == 0) {
+            return null; // no group at all: the sums of nothing
+          }
+          counts.put(groupKey(rs, dimensions, buckets), Counts.builder()
+              .visitors(rs.getLong("visitors")).pageviews(rs.getLong("pageviews"))
+              .events(rs.getLong("events")).visits(rs.getLong("visits"))
+              .conversions(rs.getLong("conversions")).sessions(rs.getLong("sessions"))
+              .sessionPageviews(rs.getLong("session_pageviews")).bounces(rs.getLong("bounces"))
+              .durationSeconds(rs.getLong("duration")).build());
+          return null;
+        })
+        .list();
+    return counts;
+  }
+
+  /** Returns {@code <expression> AS k<i>} per dimension, then the bucket's {@code … AS kt}. */
+  private List<String> keyColumns(SqlSelection sql, Selection selection,
+      List<Dimension> dimensions, Optional<TimeBuckets> buckets) {
+    List<String> columns = new ArrayList<>();
+    for (int i = 0; i < dimensions.size(); i++) {
+      columns.add(dialect.binaryCollation(sql.column(dimensions.get(i))) + " AS k" + i);
+    }
+    buckets.ifPresent(b -> columns.add(bucket(sql, selection, b) + " AS kt"));
+    if (columns.isEmpty()) {
+      columns.add("'' AS k0");
+    }
+    return columns;
+  }
+
+  /** Returns the key columns' aliases, each with the prefix, joined by commas. */
+  private static String aliases(String prefix, List<Dimension> dimensions,
+      Optional<TimeBuckets> buckets) {
+    List<String> aliases = new ArrayList<>();
+    for (int i = 0; i < dimensions.size(); i++) {
+      aliases.add(prefix + "k" + i);
+    }
+    buckets.ifPresent(b -> aliases.add(prefix + "kt"));
+    if (aliases.isEmpty()) {
+      aliases.add(prefix + "k0");
+    }
+    return String.join(", ", aliases);
+  }
+
+  private static GroupKey groupKey(ResultSet rs, List<Dimension> dimensions,
+      Optional<TimeBuckets> buckets) throws SQLException {
+    List<String> values = new ArrayList<>(dimensions.size());
+    for (int i = 0; i < dimensions.size(); i++) {
+      String value = rs.getString("k" + i);
+      values.add(value == null ? "" : value);
+    }
+    return new GroupKey(values, buckets.isPresent() ? rs.getLong("kt") : 0);
   }
 
   @Override

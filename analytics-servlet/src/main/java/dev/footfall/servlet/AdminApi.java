@@ -46,6 +46,7 @@ final class AdminApi {
   private final GoalsEndpoint goals;
   private final ClientAddress clientAddress;
   private final BodyReader bodies;
+  private final StatsApi stats;
 
   AdminApi(Analytics analytics, HttpSettings settings, BodyReader bodies) {
     this.authenticator = settings.authenticator();
@@ -58,6 +59,7 @@ final class AdminApi {
     this.clientAddress = new ClientAddress(settings.trustedProxies(), settings.clientIpHeader(),
         settings.countryHeaders());
     this.bodies = bodies;
+    this.stats = new StatsApi(analytics);
   }
 
   /**
@@ -120,6 +122,58 @@ final class AdminApi {
           e.getMessage());
       Responses.error(exchange, 503, "storage is unavailable; try again later");
     }
+  }
+
+  /**
+   * Answers {@code POST /api/v2/query}, the {@link StatsApi}, authorised as the admin API is:
+   * {@code 403} when no {@link Authenticator} is configured, {@code 401} when it refuses. Bad
+   * queries get {@code 400 {"error": "..."}}, an unknown site {@code 404}.
+   */
+  void stats(HttpExchange exchange) throws IOException {
+    if (!exchange.method().equals("POST")) {
+      Responses.methodNotAllowed(exchange, "POST");
+      return;
+    }
+    if (refused(exchange)) {
+      return;
+    }
+    try {
+      Responses.json(exchange, 200, stats.query(json(exchange)));
+    } catch (UnknownSiteException e) {
+      Responses.error(exchange, 404, e.getMessage());
+    } catch (BodyTooLargeException e) {
+      Responses.error(exchange, 413, e.getMessage());
+    } catch (IncompleteBodyException e) {
+      Responses.incompleteBody(exchange, e);
+    } catch (IllegalArgumentException e) {
+      Responses.error(exchange, 400, e.getMessage());
+    } catch (StorageException e) {
+      LOG.warn("footfall: stats query failed: {}", e.getMessage());
+      Responses.error(exchange, 503, "storage is unavailable; try again later");
+    }
+  }
+
+  /**
+   * Answers {@code 403} or {@code 401} and returns true if the request may not use the admin API:
+   * {@link #handle}'s checks, for routes outside {@code /admin/}.
+   */
+  private boolean refused(HttpExchange exchange) throws IOException {
+    if (crossSite(exchange)) {
+      Responses.error(exchange, 403, "cross-site admin requests are refused");
+      return true;
+    }
+    if (authenticator == null) {
+      Responses.error(exchange, 403, "the admin API is disabled: configure an API key"
+          + " (FOOTFALL_ADMIN_KEY in the examples, HttpSettings.adminApiKey in code)"
+          + " or an Authenticator");
+      return true;
+    }
+    if (!authenticator.authenticate(exchange)) {
+      exchange.responseHeader("WWW-Authenticate", "Bearer");
+      Responses.error(exchange, 401, "missing or wrong API key: send Authorization: Bearer <key>");
+      return true;
+    }
+    return false;
   }
 
   /**

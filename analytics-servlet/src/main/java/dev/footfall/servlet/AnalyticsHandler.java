@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /analytics.js}: the client script, with ETag, Cache-Control and gzip.
  *   <li>{@code /admin/...}: the admin REST API (sites, reports, events), behind the {@link
  *       Authenticator} of the settings; closed ({@code 403}) when none is configured.
+ *   <li>{@code POST /api/v2/query}: Plausible's Stats API v2, authorised as the admin API.
  * </ul>
  *
  * <p>Bodies over the limit get {@code 413} without being read whole; bodies that stop arriving
@@ -82,7 +83,7 @@ public final class AnalyticsHandler {
   /** Returns whether {@code path} (relative to the mount point) is one of Footfall's. */
   public boolean handles(String path) {
     return path.equals(EVENTS_PATH) || path.equals(LEGACY_PATH) || path.equals(SCRIPT_PATH)
-        || AdminApi.handles(path);
+        || path.equals(StatsApi.PATH) || AdminApi.handles(path);
   }
 
   /**
@@ -101,6 +102,7 @@ public final class AnalyticsHandler {
         case SCRIPT_PATH -> serveScript(exchange);
         case EVENTS_PATH -> eventsApi(exchange);
         case LEGACY_PATH -> legacyTrack(exchange);
+        case StatsApi.PATH -> admin.stats(exchange);
         default -> admin.handle(exchange);
       }
     } catch (RuntimeException e) {

@@ -43,14 +43,24 @@ final class JettyFixture implements AutoCloseable {
   final int port;
 
   JettyFixture(HttpSettings settings) throws Exception {
-    this(settings, null);
+    this(settings, (Duration) null);
   }
 
   /** A server whose connector gives up on a silent connection after {@code idleTimeout}. */
   JettyFixture(HttpSettings settings, Duration idleTimeout) throws Exception {
-    analytics = Analytics.builder().storage(InMemoryStorage.create()).build();
+    this(settings, idleTimeout, Analytics.builder().storage(InMemoryStorage.create()).build());
     analytics.sites().save(Site.of("a", "a.example", ZoneId.of("UTC"), "", Instant.EPOCH));
     analytics.sites().save(Site.of("b", "b.example", ZoneId.of("UTC"), "", Instant.EPOCH));
+  }
+
+  /** A server over the caller's analytics (closed with the server), with no site added. */
+  JettyFixture(HttpSettings settings, Analytics analytics) throws Exception {
+    this(settings, null, analytics);
+  }
+
+  private JettyFixture(HttpSettings settings, Duration idleTimeout, Analytics analytics)
+      throws Exception {
+    this.analytics = analytics;
     server = new Server(new InetSocketAddress("127.0.0.1", 0));
     ServletContextHandler context = new ServletContextHandler();
     context.addFilter(new FilterHolder(new AnalyticsFilter(analytics, settings)), "/*",

@@ -6,6 +6,7 @@ import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.Counts;
 import dev.footfall.spi.EngagementSums;
 import dev.footfall.spi.ForwardingStorage;
+import dev.footfall.spi.GroupKey;
 import dev.footfall.spi.RevenueSum;
 import dev.footfall.spi.Selection;
 import dev.footfall.spi.Storage;
@@ -23,7 +24,7 @@ final class RawCalls {
   private final AtomicLong calls = new AtomicLong();
 
   /**
-   * Returns how many totals, breakdowns, timeseries, revenue sums and funnels the wrapped storages
+   * Returns how many totals, breakdowns, timeseries, groupings, revenue sums and funnels the wrapped storages
    * counted from events.
    */
   long count() {
@@ -61,6 +62,13 @@ final class RawCalls {
       public Map<String, EngagementSums> engagement(Selection selection,
           Collection<String> pages) {
         return storage.aggregates().engagement(selection, pages);
+      }
+
+      @Override
+      public Map<GroupKey, Counts> groups(Selection selection, List<Dimension> dimensions,
+          Optional<TimeBuckets> buckets) {
+        calls.incrementAndGet();
+        return storage.aggregates().groups(selection, dimensions, buckets);
       }
 
       @Override

@@ -163,6 +163,16 @@ public final class RollupAggregates implements AggregateStore {
     return withGoal;
   }
 
+  /**
+   * Counted from the raw events: rollups keep each dimension's counts apart, not their
+   * combinations.
+   */
+  @Override
+  public Map<dev.footfall.spi.GroupKey, Counts> groups(Selection selection,
+      List<Dimension> dimensions, Optional<TimeBuckets> buckets) {
+    return raw.groups(selection, dimensions, buckets);
+  }
+
   /** Counted from the raw events: rollups keep no revenue. */
   @Override
   public RevenueSum revenue(Selection selection, Currency currency) {
