@@ -12,31 +12,26 @@ import dev.footfall.spi.Storage;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The admin API's authentication, site endpoints and report endpoints, on the in-memory store. */
 final class AdminApiTest {
-  private static final String KEY = "0123456789abcdef";
-  private static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36"
-      + " (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+  private static final String KEY = AdminCalls.KEY;
+  private static final String CHROME = AdminCalls.CHROME;
 
   private Analytics analytics;
   private AnalyticsHandler handler;
 
   @BeforeEach
   void open() {
-    analytics = Analytics.builder().storage(InMemoryStorage.create())
-        .clock(Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC)).build();
-    analytics.sites().save(Site.of("shop", "shop.example", ZoneOffset.UTC, "Shop", Instant.EPOCH));
-    handler = AnalyticsHandler.create(analytics, HttpSettings.builder().adminApiKey(KEY).build());
+    analytics = AdminCalls.shop(InMemoryStorage.create());
+    handler = AdminCalls.handler(analytics);
   }
 
   @AfterEach
@@ -45,27 +40,16 @@ final class AdminApiTest {
   }
 
   private FakeExchange call(String method, String pathAndQuery, String body) throws IOException {
-    FakeExchange exchange = new FakeExchange().header("Authorization", "Bearer " + KEY)
-        .request(method, pathAndQuery);
-    if (body != null) {
-      exchange.body(body);
-    }
-    assertThat(handler.handle(exchange)).isTrue();
-    return exchange;
+    return AdminCalls.call(handler, method, pathAndQuery, body);
   }
 
   private JsonNode get(String pathAndQuery) throws IOException {
-    FakeExchange exchange = call("GET", pathAndQuery, null);
-    assertThat(exchange.status).as(exchange.responseText()).isEqualTo(200);
-    return Responses.JSON.readTree(exchange.responseBody);
+    return AdminCalls.ok(handler, 200, "GET", pathAndQuery, null);
   }
 
   private String error(int status, String method, String pathAndQuery, String body)
       throws IOException {
-    FakeExchange exchange = call(method, pathAndQuery, body);
-    assertThat(exchange.status).as(exchange.responseText()).isEqualTo(status);
-    assertThat(exchange.responseHeaders).containsEntry("Content-Type", "application/json");
-    return Responses.JSON.readTree(exchange.responseBody).get("error").asText();
+    return AdminCalls.error(handler, status, method, pathAndQuery, body);
   }
 
   private void track(String visitor, String at, String url, String referrer) {
@@ -390,10 +374,8 @@ final class AdminApiTest {
           }
         });
     analytics.close();
-    analytics = Analytics.builder().storage(columnStore)
-        .clock(Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC)).build();
-    analytics.sites().save(Site.of("shop", "shop.example", ZoneOffset.UTC, "Shop", Instant.EPOCH));
-    handler = AnalyticsHandler.create(analytics, HttpSettings.builder().adminApiKey(KEY).build());
+    analytics = AdminCalls.shop(columnStore);
+    handler = AdminCalls.handler(analytics);
 
     assertThat(get("/admin/jobs").get("retention_days").isNull()).isTrue();
     assertThat(error(409, "POST", "/admin/websites/shop/rollups?start_date=2026-11-20"

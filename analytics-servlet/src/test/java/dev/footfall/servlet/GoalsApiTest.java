@@ -6,36 +6,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.Analytics;
 import dev.footfall.RequestContext;
 import dev.footfall.Revenue;
-import dev.footfall.Site;
 import dev.footfall.TrackRequest;
 import dev.footfall.memory.InMemoryStorage;
 import dev.footfall.spi.Storage;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Goals and funnels through the admin API, and the goals, funnel and props reports. */
 final class GoalsApiTest {
-  private static final String KEY = "0123456789abcdef";
-  private static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36"
-      + " (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
   private Analytics analytics;
   private AnalyticsHandler handler;
 
   @BeforeEach
   void open() {
-    analytics = Analytics.builder().storage(InMemoryStorage.create())
-        .clock(Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC)).build();
-    analytics.sites().save(Site.of("shop", "shop.example", ZoneOffset.UTC, "Shop", Instant.EPOCH));
-    handler = AnalyticsHandler.create(analytics, HttpSettings.builder().adminApiKey(KEY).build());
+    analytics = AdminCalls.shop(InMemoryStorage.create());
+    handler = AdminCalls.handler(analytics);
   }
 
   @AfterEach
@@ -43,21 +35,9 @@ final class GoalsApiTest {
     analytics.close();
   }
 
-  private FakeExchange call(String method, String pathAndQuery, String body) throws IOException {
-    FakeExchange exchange = new FakeExchange().header("Authorization", "Bearer " + KEY)
-        .request(method, pathAndQuery);
-    if (body != null) {
-      exchange.body(body);
-    }
-    assertThat(handler.handle(exchange)).isTrue();
-    return exchange;
-  }
-
   private JsonNode ok(int status, String method, String pathAndQuery, String body)
       throws IOException {
-    FakeExchange exchange = call(method, pathAndQuery, body);
-    assertThat(exchange.status).as(exchange.responseText()).isEqualTo(status);
-    return status == 204 ? null : Responses.JSON.readTree(exchange.responseBody);
+    return AdminCalls.ok(handler, status, method, pathAndQuery, body);
   }
 
   private JsonNode get(String pathAndQuery) throws IOException {
@@ -66,15 +46,12 @@ final class GoalsApiTest {
 
   private String error(int status, String method, String pathAndQuery, String body)
       throws IOException {
-    FakeExchange exchange = call(method, pathAndQuery, body);
-    assertThat(exchange.status).as(exchange.responseText()).isEqualTo(status);
-    assertThat(exchange.responseHeaders).containsEntry("Content-Type", "application/json");
-    return Responses.JSON.readTree(exchange.responseBody).get("error").asText();
+    return AdminCalls.error(handler, status, method, pathAndQuery, body);
   }
 
   private void track(TrackRequest.Builder request, String visitor, String at) {
     analytics.tracker().track(request.visitorId(visitor).timestamp(Instant.parse(at))
-        .context(RequestContext.of("203.0.113.9", CHROME)).build());
+        .context(RequestContext.of("203.0.113.9", AdminCalls.CHROME)).build());
   }
 
   private void seed() {
@@ -306,9 +283,8 @@ final class GoalsApiTest {
           }
         });
     analytics.close();
-    analytics = Analytics.builder().storage(noGoals).build();
-    analytics.sites().save(Site.of("shop", "shop.example", ZoneOffset.UTC, "Shop", Instant.EPOCH));
-    handler = AnalyticsHandler.create(analytics, HttpSettings.builder().adminApiKey(KEY).build());
+    analytics = AdminCalls.shop(noGoals);
+    handler = AdminCalls.handler(analytics);
 
     assertThat(error(409, "GET", "/admin/websites/shop/goals", null))
         .isEqualTo("the storage does not store goals and funnels");

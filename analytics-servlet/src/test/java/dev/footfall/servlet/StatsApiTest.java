@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.Analytics;
 import dev.footfall.RequestContext;
-import dev.footfall.Site;
 import dev.footfall.TrackRequest;
 import dev.footfall.memory.InMemoryStorage;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -21,19 +18,14 @@ import org.junit.jupiter.api.Test;
 
 /** {@link StatsApi}'s ordering, paging and time labels, through the handler with a fake request. */
 final class StatsApiTest {
-  private static final String KEY = "0123456789abcdef";
-  private static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36"
-      + " (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
   private Analytics analytics;
   private AnalyticsHandler handler;
 
   @BeforeEach
   void open() {
-    analytics = Analytics.builder().storage(InMemoryStorage.create())
-        .clock(Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC)).build();
-    analytics.sites().save(Site.of("shop", "shop.example", ZoneOffset.UTC, "Shop", Instant.EPOCH));
-    handler = AnalyticsHandler.create(analytics, HttpSettings.builder().adminApiKey(KEY).build());
+    analytics = AdminCalls.shop(InMemoryStorage.create());
+    handler = AdminCalls.handler(analytics);
     // Country DE: 3 visitors on /a; US: 2 on /a, 1 on /b; FR: 1 on /b. Two weeks apart.
     String[][] visits = {{"DE", "/a"}, {"DE", "/a"}, {"DE", "/a"}, {"US", "/a"}, {"US", "/a"},
         {"US", "/b"}, {"FR", "/b"}};
@@ -42,7 +34,7 @@ final class StatsApiTest {
               + visits[i][1])
           .timestamp(Instant.parse("2026-11-24T08:00:00Z").minus(Duration.ofDays(i % 2 * 14)))
           .visitorId("v" + i)
-          .context(RequestContext.of("203.0.113.1", CHROME).withCountry(visits[i][0])).build());
+          .context(RequestContext.of("203.0.113.1", AdminCalls.CHROME).withCountry(visits[i][0])).build());
     }
     assertThat(analytics.flush(Duration.ofSeconds(60))).isTrue();
   }
@@ -53,11 +45,7 @@ final class StatsApiTest {
   }
 
   private JsonNode query(String json) throws IOException {
-    FakeExchange exchange = new FakeExchange().header("Authorization", "Bearer " + KEY)
-        .request("POST", StatsApi.PATH).body(json);
-    assertThat(handler.handle(exchange)).isTrue();
-    assertThat(exchange.status).as(exchange.responseText()).isEqualTo(200);
-    return Responses.JSON.readTree(exchange.responseBody);
+    return AdminCalls.ok(handler, 200, "POST", StatsApi.PATH, json);
   }
 
   private static List<String> rows(JsonNode body) {
