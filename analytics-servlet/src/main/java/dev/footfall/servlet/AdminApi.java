@@ -82,22 +82,7 @@ final class AdminApi {
 
   /** Answers a request for which {@link #handles} is true. */
   void handle(HttpExchange exchange) throws IOException {
-    if (servesDashboard(exchange)) {
-      return;
-    }
-    if (crossSite(exchange)) {
-      Responses.error(exchange, 403, "cross-site admin requests are refused");
-      return;
-    }
-    if (authenticator == null) {
-      Responses.error(exchange, 403, "the admin API is disabled: configure an API key"
-          + " (FOOTFALL_ADMIN_KEY in the examples, HttpSettings.adminApiKey in code)"
-          + " or an Authenticator");
-      return;
-    }
-    if (!authenticator.authenticate(exchange)) {
-      exchange.responseHeader("WWW-Authenticate", "Bearer");
-      Responses.error(exchange, 401, "missing or wrong API key: send Authorization: Bearer <key>");
+    if (servesDashboard(exchange) || refused(exchange)) {
       return;
     }
     try {
@@ -154,8 +139,8 @@ final class AdminApi {
   }
 
   /**
-   * Answers {@code 403} or {@code 401} and returns true if the request may not use the admin API:
-   * {@link #handle}'s checks, for routes outside {@code /admin/}.
+   * Answers {@code 403} or {@code 401} and returns true if the request may not use the admin API
+   * (or the Stats API): a cross-site change, no {@link Authenticator}, or one that refuses it.
    */
   private boolean refused(HttpExchange exchange) throws IOException {
     if (crossSite(exchange)) {
