@@ -194,10 +194,18 @@ class ClusterModeTest {
     List<TrackRequest> traffic = Visits.of(SITE, 60, start());
     send(traffic, List.of(analytics));
     assertThat(analytics.flush(DEADLINE)).isTrue();
+    // On a busy machine the first appends can wait longer for the new topic's metadata than the
+    // log blocks, and are dropped as log_unavailable (counted): every request not dropped must be
+    // on the topic.
+    AnalyticsStats stats = analytics.stats();
+    long appended = stats.eventLog().orElseThrow().appended();
+    assertThat(appended).isEqualTo(stats.received() - stats.droppedTotal())
+        .isEqualTo(traffic.size() - stats.dropped(DropReason.LOG_UNAVAILABLE))
+        .isGreaterThan(traffic.size() / 2);
 
-    List<String> records = readRaw(topic, traffic.size());
+    List<String> records = readRaw(topic, (int) appended);
 
-    assertThat(records).hasSize(traffic.size());
+    assertThat(records).hasSize((int) appended);
     assertThat(records).allSatisfy(record -> {
       assertThat(record).contains("\"pathname\":\"/p");
       assertThat(record).doesNotContain("203.0.");
