@@ -615,7 +615,7 @@
       if (!answer.body) {
         list.appendChild(el('div', 'none', 'No custom properties in this period'));
       } else {
-        renderRows(list, answer.body.results, 'prop:' + chosenProp, 'visitors');
+        renderRows(list, answer.body.results, 'prop:' + chosenProp, 'visitors', []);
       }
       panel.appendChild(list);
     }).catch(panelFailed(panel, 'Properties'));
