@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The authenticated admin REST API under {@code /admin/}: sites, goals and funnels, reports,
- * events and jobs, and the {@link Dashboard} over it. Every request
+ * events, jobs and the instance's counters, and the {@link Dashboard} over it. Every request
  * first goes through the {@link Authenticator} ({@code 403} when none is configured, {@code 401}
  * when it refuses). Bad input gets {@code 400 {"error": "..."}} naming the parameter or field,
  * unknown sites and events {@code 404}, conflicts {@code 409}, a storage outage {@code 503}; no
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 final class AdminApi {
   static final String PREFIX = "/admin/";
   private static final List<String> FAMILIES = List.of("websites", "analytics-events", "jobs",
-      "assets");
+      "stats", "assets");
   /** Admin bodies may be larger than tracking ones: a batch import holds many events. */
   static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
@@ -47,6 +47,7 @@ final class AdminApi {
   private final ClientAddress clientAddress;
   private final BodyReader bodies;
   private final StatsApi stats;
+  private final StatsEndpoint counters;
 
   AdminApi(Analytics analytics, HttpSettings settings, BodyReader bodies) {
     this.authenticator = settings.authenticator();
@@ -60,11 +61,13 @@ final class AdminApi {
         settings.countryHeaders());
     this.bodies = bodies;
     this.stats = new StatsApi(analytics);
+    this.counters = new StatsEndpoint(analytics);
   }
 
   /**
    * Returns whether a path is the admin API's: {@code /admin/websites}, {@code
-   * /admin/analytics-events}, {@code /admin/jobs} and {@code /admin/assets} and below. Other
+   * /admin/analytics-events}, {@code /admin/jobs}, {@code /admin/stats} and {@code /admin/assets}
+   * and below. Other
    * {@code /admin/} paths stay the host application's.
    */
   static boolean handles(String path) {
@@ -268,6 +271,12 @@ final class AdminApi {
       }
     } else if (path[0].equals("jobs") && path.length <= 2) {
       jobs(exchange, path);
+    } else if (path[0].equals("stats") && path.length == 1) {
+      if (method.equals("GET")) {
+        Responses.json(exchange, 200, counters.read());
+      } else {
+        Responses.methodNotAllowed(exchange, "GET");
+      }
     } else {
       throw new NotFoundException("no admin endpoint at " + exchange.path());
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.Analytics;
+import dev.footfall.DropReason;
 import dev.footfall.RequestContext;
 import dev.footfall.Site;
 import dev.footfall.TrackRequest;
@@ -113,6 +114,25 @@ final class AdminApiTest {
 
     assertThat(admitted.status).isEqualTo(200);
     assertThat(tracking.status).isEqualTo(202);
+  }
+
+  @Test
+  void stats_countersAndHealthForAnAdminOnly() throws IOException {
+    analytics.reports().realtime("shop");
+    JsonNode stats = get("/admin/stats");
+    assertThat(stats.get("received").asLong()).isZero();
+    assertThat(stats.get("dropped").size()).isEqualTo(DropReason.values().length);
+    assertThat(stats.get("reports").get("realtime").get("count").asLong()).isEqualTo(1);
+    assertThat(stats.get("jobs").get("rollup").get("runs").asLong()).isZero();
+    assertThat(stats.get("caches").has("user_agents")).isTrue();
+    assertThat(stats.get("event_log").isNull()).isTrue();
+    assertThat(stats.get("health").get("healthy").asBoolean()).isTrue();
+
+    assertThat(error(405, "POST", "/admin/stats", "{}")).contains("GET");
+    FakeExchange anonymous = new FakeExchange();
+    anonymous.request("GET", "/admin/stats");
+    handler.handle(anonymous);
+    assertThat(anonymous.status).isEqualTo(401);
   }
 
   @Test
