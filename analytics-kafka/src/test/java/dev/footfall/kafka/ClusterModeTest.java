@@ -160,11 +160,14 @@ class ClusterModeTest {
     broker.stop();
     Instant down = Instant.now();
     await("the outage seen", () -> !logStats(analytics).reachable());
+    assertThat(analytics.health().eventLogReachable()).contains(false);
+    assertThat(analytics.health().healthy()).isFalse();
     long answeredBefore = answered.get();
     pause(Duration.ofSeconds(30)); // the outage under traffic: what the test is about
     long answeredDuring = answered.get() - answeredBefore;
     broker.restart();
     await("the broker seen again", () -> logStats(analytics).reachable());
+    assertThat(analytics.health().eventLogReachable()).contains(true);
     sending.set(false);
     traffic.join();
 
