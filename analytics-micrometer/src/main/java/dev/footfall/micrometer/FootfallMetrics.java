@@ -67,9 +67,11 @@ import java.util.function.ToLongFunction;
  * </table>
  *
  * <p>Every meter reads the counters when the registry asks, so binding costs nothing on the
- * tracking path; every meter carries the tags given here. {@snippet :
+ * tracking path; every meter carries the tags given here.
+ *
+ * <pre>{@code
  * new FootfallMetrics(analytics, Tags.of("app", "shop")).bindTo(registry);
- * }
+ * }</pre>
  *
  * <p>Spring Boot's starter binds it by itself. Thread-safe.
  *
