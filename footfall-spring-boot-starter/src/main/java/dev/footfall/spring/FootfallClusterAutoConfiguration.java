@@ -1,0 +1,49 @@
+package dev.footfall.spring;
+
+import dev.footfall.kafka.KafkaEventLog;
+import dev.footfall.spi.EventLog;
+import java.util.function.Supplier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Cluster mode: a {@link KafkaEventLog} from {@code footfall.cluster.*}, which {@link
+ * FootfallAutoConfiguration} passes to {@code Analytics.Builder.eventLog}. Only when
+ * analytics-kafka is on the classpath and {@code footfall.cluster.bootstrap-servers} is set. The
+ * {@code Analytics} bean starts and closes the log, so the context does neither.
+ *
+ * @since 0.3
+ */
+@AutoConfiguration
+@ConditionalOnClass(name = FootfallAutoConfiguration.KAFKA_CLASS)
+@ConditionalOnProperty(prefix = "footfall.cluster", name = "bootstrap-servers")
+@EnableConfigurationProperties(FootfallProperties.class)
+public class FootfallClusterAutoConfiguration {
+  /** Creates the auto-configuration; Spring does. */
+  public FootfallClusterAutoConfiguration() {}
+
+  /** The Kafka event log; the {@code Analytics} bean starts and closes it. */
+  @Bean(destroyMethod = "")
+  @ConditionalOnMissingBean
+  EventLog footfallEventLog(FootfallProperties properties) {
+    FootfallProperties.Cluster cluster = properties.getCluster();
+    KafkaEventLog.Builder builder = KafkaEventLog.builder(cluster.getBootstrapServers());
+    named("footfall.cluster.topic", () -> builder.topic(cluster.getTopic()));
+    named("footfall.cluster.partitions", () -> builder.partitions(cluster.getPartitions()));
+    named("footfall.cluster.group-id", () -> builder.groupId(cluster.getGroupId()));
+    builder.consume(cluster.isConsume());
+    return builder.build();
+  }
+
+  private static void named(String property, Supplier<?> setting) {
+    try {
+      setting.get();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(property + ": " + e.getMessage(), e);
+    }
+  }
+}
