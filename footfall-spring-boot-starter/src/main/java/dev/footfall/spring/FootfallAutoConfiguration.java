@@ -10,7 +10,10 @@ import dev.footfall.spi.Storage;
 import dev.footfall.servlet.AnalyticsFilter;
 import dev.footfall.servlet.Authenticator;
 import dev.footfall.servlet.HttpSettings;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -99,33 +102,52 @@ public class FootfallAutoConfiguration {
   Analytics footfallAnalytics(FootfallProperties properties, Storage storage,
       ObjectProvider<GeoLocator> geoLocator, ObjectProvider<ErrorListener> errorListener,
       ObjectProvider<EventLog> eventLog, ApplicationContext context) {
-    if (properties.getCluster().getBootstrapServers() != null
-        && !ClassUtils.isPresent(KAFKA_CLASS, context.getClassLoader())) {
-      throw new IllegalStateException("footfall.cluster.bootstrap-servers is set but"
-          + " analytics-kafka (" + KAFKA_CLASS + ") is not on the classpath");
-    }
-    Analytics.Builder builder = Analytics.builder().storage(storage)
-        .sessionTimeout(properties.getSessionTimeout())
-        .shutdownTimeout(properties.getShutdownTimeout());
-    if (properties.getRetention() != null) {
-      builder.retention(properties.getRetention());
-    }
-    properties.jobIntervalsByJob().forEach(builder::jobInterval);
-    Integer capacity = properties.getBufferCapacity();
-    if (capacity != null) {
-      builder.bufferCapacity(capacity).batchSize(Math.min(capacity, 1_000));
-    }
-    geoLocator.ifUnique(builder::geoLocator);
-    errorListener.ifUnique(builder::errorListener);
-    eventLog.ifUnique(builder::eventLog);
     Analytics analytics;
+    List<Site> sites;
     try {
-      analytics = builder.build();
-    } catch (IllegalStateException e) {
-      throw new IllegalStateException("footfall.* " + e.getMessage(), e);
+      if (properties.getCluster().getBootstrapServers() != null
+          && !ClassUtils.isPresent(KAFKA_CLASS, context.getClassLoader())) {
+        throw new IllegalStateException("footfall.cluster.bootstrap-servers is set but"
+            + " analytics-kafka (" + KAFKA_CLASS + ") is not on the classpath");
+      }
+      sites = sites(properties.getSites(), Instant.now());
+      Analytics.Builder builder = Analytics.builder().storage(storage)
+          .sessionTimeout(properties.getSessionTimeout())
+          .shutdownTimeout(properties.getShutdownTimeout());
+      if (properties.getRetention() != null) {
+        builder.retention(properties.getRetention());
+      }
+      properties.jobIntervalsByJob().forEach(builder::jobInterval);
+      Integer capacity = properties.getBufferCapacity();
+      if (capacity != null) {
+        builder.bufferCapacity(capacity).batchSize(Math.min(capacity, 1_000));
+      }
+      geoLocator.ifUnique(builder::geoLocator);
+      errorListener.ifUnique(builder::errorListener);
+      eventLog.ifUnique(builder::eventLog);
+      try {
+        analytics = builder.build();
+      } catch (IllegalStateException e) {
+        throw new IllegalStateException("footfall.* " + e.getMessage(), e);
+      }
+    } catch (RuntimeException e) {
+      // The storage bean is closed by Analytics only; when there is none, close ours here.
+      if (context.containsBeanDefinition("footfallStorage")) {
+        try {
+          storage.close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
     }
     try {
-      registerSites(analytics, properties.getSites());
+      // Missing sites are created; existing ones are left as the admin may have edited them.
+      for (Site site : sites) {
+        if (analytics.sites().find(site.id()).isEmpty()) {
+          analytics.sites().save(site);
+        }
+      }
     } catch (RuntimeException e) {
       analytics.close();
       throw e;
@@ -133,8 +155,9 @@ public class FootfallAutoConfiguration {
     return analytics;
   }
 
-  /** Creates each configured site that storage lacks; leaves existing ones as they are. */
-  private static void registerSites(Analytics analytics, List<FootfallProperties.Site> sites) {
+  /** Checks the configured sites before anything is opened. */
+  private static List<Site> sites(List<FootfallProperties.Site> sites, Instant now) {
+    List<Site> checked = new ArrayList<>();
     for (int i = 0; i < sites.size(); i++) {
       FootfallProperties.Site site = sites.get(i);
       String property = "footfall.sites[" + i + "]";
@@ -144,18 +167,21 @@ public class FootfallAutoConfiguration {
       if (site.getDomain() == null || site.getDomain().isBlank()) {
         throw new IllegalArgumentException(property + ".domain must be set");
       }
-      if (analytics.sites().find(site.getId()).isPresent()) {
-        continue;
-      }
-      Site created;
+      ZoneId timezone;
       try {
-        created = Site.of(site.getId(), site.getDomain(), ZoneId.of(site.getTimezone()),
-            site.getName() == null ? site.getId() : site.getName(), analytics.clock().instant());
+        timezone = ZoneId.of(site.getTimezone());
+      } catch (DateTimeException e) {
+        throw new IllegalArgumentException(property + ".timezone must be a known IANA zone id"
+            + " but was '" + site.getTimezone() + "'", e);
+      }
+      try {
+        checked.add(Site.of(site.getId(), site.getDomain(), timezone,
+            site.getName() == null ? site.getId() : site.getName(), now));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(property + ": " + e.getMessage(), e);
       }
-      analytics.sites().save(created);
     }
+    return checked;
   }
 
   /** The admin API's key authenticator, when {@code footfall.admin.api-key} is set. */

@@ -2,7 +2,6 @@ package dev.footfall.spring;
 
 import dev.footfall.kafka.KafkaEventLog;
 import dev.footfall.spi.EventLog;
-import java.util.function.Supplier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -32,18 +31,10 @@ public class FootfallClusterAutoConfiguration {
   EventLog footfallEventLog(FootfallProperties properties) {
     FootfallProperties.Cluster cluster = properties.getCluster();
     KafkaEventLog.Builder builder = KafkaEventLog.builder(cluster.getBootstrapServers());
-    named("footfall.cluster.topic", () -> builder.topic(cluster.getTopic()));
-    named("footfall.cluster.partitions", () -> builder.partitions(cluster.getPartitions()));
-    named("footfall.cluster.group-id", () -> builder.groupId(cluster.getGroupId()));
+    FootfallProperties.check("footfall.cluster.topic", () -> builder.topic(cluster.getTopic()));
+    FootfallProperties.check("footfall.cluster.partitions", () -> builder.partitions(cluster.getPartitions()));
+    FootfallProperties.check("footfall.cluster.group-id", () -> builder.groupId(cluster.getGroupId()));
     builder.consume(cluster.isConsume());
     return builder.build();
-  }
-
-  private static void named(String property, Supplier<?> setting) {
-    try {
-      setting.get();
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(property + ": " + e.getMessage(), e);
-    }
   }
 }

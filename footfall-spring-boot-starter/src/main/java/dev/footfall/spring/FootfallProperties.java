@@ -6,13 +6,13 @@ import dev.footfall.servlet.Authenticator;
 import dev.footfall.servlet.HttpSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -100,7 +100,7 @@ public class FootfallProperties {
   }
 
   public void setRetention(Duration retention) {
-    Analytics.builder().retention(retention);
+    check("footfall.retention", () -> Analytics.builder().retention(retention));
     this.retention = retention;
   }
 
@@ -109,7 +109,8 @@ public class FootfallProperties {
   }
 
   public void setSessionTimeout(Duration sessionTimeout) {
-    Analytics.builder().sessionTimeout(sessionTimeout);
+    check("footfall.session-timeout",
+        () -> Analytics.builder().sessionTimeout(sessionTimeout));
     this.sessionTimeout = sessionTimeout;
   }
 
@@ -118,8 +119,9 @@ public class FootfallProperties {
   }
 
   public void setJobIntervals(Map<String, Duration> jobIntervals) {
-    Analytics.Builder check = Analytics.builder();
-    jobIntervals.forEach((name, interval) -> check.jobInterval(job(name), interval));
+    Analytics.Builder probe = Analytics.builder();
+    jobIntervals.forEach((name, interval) -> check("footfall.job-intervals." + name,
+        () -> probe.jobInterval(job(name), interval)));
     this.jobIntervals = new LinkedHashMap<>(jobIntervals);
   }
 
@@ -140,7 +142,8 @@ public class FootfallProperties {
 
   public void setBufferCapacity(Integer bufferCapacity) {
     if (bufferCapacity != null) {
-      Analytics.builder().bufferCapacity(bufferCapacity);
+      check("footfall.buffer-capacity",
+          () -> Analytics.builder().bufferCapacity(bufferCapacity));
     }
     this.bufferCapacity = bufferCapacity;
   }
@@ -150,8 +153,22 @@ public class FootfallProperties {
   }
 
   public void setShutdownTimeout(Duration shutdownTimeout) {
-    Analytics.builder().shutdownTimeout(shutdownTimeout);
+    check("footfall.shutdown-timeout",
+        () -> Analytics.builder().shutdownTimeout(shutdownTimeout));
     this.shutdownTimeout = shutdownTimeout;
+  }
+
+  /**
+   * Runs a core builder's check of a value; its {@link IllegalArgumentException} or {@link
+   * IllegalStateException} comes back as an {@code IllegalArgumentException} whose message starts
+   * with the property, since Spring's binding error names only the enclosing object.
+   */
+  static void check(String property, Supplier<?> check) {
+    try {
+      check.get();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new IllegalArgumentException(property + ": " + e.getMessage(), e);
+    }
   }
 
   /** Where events are stored: {@code footfall.storage.*}. */
@@ -239,18 +256,7 @@ public class FootfallProperties {
       return timezone;
     }
 
-    /**
-     * Sets the timezone.
-     *
-     * @throws IllegalArgumentException if it is not a known IANA zone id
-     */
     public void setTimezone(String timezone) {
-      try {
-        ZoneId.of(timezone);
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("timezone must be a known IANA zone id but was '"
-            + timezone + "'", e);
-      }
       this.timezone = timezone;
     }
 
@@ -278,7 +284,7 @@ public class FootfallProperties {
 
     public void setApiKey(String apiKey) {
       if (apiKey != null && !apiKey.isBlank()) {
-        Authenticator.bearerKey(apiKey);
+        check("footfall.admin.api-key", () -> Authenticator.bearerKey(apiKey));
       }
       this.apiKey = apiKey;
     }
@@ -321,7 +327,8 @@ public class FootfallProperties {
     }
 
     public void setTrustedProxies(List<String> trustedProxies) {
-      HttpSettings.builder().trustedProxies(trustedProxies);
+      check("footfall.http.trusted-proxies",
+          () -> HttpSettings.builder().trustedProxies(trustedProxies));
       this.trustedProxies = new ArrayList<>(trustedProxies);
     }
 
@@ -351,11 +358,13 @@ public class FootfallProperties {
 
     public void setMaxBodySize(DataSize maxBodySize) {
       long bytes = maxBodySize.toBytes();
-      if (bytes > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("maxBodyBytes must be at most " + Integer.MAX_VALUE
-            + " but was " + bytes);
-      }
-      HttpSettings.builder().maxBodyBytes((int) bytes);
+      check("footfall.http.max-body-size", () -> {
+        if (bytes > Integer.MAX_VALUE) {
+          throw new IllegalArgumentException("maxBodyBytes must be at most " + Integer.MAX_VALUE
+              + " but was " + bytes);
+        }
+        return HttpSettings.builder().maxBodyBytes((int) bytes);
+      });
       this.maxBodySize = maxBodySize;
     }
 
@@ -396,7 +405,8 @@ public class FootfallProperties {
     }
 
     public void setRequests(long requests) {
-      HttpSettings.builder().rateLimit(requests, Duration.ofMinutes(1));
+      check("footfall.http.rate-limit.requests",
+          () -> HttpSettings.builder().rateLimit(requests, Duration.ofMinutes(1)));
       this.requests = requests;
     }
 
@@ -405,7 +415,8 @@ public class FootfallProperties {
     }
 
     public void setPeriod(Duration period) {
-      HttpSettings.builder().rateLimit(1, period);
+      check("footfall.http.rate-limit.period",
+          () -> HttpSettings.builder().rateLimit(1, period));
       this.period = period;
     }
   }
@@ -437,7 +448,8 @@ public class FootfallProperties {
     }
 
     public void setIncludePaths(List<String> includePaths) {
-      HttpSettings.builder().includePaths(includePaths.toArray(String[]::new));
+      check("footfall.http.server-side-pageviews.include-paths",
+          () -> HttpSettings.builder().includePaths(includePaths.toArray(String[]::new)));
       this.includePaths = new ArrayList<>(includePaths);
     }
 
@@ -446,7 +458,8 @@ public class FootfallProperties {
     }
 
     public void setExcludePaths(List<String> excludePaths) {
-      HttpSettings.builder().excludePaths(excludePaths.toArray(String[]::new));
+      check("footfall.http.server-side-pageviews.exclude-paths",
+          () -> HttpSettings.builder().excludePaths(excludePaths.toArray(String[]::new)));
       this.excludePaths = new ArrayList<>(excludePaths);
     }
   }
