@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -86,6 +87,8 @@ public final class Analytics implements AutoCloseable {
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
   /** The least time without progress after which {@link #close()} takes the ingest thread to hang. */
   private static final Duration INGEST_HANG = Duration.ofMinutes(1);
+  /** How long a batch may wait for the writer before {@link #health()} calls the writer stalled. */
+  static final Duration WRITER_STALL = Duration.ofMinutes(1);
   /** How often {@link #close()} looks for a stalled storage while it waits. */
   private static final Duration STALL_CHECK = Duration.ofMillis(200);
 
@@ -106,6 +109,8 @@ public final class Analytics implements AutoCloseable {
   private final BatchWriter writer;
   private final IngestWorker worker;
   private final DropSummary dropSummary;
+  private final UserAgentClassifier userAgents;
+  private final ReportCounting counting;
   private final ScheduledExecutorService scheduler;
   /** Where the days reports count from raw events are read again in the background. */
   private final ScheduledExecutorService rereads;
@@ -135,9 +140,9 @@ public final class Analytics implements AutoCloseable {
     this.buffer = new IngestBuffer(b.bufferCapacity, counters, errors);
     this.tracker = new DefaultTracker(sites, buffer, counters, clock);
     this.salts = new SaltRing(storage.salts(), errors);
-    Enricher enricher = new Enricher(sites::find,
-        new UserAgentClassifier(UserAgentClassifier.sharedAnalyzer(), b.userAgentCacheSize),
-        new Attribution(ReferrerSources.load()), salts, b.geoLocator, errors);
+    this.userAgents =
+        new UserAgentClassifier(UserAgentClassifier.sharedAnalyzer(), b.userAgentCacheSize);
+    Enricher enricher = new Enricher(sites::find, userAgents, new Attribution(ReferrerSources.load()), salts, b.geoLocator, errors);
     this.writer = new BatchWriter(buffer, storage, counters, errors, shutdownTimeout,
         b.storesLogPositions ? "writer:" + instanceId : null);
     IngestWorker.Output output = eventLog == null
@@ -164,7 +169,7 @@ public final class Analytics implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    ReportCounting counting = rollups.enabled() && b.reportsFromRollups
+    this.counting = rollups.enabled() && b.reportsFromRollups
         ? ReportCounting.fromRollups(sites, storage, clock, counters.writes::sum,
             rollups::changes, rollups::replaced, rereads)
         : ReportCounting.fromRawEvents(storage);
@@ -269,11 +274,38 @@ public final class Analytics implements AutoCloseable {
     return clock;
   }
 
-  /** Returns a snapshot of the ingestion counters. */
+  /**
+   * Returns a snapshot of the counters: ingestion, the writer, jobs, reports and caches. Cheap
+   * enough for a monitoring system to read every few seconds.
+   */
   public AnalyticsStats stats() {
+    Map<String, CacheCounts> caches = new LinkedHashMap<>();
+    caches.put("user_agents", userAgents.cacheCounts());
+    caches.putAll(counting.cacheCounts());
     return new AnalyticsStats(counters.received.sum(), counters.accepted.sum(),
         counters.stored.sum(), counters.dropped(), buffer.depth(), counters.storageFailures.sum(),
-        sessions.evictedCount(), Optional.ofNullable(eventLog).map(EventLog::stats));
+        sessions.evictedCount(), Optional.ofNullable(eventLog).map(EventLog::stats),
+        writer.lag(), counters.batchWrites.snapshot(), jobs.stats(), reports.timings(), caches);
+  }
+
+  /**
+   * Checks whether this instance can do its work: the storage answers a read (asked now), the
+   * writer is not stuck (its last write did not fail, and no batch has waited for it over a
+   * minute) and, in cluster mode, the event log's servers answered their last check.
+   *
+   * @since 0.4
+   */
+  public Health health() {
+    boolean storageReachable;
+    try {
+      storage.sites().list();
+      storageReachable = true;
+    } catch (RuntimeException e) {
+      storageReachable = false;
+    }
+    boolean writerStalled = writer.failing() || writer.lag().compareTo(WRITER_STALL) > 0;
+    return new Health(storageReachable, writerStalled,
+        Optional.ofNullable(eventLog).map(log -> log.stats().reachable()));
   }
 
   /**

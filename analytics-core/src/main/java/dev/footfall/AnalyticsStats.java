@@ -1,7 +1,9 @@
 package dev.footfall;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,10 +27,17 @@ public final class AnalyticsStats {
   private final long storageFailures;
   private final long sessionsEvicted;
   private final Optional<EventLogStats> eventLog;
+  private final Duration writerLag;
+  private final TimingStats batchWrites;
+  private final Map<Job, JobStats> jobs;
+  private final Map<String, TimingStats> reports;
+  private final Map<String, CacheCounts> caches;
 
   AnalyticsStats(long received, long accepted, long stored, Map<DropReason, Long> dropped,
       int queueDepth, long storageFailures, long sessionsEvicted,
-      Optional<EventLogStats> eventLog) {
+      Optional<EventLogStats> eventLog, Duration writerLag, TimingStats batchWrites,
+      Map<Job, JobStats> jobs, Map<String, TimingStats> reports,
+      Map<String, CacheCounts> caches) {
     this.received = received;
     this.accepted = accepted;
     this.stored = stored;
@@ -37,6 +46,11 @@ public final class AnalyticsStats {
     this.storageFailures = storageFailures;
     this.sessionsEvicted = sessionsEvicted;
     this.eventLog = eventLog;
+    this.writerLag = writerLag;
+    this.batchWrites = batchWrites;
+    this.jobs = Collections.unmodifiableMap(new EnumMap<>(jobs));
+    this.reports = Collections.unmodifiableMap(new LinkedHashMap<>(reports));
+    this.caches = Collections.unmodifiableMap(new LinkedHashMap<>(caches));
   }
 
   /** Returns how many requests were handed to the tracker. */
@@ -109,11 +123,65 @@ public final class AnalyticsStats {
     return eventLog;
   }
 
+  /**
+   * Returns how long the oldest batch of events handed to the writer has waited to be stored,
+   * retries included; zero when the writer is idle. A lag that grows means storage is failing or
+   * not keeping up (events then wait in the buffer: see {@link #queueDepth()}).
+   *
+   * @since 0.4
+   */
+  public Duration writerLag() {
+    return writerLag;
+  }
+
+  /**
+   * Returns how many writes of events and sessions to storage succeeded, and the time they took
+   * (a write that was retried counts once, with its successful try's time).
+   *
+   * @since 0.4
+   */
+  public TimingStats batchWrites() {
+    return batchWrites;
+  }
+
+  /**
+   * Returns what each background job did on this instance, every job present.
+   *
+   * @since 0.4
+   */
+  public Map<Job, JobStats> jobs() {
+    return jobs;
+  }
+
+  /**
+   * Returns how often each report of {@link Reports} was asked for and the time it took, by the
+   * report's name: {@code aggregate}, {@code timeseries}, {@code breakdown}, {@code groups}, {@code
+   * props}, {@code goals}, {@code funnel} and {@code realtime} (every one present). The dashboard,
+   * the admin API and the Stats API all ask through {@link Reports}.
+   *
+   * @since 0.4
+   */
+  public Map<String, TimingStats> reports() {
+    return reports;
+  }
+
+  /**
+   * Returns the counters of Footfall's in-memory caches, by name: {@code user_agents} always, and,
+   * where reports count from rollups, {@code report_sums}, {@code recurring_visitors} and {@code
+   * raw_days}.
+   *
+   * @since 0.4
+   */
+  public Map<String, CacheCounts> caches() {
+    return caches;
+  }
+
   @Override
   public String toString() {
     return "AnalyticsStats{received=" + received + ", accepted=" + accepted + ", stored=" + stored
         + ", dropped=" + dropped + ", queueDepth=" + queueDepth + ", storageFailures="
-        + storageFailures + ", sessionsEvicted=" + sessionsEvicted
-        + eventLog.map(log -> ", eventLog=" + log).orElse("") + "}";
+        + storageFailures + ", sessionsEvicted=" + sessionsEvicted + ", writerLag=" + writerLag
+        + ", batchWrites=" + batchWrites + eventLog.map(log -> ", eventLog=" + log).orElse("")
+        + "}";
   }
 }

@@ -1,15 +1,19 @@
 package dev.footfall;
 
 import dev.footfall.internal.SaltRing;
+import dev.footfall.internal.TimeTally;
 import dev.footfall.spi.Storage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Runs Footfall's background {@link Job jobs}. {@link Analytics} runs each on its scheduler; {@link
@@ -32,6 +36,8 @@ public final class Jobs {
   private final Duration sessionTimeout;
   private final Optional<Duration> retention;
   private final Rollups rollups;
+  private final Map<Job, TimeTally> runs = new EnumMap<>(Job.class);
+  private final Map<Job, LongAdder> failures = new EnumMap<>(Job.class);
 
   Jobs(Storage storage, SaltRing salts, Clock clock, Duration sessionTimeout,
       Optional<Duration> retention, Rollups rollups) {
@@ -41,6 +47,10 @@ public final class Jobs {
     this.clock = clock;
     this.sessionTimeout = sessionTimeout;
     this.retention = retention;
+    for (Job job : Job.values()) {
+      runs.put(job, new TimeTally());
+      failures.put(job, new LongAdder());
+    }
   }
 
   /**
@@ -63,9 +73,10 @@ public final class Jobs {
     }
     RuntimeException failure = null;
     try {
-      return new JobRun(job, true, execute(job, owner));
+      return new JobRun(job, true, runs.get(job).time(() -> execute(job, owner)));
     } catch (RuntimeException e) {
       failure = e;
+      failures.get(job).increment();
       throw e;
     } finally {
       try {
@@ -78,6 +89,16 @@ public final class Jobs {
         failure.addSuppressed(e);
       }
     }
+  }
+
+  /** Returns what each job did on this instance so far. */
+  Map<Job, JobStats> stats() {
+    Map<Job, JobStats> stats = new EnumMap<>(Job.class);
+    runs.forEach((job, tally) -> {
+      TimingStats timing = tally.snapshot();
+      stats.put(job, new JobStats(timing.count(), failures.get(job).sum(), timing.total()));
+    });
+    return stats;
   }
 
   /**

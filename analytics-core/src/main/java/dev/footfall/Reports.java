@@ -1,5 +1,6 @@
 package dev.footfall;
 
+import dev.footfall.internal.TimeTally;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.Counts;
 import dev.footfall.spi.EngagementSums;
@@ -48,6 +49,9 @@ public final class Reports {
   private static final int REALTIME_MINUTES = 30;
   private static final String PER_PAGE = "are per page: ask for them in a page breakdown or in an"
       + " aggregate filtered to one page (page is …)";
+  /** The reports' names in {@link AnalyticsStats#reports()}, one for each public method. */
+  static final List<String> REPORTS = List.of("aggregate", "timeseries", "breakdown", "groups",
+      "props", "goals", "funnel", "realtime");
   /** The most buckets a timeseries may have. */
   static final int MAX_BUCKETS = 10_000;
 
@@ -55,12 +59,24 @@ public final class Reports {
   private final AggregateStore store;
   private final Goals goals;
   private final Clock clock;
+  /** Each report's runs and time, by its name in {@link AnalyticsStats#reports()}. */
+  private final Map<String, TimeTally> timings = new LinkedHashMap<>();
 
   Reports(SiteRegistry sites, AggregateStore store, Goals goals, Clock clock) {
     this.sites = sites;
     this.store = store;
     this.goals = goals;
     this.clock = clock;
+    for (String report : REPORTS) {
+      timings.put(report, new TimeTally());
+    }
+  }
+
+  /** Returns each report's runs and time so far. */
+  Map<String, TimingStats> timings() {
+    Map<String, TimingStats> stats = new LinkedHashMap<>();
+    timings.forEach((report, tally) -> stats.put(report, tally.snapshot()));
+    return stats;
   }
 
   /**
@@ -73,6 +89,10 @@ public final class Reports {
    * @throws StorageException if the storage failed
    */
   public AggregateReport aggregate(ReportQuery query) {
+    return timings.get("aggregate").time(() -> countAggregate(query));
+  }
+
+  private AggregateReport countAggregate(ReportQuery query) {
     String page = pageMetrics(query).isEmpty() ? null : onePage(query);
     Site site = site(query);
     DateRange range = resolve(query, site);
@@ -104,6 +124,10 @@ public final class Reports {
    * @throws StorageException if the storage failed
    */
   public BreakdownReport breakdown(ReportQuery query) {
+    return timings.get("breakdown").time(() -> countBreakdown(query));
+  }
+
+  private BreakdownReport countBreakdown(ReportQuery query) {
     Dimension dimension = query.breakdown().orElseThrow(
         () -> new IllegalArgumentException("a breakdown needs a dimension"));
     if (dimension.kind() == Dimension.Kind.GOAL) {
@@ -139,6 +163,10 @@ public final class Reports {
    * @throws StorageException if the storage failed
    */
   public TimeseriesReport timeseries(ReportQuery query) {
+    return timings.get("timeseries").time(() -> countTimeseries(query));
+  }
+
+  private TimeseriesReport countTimeseries(ReportQuery query) {
     Set<Metric> pageMetrics = pageMetrics(query);
     if (!pageMetrics.isEmpty()) {
       throw new IllegalArgumentException(keys(pageMetrics) + " " + PER_PAGE
@@ -170,6 +198,10 @@ public final class Reports {
    * @since 0.3
    */
   public List<String> propKeys(ReportQuery query) {
+    return timings.get("props").time(() -> countPropKeys(query));
+  }
+
+  private List<String> countPropKeys(ReportQuery query) {
     Site site = site(query);
     Map<String, Long> keys = store.propKeys(selection(query, site, resolve(query, site)));
     return keys.entrySet().stream()
@@ -200,6 +232,11 @@ public final class Reports {
    * @since 0.3
    */
   public GroupsReport groups(ReportQuery query, List<Dimension> dimensions,
+      Optional<Interval> interval) {
+    return timings.get("groups").time(() -> countGroups(query, dimensions, interval));
+  }
+
+  private GroupsReport countGroups(ReportQuery query, List<Dimension> dimensions,
       Optional<Interval> interval) {
     Objects.requireNonNull(dimensions, "dimensions");
     Objects.requireNonNull(interval, "interval");
@@ -343,12 +380,16 @@ public final class Reports {
    * @since 0.3
    */
   public GoalsReport goals(ReportQuery query) {
+    return timings.get("goals").time(() -> countGoals(query));
+  }
+
+  private GoalsReport countGoals(ReportQuery query) {
     Site site = site(query);
     DateRange range = resolve(query, site);
-    long visitors = store.visitors(selection(query, site, range, null));
+    Selection all = selection(query, site, range, null);
+    long visitors = store.visitors(all);
     List<GoalsReport.Row> rows = new ArrayList<>();
     for (Goal goal : goals.list(site.id())) {
-      Selection all = selection(query, site, range, null);
       Selection converting = Selection.builder(all.siteId(), all.from(), all.to())
           .filters(all.filters()).filters(List.of(goal.condition())).build();
       Counts counts = store.total(converting);
@@ -371,6 +412,10 @@ public final class Reports {
    * @since 0.3
    */
   public FunnelReport funnel(ReportQuery query, String funnelName) {
+    return timings.get("funnel").time(() -> countFunnel(query, funnelName));
+  }
+
+  private FunnelReport countFunnel(ReportQuery query, String funnelName) {
     Objects.requireNonNull(funnelName, "funnelName");
     Site site = site(query);
     Funnel funnel = goals.findFunnel(site.id(), funnelName).orElseThrow(
@@ -406,6 +451,10 @@ public final class Reports {
    * @throws StorageException if the storage failed
    */
   public RealtimeReport realtime(String siteId) {
+    return timings.get("realtime").time(() -> countRealtime(siteId));
+  }
+
+  private RealtimeReport countRealtime(String siteId) {
     Objects.requireNonNull(siteId, "siteId");
     Site site = sites.find(siteId).orElseThrow(() -> new UnknownSiteException(siteId));
     Instant now = clock.instant();

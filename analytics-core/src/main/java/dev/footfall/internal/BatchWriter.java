@@ -51,7 +51,7 @@ public final class BatchWriter implements Runnable {
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-  private final BlockingQueue<Batch> batches = new ArrayBlockingQueue<>(4);
+  private final BlockingQueue<Queued> batches = new ArrayBlockingQueue<>(4);
   private final IngestBuffer buffer;
   private final Storage storage;
   private final IngestCounters counters;
@@ -74,6 +74,8 @@ public final class BatchWriter implements Runnable {
    * storage was not failing.
    */
   private volatile long progressNanos = System.nanoTime();
+  /** When the oldest batch handed over and not yet written was handed over, or 0 if there is none. */
+  private volatile long oldestSince;
 
   /**
    * Creates the writer.
@@ -94,7 +96,7 @@ public final class BatchWriter implements Runnable {
   /** Hands over a batch, waiting while four batches are already queued. */
   void submit(Batch batch) throws InterruptedException {
     submitted.incrementAndGet();
-    batches.put(batch);
+    batches.put(new Queued(batch, System.nanoTime()));
   }
 
   @Override
@@ -103,14 +105,18 @@ public final class BatchWriter implements Runnable {
     try {
       boolean end = false;
       while (!end) {
-        batch = batches.poll();
-        if (batch == null) {
-          batch = batches.take();
+        Queued queued = batches.poll();
+        if (queued == null) {
+          queued = batches.take();
           if (!failing) {
             progressNanos = System.nanoTime();
           }
         }
+        batch = queued.batch();
+        oldestSince = queued.since();
         write(batch);
+        Queued next = batches.peek();
+        oldestSince = next == null ? 0 : next.since();
         for (IngestBuffer.Marker marker : batch.markers()) {
           marker.done.complete(null);
           end |= marker.end;
@@ -123,8 +129,8 @@ public final class BatchWriter implements Runnable {
       if (batch != null) {
         abandon(batch);
       }
-      for (Batch left = batches.poll(); left != null; left = batches.poll()) {
-        abandon(left);
+      for (Queued left = batches.poll(); left != null; left = batches.poll()) {
+        abandon(left.batch());
       }
       Thread.currentThread().interrupt();
     }
@@ -143,6 +149,20 @@ public final class BatchWriter implements Runnable {
     }
     long withoutProgress = Math.min(System.nanoTime() - progressNanos, closing.get().toNanos());
     return withoutProgress > shutdownTimeout.plus(grace).toNanos();
+  }
+
+  /**
+   * Returns how long the oldest batch handed to the writer and not yet written has waited, retries
+   * included; zero when the writer has nothing to do.
+   */
+  public Duration lag() {
+    long since = oldestSince;
+    return since == 0 ? Duration.ZERO : Duration.ofNanos(Math.max(0, System.nanoTime() - since));
+  }
+
+  /** Returns whether the writer's last write failed (it is retrying). */
+  public boolean failing() {
+    return failing;
   }
 
   /** Returns whether a batch handed over is not written yet, rather than the writer waiting. */
@@ -177,8 +197,10 @@ public final class BatchWriter implements Runnable {
     Duration backoff = FIRST_BACKOFF;
     while (backoff != null) {
       try {
+        long start = System.nanoTime();
         write(events, sessions);
         progressNanos = System.nanoTime();
+        counters.batchWrites.add(progressNanos - start);
         failing = false;
         counters.stored.add(events.size());
         counters.writes.increment();
@@ -271,4 +293,7 @@ public final class BatchWriter implements Runnable {
    * @param markers flush or end markers to complete once the batch is stored
    */
   record Batch(List<Event> events, List<Session> sessions, List<IngestBuffer.Marker> markers) {}
+
+  /** A batch in the queue, with when it was handed over ({@link System#nanoTime()}). */
+  private record Queued(Batch batch, long since) {}
 }

@@ -13,6 +13,8 @@ public final class IngestCounters {
   /** Successful writes of events or sessions by this instance's writer. */
   public final LongAdder writes = new LongAdder();
   public final LongAdder storageFailures = new LongAdder();
+  /** The time of this instance's successful writes (a write that is retried counts once). */
+  public final TimeTally batchWrites = new TimeTally();
   private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
 
   public IngestCounters() {

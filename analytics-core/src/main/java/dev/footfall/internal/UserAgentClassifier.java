@@ -2,6 +2,7 @@ package dev.footfall.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.footfall.CacheCounts;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -42,7 +43,12 @@ public final class UserAgentClassifier {
 
   public UserAgentClassifier(CompletableFuture<UserAgentAnalyzer> analyzer, long cacheSize) {
     this.analyzer = analyzer;
-    this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+    this.cache = Caffeine.newBuilder().maximumSize(cacheSize).recordStats().build();
+  }
+
+  /** Returns the counters of the cache of classified User-Agents. */
+  public CacheCounts cacheCounts() {
+    return CaffeineCounts.of(cache);
   }
 
   /** Returns the JVM-wide analyzer, starting to build it on a daemon thread on the first call. */

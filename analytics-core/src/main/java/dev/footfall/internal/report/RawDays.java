@@ -4,9 +4,11 @@ import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.footfall.CacheCounts;
 import dev.footfall.Event;
 import dev.footfall.Filter;
 import dev.footfall.Session;
+import dev.footfall.internal.CaffeineCounts;
 import dev.footfall.spi.DayCounts;
 import dev.footfall.spi.RollupDay;
 import dev.footfall.spi.RollupStore;
@@ -85,7 +87,7 @@ public final class RawDays {
     // The cache's own upkeep runs on the calling threads; only rereads go to the executor.
     this.days = Caffeine.newBuilder().maximumWeight(maxEvents)
         .weigher((RollupDay day, LiveDay live) -> live.size)
-        .expireAfterAccess(Duration.ofMinutes(10)).refreshAfterWrite(MAX_AGE)
+        .expireAfterAccess(Duration.ofMinutes(10)).refreshAfterWrite(MAX_AGE).recordStats()
         .executor(Runnable::run).ticker(ticker).build(new CacheLoader<>() {
           @Override
           public LiveDay load(RollupDay day) {
@@ -106,6 +108,11 @@ public final class RawDays {
    *
    * @param filter null, or a filter on a dimension other than a custom prop
    */
+  /** Returns the counters of the days held. */
+  CacheCounts cacheCounts() {
+    return CaffeineCounts.of(days);
+  }
+
   Day count(RollupDay day, Filter filter) {
     return live(day).count(filter);
   }

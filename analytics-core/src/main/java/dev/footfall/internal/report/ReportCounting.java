@@ -1,15 +1,18 @@
 package dev.footfall.internal.report;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.footfall.CacheCounts;
 import dev.footfall.SiteRegistry;
 import dev.footfall.internal.HeapShare;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.Storage;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * How reports are counted on one storage: the store {@code Reports} asks, and the upkeep it
@@ -18,10 +21,13 @@ import java.util.function.LongSupplier;
 public final class ReportCounting {
   private final AggregateStore aggregates;
   private final Runnable keepToday;
+  private final Supplier<Map<String, CacheCounts>> caches;
 
-  private ReportCounting(AggregateStore aggregates, Runnable keepToday) {
+  private ReportCounting(AggregateStore aggregates, Runnable keepToday,
+      Supplier<Map<String, CacheCounts>> caches) {
     this.aggregates = aggregates;
     this.keepToday = keepToday;
+    this.caches = caches;
   }
 
   /**
@@ -30,7 +36,7 @@ public final class ReportCounting {
    * from rollups are turned off.
    */
   public static ReportCounting fromRawEvents(Storage storage) {
-    return new ReportCounting(storage.aggregates(), null);
+    return new ReportCounting(storage.aggregates(), null, Map::of);
   }
 
   /**
@@ -51,12 +57,17 @@ public final class ReportCounting {
         HeapShare.count(10, RawDays.EVENT_BYTES, RawDays.MAX_EVENTS));
     RollupAggregates aggregates = new RollupAggregates(sites, storage.aggregates(),
         storage.rollups(), rawDays, replaced, clock, Ticker.systemTicker());
-    return new ReportCounting(aggregates, aggregates::keepToday);
+    return new ReportCounting(aggregates, aggregates::keepToday, aggregates::cacheCounts);
   }
 
   /** Returns the store that counts for reports. */
   public AggregateStore aggregates() {
     return aggregates;
+  }
+
+  /** Returns the counters of the caches reports keep, by name; none when counting raw events. */
+  public Map<String, CacheCounts> cacheCounts() {
+    return caches.get();
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.footfall.internal.report;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.footfall.CacheCounts;
 import dev.footfall.Condition;
 import dev.footfall.Dimension;
 import dev.footfall.Filter;
@@ -10,12 +11,13 @@ import dev.footfall.Period;
 import dev.footfall.Rollups;
 import dev.footfall.Site;
 import dev.footfall.SiteRegistry;
+import dev.footfall.internal.CaffeineCounts;
 import dev.footfall.spi.AggregateStore;
-import dev.footfall.spi.EngagementSums;
 import dev.footfall.spi.Counts;
 import dev.footfall.spi.DayCounts;
-import dev.footfall.spi.RollupDay;
+import dev.footfall.spi.EngagementSums;
 import dev.footfall.spi.RevenueSum;
+import dev.footfall.spi.RollupDay;
 import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.Selection;
 import dev.footfall.spi.TimeBuckets;
@@ -30,6 +32,7 @@ import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,10 +114,19 @@ public final class RollupAggregates implements AggregateStore {
     this.clock = clock;
     this.sums = Caffeine.newBuilder().maximumWeight(MAX_SUMS_WEIGHT)
         .weigher((RolledUpSum key, Map<?, Counts> sum) -> key.rolledUp().size() + sum.size())
-        .expireAfterWrite(SUMS_MAX_AGE).ticker(ticker).build();
+        .expireAfterWrite(SUMS_MAX_AGE).ticker(ticker).recordStats().build();
     this.recurringRuns = Caffeine.newBuilder().maximumWeight(MAX_RECURRING_WEIGHT)
         .weigher((RecurringKey key, RecurringRuns runs) -> key.visitorIds().size() + runs.size())
-        .expireAfterWrite(SUMS_MAX_AGE).ticker(ticker).build();
+        .expireAfterWrite(SUMS_MAX_AGE).ticker(ticker).recordStats().build();
+  }
+
+  /** Returns the counters of the caches reports from rollups keep, by name. */
+  Map<String, CacheCounts> cacheCounts() {
+    Map<String, CacheCounts> counts = new LinkedHashMap<>();
+    counts.put("report_sums", CaffeineCounts.of(sums));
+    counts.put("recurring_visitors", CaffeineCounts.of(recurringRuns));
+    counts.put("raw_days", rawDays.cacheCounts());
+    return counts;
   }
 
   @Override

@@ -1,0 +1,4 @@
+/**
+ * Footfall's counters as Micrometer meters: {@link dev.footfall.micrometer.FootfallMetrics}.
+ */
+package dev.footfall.micrometer;
