@@ -37,8 +37,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 final class FootfallAutoConfigurationTest {
-  private static final AutoConfigurations FOOTFALL = AutoConfigurations.of(
-      FootfallClusterAutoConfiguration.class, FootfallAutoConfiguration.class);
+  static final AutoConfigurations FOOTFALL = AutoConfigurations.of(
+      FootfallClusterAutoConfiguration.class, FootfallAutoConfiguration.class,
+      FootfallMetricsAutoConfiguration.class, FootfallHealthAutoConfiguration.class);
 
   @TempDir
   Path dir;
@@ -262,7 +263,8 @@ final class FootfallAutoConfigurationTest {
             "io.micrometer", "org.springframework.boot.actuate"))
         .withPropertyValues("footfall.sites[0].id=shop", "footfall.sites[0].domain=shop.example")
         .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Analytics.class)
-            .doesNotHaveBean(EventLog.class));
+            .doesNotHaveBean(EventLog.class).doesNotHaveBean("footfallMetrics")
+            .doesNotHaveBean("footfallHealthIndicator"));
   }
 
   @Test
