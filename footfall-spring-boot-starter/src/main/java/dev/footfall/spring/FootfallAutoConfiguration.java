@@ -42,7 +42,7 @@ import org.springframework.util.ClassUtils;
  * and then closes the storage (an application {@code DataSource} is left open). Singletons are
  * destroyed after the web server has stopped, so no request is accepted after that.
  *
- * @since 0.3
+ * @since 0.4
  */
 @AutoConfiguration(afterName = {
     "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",

@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Bean;
  * analytics-kafka is on the classpath and {@code footfall.cluster.bootstrap-servers} is set. The
  * {@code Analytics} bean starts and closes the log, so the context does neither.
  *
- * @since 0.3
+ * @since 0.4
  */
 @AutoConfiguration
 @ConditionalOnClass(name = FootfallAutoConfiguration.KAFKA_CLASS)

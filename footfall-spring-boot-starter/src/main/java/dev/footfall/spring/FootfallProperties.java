@@ -22,7 +22,7 @@ import org.springframework.util.unit.DataSize;
  * start-up with Spring's binding error, which names the property. A setting left unset keeps the
  * core's default. Not thread-safe; bound once at start-up.
  *
- * @since 0.3
+ * @since 0.4
  */
 @ConfigurationProperties("footfall")
 public class FootfallProperties {
