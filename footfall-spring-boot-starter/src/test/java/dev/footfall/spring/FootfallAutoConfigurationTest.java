@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.footfall.Analytics;
+import dev.footfall.ErrorListener;
+import dev.footfall.Event;
+import dev.footfall.Session;
 import dev.footfall.Site;
 import dev.footfall.duckdb.DuckDbStorage;
 import dev.footfall.jdbc.JdbiStorage;
@@ -14,7 +17,9 @@ import dev.footfall.servlet.AnalyticsFilter;
 import dev.footfall.servlet.Authenticator;
 import dev.footfall.servlet.HttpSettings;
 import dev.footfall.spi.EventLog;
+import dev.footfall.spi.ForwardingStorage;
 import dev.footfall.spi.GeoLocator;
+import dev.footfall.spi.LogPosition;
 import dev.footfall.spi.Storage;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,8 +28,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -198,6 +207,31 @@ final class FootfallAutoConfigurationTest {
           new FilterCalls(context).pageview("shop.example", "8.8.8.8", Map.of());
           assertThat(FilterCalls.stored(context.getBean(Analytics.class), "shop")).singleElement()
               .satisfies(e -> assertThat(e.country()).isEqualTo("FR"));
+        });
+  }
+
+  @Test
+  void userErrorListener_hearsBackgroundFailures() {
+    CountDownLatch heard = new CountDownLatch(1);
+    ErrorListener listener = (operation, error) -> heard.countDown();
+    Storage failing = new ForwardingStorage(InMemoryStorage.create()) {
+      @Override
+      public void write(List<Event> events, Collection<Session> sessions) {
+        throw new IllegalStateException("disk full");
+      }
+
+      @Override
+      public void write(List<Event> events, Collection<Session> sessions,
+          Collection<LogPosition> positions) {
+        throw new IllegalStateException("disk full");
+      }
+    };
+    web().withBean(ErrorListener.class, () -> listener).withBean(Storage.class, () -> failing)
+        .withPropertyValues("footfall.sites[0].id=shop", "footfall.sites[0].domain=shop.example",
+            "footfall.shutdown-timeout=1s")
+        .run(context -> {
+          new FilterCalls(context).pageview("shop.example", "203.0.113.9", Map.of());
+          assertThat(heard.await(2, TimeUnit.MINUTES)).isTrue();
         });
   }
 
