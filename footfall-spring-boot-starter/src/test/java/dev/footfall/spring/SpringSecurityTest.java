@@ -20,6 +20,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -28,6 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"footfall.admin.api-key=0123456789abcdef", "footfall.sites[0].id=shop",
         "footfall.sites[0].domain=shop.example"})
+// Closed after the class, before its @TempDir is deleted.
+@DirtiesContext
 final class SpringSecurityTest {
   private static final String KEY = "0123456789abcdef";
 
