@@ -43,7 +43,7 @@ import java.util.stream.Collectors;
  * Footfall inside an application: the {@link Tracker}, the {@link SessionManager}, the {@link
  * SiteRegistry}, the background ingest thread and the job scheduler, over one {@link Storage}.
  *
- * <p>{@snippet :
+ * <pre>{@code
  * Analytics analytics = Analytics.builder()
  *     .storage(JdbiStorage.h2(Path.of("data/footfall")))
  *     .build();
@@ -51,7 +51,7 @@ import java.util.stream.Collectors;
  * analytics.tracker().track(TrackRequest.pageview("shop", "https://shop.example/pricing")
  *     .context(RequestContext.of(clientIp, userAgent))
  *     .build());
- * }
+ * }</pre>
  *
  * <p>Building starts the ingest and writer threads and the scheduler and returns quickly: the User-Agent
  * analyzer is built in the background, and events that arrive before it is ready wait in the

@@ -15,14 +15,14 @@ import java.util.Optional;
  * props, each optional; what is not set is kept. The rest of an event (site, type, time, visitor,
  * session, source, device) is derived when it is tracked and cannot be changed.
  *
- * {@snippet :
+ * <pre>{@code
  * EventChange change = EventChange.builder()
  *     .name("Upgrade")
  *     .pathname("/billing")
  *     .props(Map.of("plan", "enterprise"))
  *     .build();
  * analytics.events().update(42, change);
- * }
+ * }</pre>
  *
  * <p>The values are cleaned as tracking cleans them (NUL characters removed; the name, the pathname
  * and prop keys stripped) and checked against the tracking limits when the change is applied, by

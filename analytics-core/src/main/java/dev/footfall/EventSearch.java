@@ -10,7 +10,7 @@ import java.util.Optional;
  * one type, with one exact name, on one exact pathname, and on local days from {@link #startDate()}
  * to {@link #endDate()} (inclusive, in the site's timezone), one page of them in time order.
  *
- * {@snippet :
+ * <pre>{@code
  * EventSearch signups = EventSearch.builder("shop")
  *     .type(EventType.CUSTOM_EVENT)
  *     .name("Signup")
@@ -19,7 +19,7 @@ import java.util.Optional;
  *     .page(2)
  *     .build();
  * EventPage found = analytics.events().list(signups);
- * }
+ * }</pre>
  *
  * <p>Immutable and thread-safe.
  *

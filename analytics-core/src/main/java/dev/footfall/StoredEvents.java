@@ -21,7 +21,7 @@ import java.util.Optional;
  * The stored events of every site, to list, read, correct, delete and import, keeping reports
  * right: get it from {@link Analytics#events()}.
  *
- * {@snippet :
+ * <pre>{@code
  * StoredEvents events = analytics.events();
  * EventPage signups = events.list(EventSearch.builder("shop").name("Signup").build());
  * long id = signups.events().get(0).id().orElseThrow();
@@ -30,7 +30,7 @@ import java.util.Optional;
  * ImportResult result = events.importEvents(List.of(TrackRequest.pageview("shop", "/pricing")
  *     .visitorId("u-17").timestamp(Instant.parse("2026-11-20T10:15:30Z")).build()),
  *     Duration.ofSeconds(30));
- * }
+ * }</pre>
  *
  * <p>Reports: a correction, deletion or import re-rolls the {@linkplain Rollups rollups} of the
  * days its events fall on that are rolled up already (and of the day after, whose visits may continue

@@ -29,12 +29,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Cluster mode on Apache Kafka: Footfall's {@link EventLog} on a Kafka topic, keyed by site and
  * visitor, read by a consumer group of Footfall instances.
  *
- * <p>{@snippet :
+ * <pre>{@code
  * Analytics analytics = Analytics.builder()
  *     .storage(JdbiStorage.pooled("jdbc:postgresql://db/analytics", "footfall", password))
  *     .eventLog(KafkaEventLog.builder("kafka-1:9092,kafka-2:9092").build())
  *     .build();
- * }
+ * }</pre>
  *
  * <p>Producing: each instance's tracking side appends enriched events (derived fields only, never
  * an IP address or a User-Agent) to the topic, to the partition of the visitor. Appending never
