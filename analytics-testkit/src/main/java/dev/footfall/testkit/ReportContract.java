@@ -128,9 +128,9 @@ public abstract class ReportContract {
         withoutEngagements.tracker().track(request);
       }
     }
-    assertThat(withoutEngagements.flush(Duration.ofSeconds(60))).isTrue();
+    assertThat(withoutEngagements.flush(Duration.ofMinutes(5))).isTrue();
     for (Analytics analytics : all) {
-      assertThat(analytics.flush(Duration.ofSeconds(60))).isTrue();
+      assertThat(analytics.flush(Duration.ofMinutes(5))).isTrue();
     }
     assertThat(tested.stats().stored()).isEqualTo(reference.stats().stored()).isGreaterThan(2000);
     assertThat(rolledUp.stats().stored()).isEqualTo(reference.stats().stored());

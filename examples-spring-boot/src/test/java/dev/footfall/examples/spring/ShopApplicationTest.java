@@ -39,7 +39,7 @@ final class ShopApplicationTest {
         new HttpEntity<>(headers), String.class);
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 
-    assertThat(analytics.flush(Duration.ofSeconds(30))).isTrue();
+    assertThat(analytics.flush(Duration.ofMinutes(5))).isTrue();
     List<Event> events = analytics.storage().events().list(ShopApplication.SITE_ID,
         Instant.EPOCH, Instant.now().plusSeconds(60), 0, 100);
     assertThat(events).singleElement().satisfies(e -> {
