@@ -55,12 +55,11 @@ import org.junit.jupiter.api.TestInstance;
  * the reference's raw events, from the tested storage's raw events, and from the other tested
  * storage's day rollups (rolled up by {@link Job#ROLLUP}, plus today's raw events); the reports
  * that rollups pass to the raw events meet the periods in turn rather than each of them ({@link
- * Turns}). The stream has
- * three sites in three timezones over three weeks spanning the end of daylight saving time in
- * Europe and in the United States, visits crossing midnight, custom events with props,
- * non-interactive events, visitor ids that change every UTC day as the daily salt's do, and on one
- * site visitor ids that recur across days, at random and in set patterns of runs (whose excess
- * rollups must take off, counted from those ids' own events). Most pageviews are followed by
+ * Turns}). The stream has three sites in three timezones over three weeks spanning the end of
+ * daylight saving time in Europe and in the United States, visits crossing midnight, custom events
+ * with props, non-interactive events, visitor ids that change every UTC day as the daily salt's do,
+ * and on one site visitor ids that recur across days, at random and in set patterns of runs (whose
+ * excess rollups must take off, counted from those ids' own events). Most pageviews are followed by
  * engagements (scroll depth and engaged time), a few of them long after the visit ended: the page
  * metrics {@link Metric#SCROLL_DEPTH} and {@link Metric#TIME_ON_PAGE} must match as well, and a
  * fourth, in-memory instance that tracks the stream without them shows that they change no other
