@@ -99,7 +99,7 @@ final class GoalsTest {
     track("b", t, event("Signup"), pageview("/blog/two"), purchase("99", "EUR"));
     track("c", t, pageview("/blog/x/y"), pageview("/blog/x"), pageview("/blog/x"));
     track("d", t, pageview("/"));
-    assertThat(analytics.flush(Duration.ofSeconds(30))).isTrue();
+    assertThat(analytics.flush(Duration.ofMinutes(5))).isTrue();
     ReportQuery query = ReportQuery.builder("shop").period(Period.parse("7d")).build();
 
     GoalsReport report = analytics.reports().goals(query);

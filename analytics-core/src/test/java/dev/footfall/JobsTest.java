@@ -245,7 +245,7 @@ final class JobsTest {
         .jobInterval(Job.FINALIZE_SESSIONS, Duration.ofMillis(20))
         .errorListener((operation, error) -> errors.add(operation)).build();
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
     while (memory.sessions().find(1).orElseThrow().endedAt().isEmpty()
         && System.nanoTime() < deadline) {
       Thread.sleep(10);

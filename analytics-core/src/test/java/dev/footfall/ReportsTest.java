@@ -51,7 +51,7 @@ final class ReportsTest {
   }
 
   private void flush() {
-    assertThat(analytics.flush(Duration.ofSeconds(30))).isTrue();
+    assertThat(analytics.flush(Duration.ofMinutes(5))).isTrue();
   }
 
   private static ReportQuery.Builder query(String period) {

@@ -53,7 +53,7 @@ final class RollupAggregatesTest {
         .visitorId(visitor).timestamp(Instant.parse(at))
         .context(RequestContext.of("203.0.113.9", "Mozilla/5.0 (X11; Linux x86_64; rv:133.0)"
             + " Gecko/20100101 Firefox/133.0")).build());
-    assertThat(analytics.flush(Duration.ofSeconds(30))).isTrue();
+    assertThat(analytics.flush(Duration.ofMinutes(5))).isTrue();
   }
 
   private Number pageviews() {

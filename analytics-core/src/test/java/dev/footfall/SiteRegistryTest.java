@@ -22,15 +22,15 @@ final class SiteRegistryTest {
     HeldList store = new HeldList(InMemoryStorage.create().sites());
     SiteRegistry registry = new SiteRegistry(store);
     CompletableFuture<Void> refresh = CompletableFuture.runAsync(registry::refresh);
-    assertThat(store.listed.await(30, TimeUnit.SECONDS)).as("refresh read the store").isTrue();
+    assertThat(store.listed.await(5, TimeUnit.MINUTES)).as("refresh read the store").isTrue();
 
     // The refresh holds a list without the site; the save must not wait for it to finish (the
     // bound only catches a save that would wait for ever).
-    CompletableFuture.runAsync(() -> registry.save(SHOP)).get(30, TimeUnit.SECONDS);
+    CompletableFuture.runAsync(() -> registry.save(SHOP)).get(5, TimeUnit.MINUTES);
     assertThat(registry.find("shop")).contains(SHOP);
 
     store.release.countDown();
-    refresh.get(30, TimeUnit.SECONDS);
+    refresh.get(5, TimeUnit.MINUTES);
     assertThat(registry.find("shop")).as("the refresh's older list is dropped").contains(SHOP);
     registry.refresh();
     assertThat(registry.list()).containsExactly(SHOP);

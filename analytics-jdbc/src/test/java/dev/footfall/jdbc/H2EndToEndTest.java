@@ -47,7 +47,7 @@ final class H2EndToEndTest {
       assertThat(analytics.sites().find("s")).isPresent();
       analytics.tracker().track(TrackRequest.pageview("s", "/b")
           .context(RequestContext.of("203.0.113.1", IngestLoad.userAgent(0))).build());
-      analytics.flush(Duration.ofSeconds(30));
+      analytics.flush(Duration.ofMinutes(5));
       var events = analytics.storage().events().list("s", Instant.EPOCH,
           Instant.now().plusSeconds(60), 0, 10);
       assertThat(events).hasSize(2);

@@ -153,7 +153,7 @@ abstract class MonthRollupsContract {
           }));
         }
         for (Future<?> run : runs) {
-          run.get(60, TimeUnit.SECONDS);
+          run.get(5, TimeUnit.MINUTES);
         }
       } finally {
         threads.shutdownNow();

@@ -40,7 +40,7 @@ abstract class OutageLogContract {
       "https://shop.example/leak-canary-7f3a?utm_campaign=canary-campaign-7f3a";
   private static final List<String> MARKERS = List.of("leak-canary-7f3a", "CanaryEvent7f3a",
       "canary-prop-7f3a", "canary-referrer-7f3a", "canary-campaign-7f3a", "13:37:42");
-  private static final Duration PATIENCE = Duration.ofSeconds(90);
+  private static final Duration PATIENCE = Duration.ofMinutes(5);
 
   /** A database that the test can take down and bring back, and the pool's view of it. */
   interface Outage extends AutoCloseable {

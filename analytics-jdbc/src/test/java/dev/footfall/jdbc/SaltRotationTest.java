@@ -45,7 +45,7 @@ final class SaltRotationTest {
   private Event trackAndRead(String path, String ip) {
     analytics.tracker().track(TrackRequest.pageview("shop", path)
         .context(RequestContext.of(ip, UA)).build());
-    analytics.flush(Duration.ofSeconds(30));
+    analytics.flush(Duration.ofMinutes(5));
     List<Event> events = analytics.storage().events()
         .list("shop", Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"), 0, 1000);
     return events.stream().filter(e -> e.pathname().equals(path)).findFirst().orElseThrow();

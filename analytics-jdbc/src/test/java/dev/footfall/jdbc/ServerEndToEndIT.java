@@ -31,7 +31,7 @@ final class ServerEndToEndIT {
           .prop("k", "v\0w")
           .context(RequestContext.of("203.0.113.1", IngestLoad.userAgent(0)))
           .build());
-      assertThat(analytics.flush(Duration.ofSeconds(30))).isTrue();
+      assertThat(analytics.flush(Duration.ofMinutes(5))).isTrue();
 
       assertThat(analytics.stats().stored()).isEqualTo(1);
       List<Event> events = analytics.storage().events().list("shop", Instant.EPOCH,

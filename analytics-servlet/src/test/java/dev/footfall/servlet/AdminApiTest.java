@@ -67,7 +67,7 @@ final class AdminApiTest {
     analytics.tracker().track(TrackRequest.event("shop", "Signup", "https://shop.example/pricing")
         .prop("plan", "pro").visitorId("B").timestamp(Instant.parse("2026-11-24T00:11:00Z"))
         .context(RequestContext.of("203.0.113.9", CHROME)).build());
-    assertThat(analytics.flush(Duration.ofSeconds(30))).isTrue();
+    assertThat(analytics.flush(Duration.ofMinutes(5))).isTrue();
   }
 
   @Test
@@ -250,7 +250,7 @@ final class AdminApiTest {
     analytics.tracker().track(TrackRequest.engagement("shop", "https://shop.example/pricing", 70,
         Duration.ofMillis(12_400)).visitorId("B").timestamp(Instant.parse("2026-11-24T00:11:00Z"))
         .context(RequestContext.of("203.0.113.9", CHROME)).build());
-    analytics.flush(Duration.ofSeconds(30));
+    analytics.flush(Duration.ofMinutes(5));
 
     JsonNode pages = get("/admin/websites/shop/analytics/pages?period=day"
         + "&metrics=visitors,scroll_depth,time_on_page");

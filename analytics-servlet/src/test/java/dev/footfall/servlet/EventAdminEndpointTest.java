@@ -110,7 +110,7 @@ final class EventAdminEndpointTest {
 
   /** Every stored event of a site, once everything tracked so far is stored. */
   private List<Event> stored(String site) {
-    assertThat(analytics.flush(Duration.ofSeconds(30))).isTrue();
+    assertThat(analytics.flush(Duration.ofMinutes(5))).isTrue();
     return analytics.storage().events().list(site, Instant.EPOCH, NOW.plusSeconds(3600), 0, 1000);
   }
 
@@ -296,7 +296,7 @@ final class EventAdminEndpointTest {
       assertThat(answer).containsEntry("accepted", 1).containsEntry("stored", false)
           .containsEntry("dropped", Map.of("bot", 1));
       gate.countDown();
-      assertThat(blocked.flush(Duration.ofSeconds(30))).isTrue();
+      assertThat(blocked.flush(Duration.ofMinutes(5))).isTrue();
       assertThat(memory.events().count("shop", Instant.EPOCH, Instant.now().plusSeconds(60)))
           .isEqualTo(1);
     } finally {
@@ -378,7 +378,7 @@ final class EventAdminEndpointTest {
   void importUpdateDelete_onRolledUpDays_rollThemUpAgain() throws IOException {
     importBatch("[" + alice("2026-11-20T10:00:00Z", "/a") + "," + alice("2026-11-21T10:00:00Z",
         "/b") + "]");
-    assertThat(analytics.flush(Duration.ofSeconds(30))).isTrue();
+    assertThat(analytics.flush(Duration.ofMinutes(5))).isTrue();
     analytics.storage().sessions().endInactive(NOW);
     analytics.rollups().rollUp("shop", LocalDate.parse("2026-11-19"),
         LocalDate.parse("2026-11-23"));

@@ -81,7 +81,7 @@ final class FrameworkNeutralHandlerTest {
             HttpResponse.BodyHandlers.ofString(UTF_8));
 
         assertThat(response.statusCode()).isEqualTo(202);
-        analytics.flush(Duration.ofSeconds(30));
+        analytics.flush(Duration.ofMinutes(5));
         assertThat(analytics.storage().events().list("a", Instant.EPOCH,
             Instant.now().plusSeconds(60), 0, 10)).extracting(e -> e.pathname())
             .containsExactly("/neutral");

@@ -70,7 +70,7 @@ final class GoalsApiTest {
     track(TrackRequest.pageview("shop", "https://shop.example/"), "C", "2026-11-24T10:00:00Z");
     track(TrackRequest.pageview("shop", "https://shop.example/blog/two"), "D",
         "2026-11-24T11:00:00Z");
-    assertThat(analytics.flush(Duration.ofSeconds(30))).isTrue();
+    assertThat(analytics.flush(Duration.ofMinutes(5))).isTrue();
   }
 
   private void addGoalsAndFunnel() throws IOException {

@@ -108,7 +108,7 @@ final class JettyFixture implements AutoCloseable {
 
   /** Every stored event of a site, after everything accepted so far is stored. */
   List<Event> events(String site) {
-    analytics.flush(Duration.ofSeconds(30));
+    analytics.flush(Duration.ofMinutes(5));
     return analytics.storage().events().list(site, Instant.EPOCH,
         Instant.now().plusSeconds(3600), 0, 100_000);
   }

@@ -56,7 +56,7 @@ final class SmallHeapFlood {
       for (int i = 0; i < visitors; i++) {
         while (!track(handler, address(i), FloodStorage.FLOOD + i % 100)) {
           refused++;
-          analytics.tracker().awaitCapacity(Duration.ofSeconds(30));
+          analytics.tracker().awaitCapacity(Duration.ofMinutes(5));
         }
       }
       check(analytics.flush(Duration.ofMinutes(2)), "the flood was not stored in time");

@@ -36,7 +36,7 @@ final class StatsApiTest {
           .visitorId("v" + i)
           .context(RequestContext.of("203.0.113.1", AdminCalls.CHROME).withCountry(visits[i][0])).build());
     }
-    assertThat(analytics.flush(Duration.ofSeconds(60))).isTrue();
+    assertThat(analytics.flush(Duration.ofMinutes(5))).isTrue();
   }
 
   @AfterEach

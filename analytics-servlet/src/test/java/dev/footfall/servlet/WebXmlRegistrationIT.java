@@ -63,7 +63,7 @@ final class WebXmlRegistrationIT {
         assertThat(viaServlet.statusCode()).isEqualTo(202);
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).isEqualTo("{\"error\":\"no such endpoint\"}");
-        analytics.flush(Duration.ofSeconds(30));
+        analytics.flush(Duration.ofMinutes(5));
         assertThat(analytics.storage().events().list("a", Instant.EPOCH,
             Instant.now().plusSeconds(60), 0, 10)).extracting(e -> e.pathname())
             .containsExactly("/web-xml");

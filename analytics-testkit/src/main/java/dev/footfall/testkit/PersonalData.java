@@ -87,7 +87,11 @@ public final class PersonalData {
     }
     assertThat(text).as("a User-Agent in %s", where).doesNotContain("Mozilla/5.0");
     for (String userAgent : userAgents) {
-      assertThat(text).as("a User-Agent in %s", where).doesNotContain(userAgent);
+      // One with "Mozilla/5.0" in it cannot be in the text, which has none (just asserted):
+      // searching the text for each of hundreds of them took a minute on a large table.
+      if (!userAgent.contains("Mozilla/5.0")) {
+        assertThat(text).as("a User-Agent in %s", where).doesNotContain(userAgent);
+      }
     }
   }
 }

@@ -423,7 +423,7 @@ public abstract class StorageContract {
         start.countDown();
         List<Integer> won = new ArrayList<>();
         for (int writer = 0; writer < 2; writer++) {
-          if (writes.get(writer).get(30, TimeUnit.SECONDS)) {
+          if (writes.get(writer).get(5, TimeUnit.MINUTES)) {
             won.add(writer);
           }
         }
@@ -833,7 +833,7 @@ public abstract class StorageContract {
       }
       int winners = 0;
       for (Future<Boolean> take : takes) {
-        winners += take.get(30, TimeUnit.SECONDS) ? 1 : 0;
+        winners += take.get(5, TimeUnit.MINUTES) ? 1 : 0;
       }
       assertThat(winners).isEqualTo(1);
     } finally {

@@ -45,7 +45,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 final class DashboardBrowserIT {
   private static final String KEY = "dashboard-test-key-0123";
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration WAIT = Duration.ofMinutes(5);
   private static final String XSS_PATH = "/<img src=x onerror=window.__xss=1>";
   private static final ObjectMapper JSON = new ObjectMapper();
 

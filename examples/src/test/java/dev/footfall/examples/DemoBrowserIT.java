@@ -26,7 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The demo website in real headless Chromium, checked against the H2 database behind it. */
 final class DemoBrowserIT {
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration WAIT = Duration.ofMinutes(5);
 
   @TempDir
   Path dir;

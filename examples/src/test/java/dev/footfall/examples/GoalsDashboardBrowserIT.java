@@ -47,7 +47,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 final class GoalsDashboardBrowserIT {
   private static final String KEY = "dashboard-test-key-0123";
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration WAIT = Duration.ofMinutes(5);
   private static final String HOSTILE_GOAL = "<img src=x onerror=window.__xss=3>";
   private static final String HOSTILE_PROP = "<img src=x onerror=window.__xss=4>";
   /** A value holding the filter syntax's own characters, which a click must escape. */

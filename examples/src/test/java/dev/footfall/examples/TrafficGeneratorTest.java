@@ -25,7 +25,7 @@ final class TrafficGeneratorTest {
       analytics.sites().save(Site.of("demo", "demo.example", ZoneId.of("UTC"), "", now));
       int tracked = new TrafficGenerator(1).generate(analytics.tracker(), "demo", "demo.example",
           7, 50, now);
-      analytics.flush(Duration.ofSeconds(30));
+      analytics.flush(Duration.ofMinutes(5));
 
       List<Event> events = analytics.storage().events()
           .list("demo", now.minus(Duration.ofDays(8)), now, 0, 1_000_000);

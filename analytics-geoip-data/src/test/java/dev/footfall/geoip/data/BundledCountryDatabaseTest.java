@@ -75,7 +75,7 @@ final class BundledCountryDatabaseTest {
         analytics.tracker().track(TrackRequest.pageview("shop", "https://shop.example/" + address)
             .context(RequestContext.of(address, CHROME)).build());
       }
-      assertThat(analytics.flush(Duration.ofSeconds(30))).isTrue();
+      assertThat(analytics.flush(Duration.ofMinutes(5))).isTrue();
 
       assertThat(storage.events().list("shop", Instant.EPOCH, Instant.now().plusSeconds(60), 0, 10))
           .extracting(Event::pathname, Event::country)

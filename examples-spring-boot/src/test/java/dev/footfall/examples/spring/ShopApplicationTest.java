@@ -67,7 +67,7 @@ final class ShopApplicationTest {
         new HttpEntity<>(form), String.class);
     assertThat(signup.getStatusCode()).isEqualTo(HttpStatus.OK);
 
-    assertThat(analytics.flush(Duration.ofMinutes(2))).isTrue();
+    assertThat(analytics.flush(Duration.ofMinutes(5))).isTrue();
     List<Event> events = analytics.storage().events().list(ShopApplication.SITE_ID,
         Instant.EPOCH, Instant.now().plusSeconds(60), 0, 100);
     assertThat(events).extracting(Event::type)
