@@ -95,6 +95,7 @@ public final class Analytics implements AutoCloseable {
   private final Storage storage;
   private final SiteRegistry sites;
   private final Reports reports;
+  private final Exports exports;
   private final Goals goals;
   private final Jobs jobs;
   private final Rollups rollups;
@@ -175,6 +176,7 @@ public final class Analytics implements AutoCloseable {
         : ReportCounting.fromRawEvents(storage);
     this.goals = new Goals(sites, goalStoreOf(storage));
     this.reports = new Reports(sites, counting.aggregates(), goals, clock);
+    this.exports = new Exports(sites, counting.aggregates(), clock);
     this.jobs = new Jobs(storage, salts, clock, b.sessionTimeout, retention, rollups);
     b.jobIntervals.forEach((job, every) -> {
       if (jobs.needless(job).isEmpty()) {
@@ -234,6 +236,16 @@ public final class Analytics implements AutoCloseable {
   /** Returns the reports on the stored events. */
   public Reports reports() {
     return reports;
+  }
+
+  /**
+   * Returns the exports: a site's stats over a range of days as a ZIP of CSV files in the layout
+   * of Plausible's CSV export.
+   *
+   * @since 0.4
+   */
+  public Exports exports() {
+    return exports;
   }
 
   /**
