@@ -3,6 +3,8 @@ package dev.footfall.servlet;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.Analytics;
+import dev.footfall.DateRange;
+import dev.footfall.Exports;
 import dev.footfall.Job;
 import dev.footfall.JobRun;
 import dev.footfall.Jobs;
@@ -10,6 +12,7 @@ import dev.footfall.Rollups;
 import dev.footfall.StorageException;
 import dev.footfall.UnknownSiteException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -41,6 +44,7 @@ final class AdminApi {
   private final ReportsEndpoint reports;
   private final Jobs jobs;
   private final Rollups rollups;
+  private final Exports exports;
   private final Dashboard dashboard = new Dashboard();
   private final EventAdminEndpoint events;
   private final GoalsEndpoint goals;
@@ -55,6 +59,7 @@ final class AdminApi {
     this.reports = new ReportsEndpoint(analytics.reports());
     this.jobs = analytics.jobs();
     this.rollups = analytics.rollups();
+    this.exports = analytics.exports();
     this.events = new EventAdminEndpoint(analytics);
     this.goals = new GoalsEndpoint(analytics.goals());
     this.clientAddress = new ClientAddress(settings.trustedProxies(), settings.clientIpHeader(),
@@ -235,6 +240,12 @@ final class AdminApi {
       } else {
         Responses.methodNotAllowed(exchange, "GET");
       }
+    } else if (path[0].equals("websites") && path.length == 3 && path[2].equals("export")) {
+      if (method.equals("GET")) {
+        export(exchange, path[1], parameters);
+      } else {
+        Responses.methodNotAllowed(exchange, "GET");
+      }
     } else if (path[0].equals("websites") && path.length == 3 && path[2].equals("rollups")) {
       if (method.equals("POST")) {
         Responses.json(exchange, 200, rollUp(path[1], parameters));
@@ -322,6 +333,59 @@ final class AdminApi {
       }
       default -> Responses.methodNotAllowed(exchange, "GET, DELETE");
     }
+  }
+
+  /**
+   * {@code GET /admin/websites/{id}/export?period=…} answers the site's {@link Exports export} of
+   * the period's days: a ZIP of CSV files in Plausible's export layout, as an attachment named
+   * like {@code shop_example_20261101_20261130.zip}, written as it is read. The parameters, the
+   * site and the range are checked before the response starts ({@code 400}, {@code 404}); a
+   * storage failure after that cuts the download short (the archive then lacks its directory).
+   */
+  private void export(HttpExchange exchange, String siteId, QueryParameters parameters)
+      throws IOException {
+    parameters.allowOnly(Set.of("period", "start_date", "end_date"));
+    DateRange range = exports.range(siteId, ReportParameters.period(parameters));
+    String name = exports.fileName(siteId, range);
+    OutputStream[] body = new OutputStream[1];
+    OutputStream started = new OutputStream() {
+      private OutputStream body() throws IOException {
+        if (body[0] == null) {
+          exchange.responseHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
+          exchange.responseHeader("Cache-Control", "no-store");
+          body[0] = exchange.respondStreaming(200, "application/zip");
+        }
+        return body[0];
+      }
+
+      @Override
+      public void write(int b) throws IOException {
+        body().write(b);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        body().write(b, off, len);
+      }
+
+      @Override
+      public void flush() throws IOException {
+        if (body[0] != null) {
+          body[0].flush();
+        }
+      }
+    };
+    try {
+      exports.write(siteId, range, started);
+    } catch (RuntimeException e) {
+      if (body[0] == null) {
+        throw e; // nothing sent yet: answered as any error
+      }
+      LOG.warn("footfall: export of site {} failed after its download started: {}", siteId,
+          e.getMessage());
+      throw new IOException("the export failed after its download started", e);
+    }
+    body[0].close();
   }
 
   /**

@@ -1,7 +1,9 @@
 package dev.footfall.servlet;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
  * One HTTP request and its response, as {@link AnalyticsHandler} needs them. Implement it to serve
@@ -52,4 +54,28 @@ public interface HttpExchange {
    * @throws IOException if the client went away
    */
   void respond(int status, String contentType, byte[] body) throws IOException;
+
+  /**
+   * Starts a response whose body is written as it is produced (a download that is not held in
+   * memory whole): sets the status and content type and returns the body's stream, which the
+   * caller closes. Set headers first. The default gathers the body and {@linkplain #respond
+   * responds} when the stream is closed; {@link AnalyticsServlet} and {@link AnalyticsFilter} send
+   * it as it is written.
+   *
+   * @throws IOException if the client went away
+   * @since 0.4
+   */
+  default OutputStream respondStreaming(int status, String contentType) throws IOException {
+    return new ByteArrayOutputStream() {
+      private boolean closed;
+
+      @Override
+      public void close() throws IOException {
+        if (!closed) {
+          closed = true;
+          respond(status, contentType, toByteArray());
+        }
+      }
+    };
+  }
 }

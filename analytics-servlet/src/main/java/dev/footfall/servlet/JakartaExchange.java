@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 
 /** An {@link HttpExchange} over a Jakarta Servlet request and response. */
 final class JakartaExchange implements HttpExchange {
@@ -68,5 +69,14 @@ final class JakartaExchange implements HttpExchange {
       response.setContentLength(body.length);
       response.getOutputStream().write(body);
     }
+  }
+
+  @Override
+  public OutputStream respondStreaming(int status, String contentType) throws IOException {
+    response.setStatus(status);
+    if (contentType != null) {
+      response.setContentType(contentType);
+    }
+    return response.getOutputStream();
   }
 }

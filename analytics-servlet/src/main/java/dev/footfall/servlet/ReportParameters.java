@@ -67,7 +67,11 @@ final class ReportParameters {
     return query.limit(limit).page(parameters.intValue("page", 1));
   }
 
-  private static Period period(QueryParameters parameters) {
+  /**
+   * Returns the period of {@code period}, {@code start_date} and {@code end_date} (default {@code
+   * 30d}; {@code custom} needs both dates, which other periods refuse).
+   */
+  static Period period(QueryParameters parameters) {
     String name = parameters.get("period").orElse("30d");
     Optional<LocalDate> start = parameters.date("start_date");
     Optional<LocalDate> end = parameters.date("end_date");
