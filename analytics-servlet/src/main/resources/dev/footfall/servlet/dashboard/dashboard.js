@@ -858,6 +858,43 @@
     s.end = $('end').value;
     if (s.start && s.end) { setState(s); }
   });
+  // Export: the period's ZIP from the admin API. A link cannot send the Authorization header, so
+  // the file is fetched and handed to the browser as a blob under the name the server gives.
+  $('export').addEventListener('click', function () {
+    var button = $('export');
+    var headers = {};
+    if (apiKey) { headers.Authorization = 'Bearer ' + apiKey; }
+    button.disabled = true;
+    $('export-error').hidden = true;
+    fetch('export?' + periodQuery(state()), { headers: headers, credentials: 'same-origin' })
+      .then(function (response) {
+        if (!response.ok) {
+          return response.json().catch(function () { return {}; }).then(function (body) {
+            var error = new Error(body.error || ('HTTP ' + response.status));
+            error.status = response.status;
+            throw error;
+          });
+        }
+        var disposition = response.headers.get('Content-Disposition') || '';
+        var name = /filename="([^"]+)"/.exec(disposition);
+        return response.blob().then(function (blob) {
+          var url = URL.createObjectURL(blob);
+          var link = document.createElement('a');
+          link.href = url;
+          link.download = name ? name[1] : 'footfall-export.zip';
+          document.body.appendChild(link);
+          link.click();
+          link.remove();
+          setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+        });
+      })
+      .catch(function (error) {
+        if (error.status === 401) { failed(error); return; }
+        $('export-error').textContent = 'Export failed: ' + error.message;
+        $('export-error').hidden = false;
+      })
+      .then(function () { button.disabled = false; });
+  });
   $('site').addEventListener('change', function () {
     location.href = '../' + encodeURIComponent($('site').value) + '/analytics' + location.search;
   });
