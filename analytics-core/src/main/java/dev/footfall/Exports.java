@@ -94,9 +94,12 @@ import java.util.zip.ZipOutputStream;
  *       _visits} columns how many such visitors there were — so {@code total_scroll_depth ÷
  *       total_scroll_depth_visits} is Footfall's {@code scroll_depth} of that day. Plausible counts
  *       these per visit; Footfall per visitor. All four are 0 on a store that keeps no engagements.
- *   <li>{@code imported_custom_events}: every event name but {@code pageview}; {@code link_url} and
- *       {@code path} are empty (Plausible fills them for its outbound-link, file-download and 404
- *       goals from their props).
+ *   <li>{@code imported_custom_events}: every event name but {@code pageview}. As in Plausible,
+ *       the events {@code Outbound Link: Click}, {@code File Download} and {@code Cloaked Link:
+ *       Click} have a row per value of their prop {@code url}, in {@code link_url}, and {@code 404}
+ *       a row per value of its prop {@code path}, in {@code path} (events without it: {@code ""});
+ *       counted from the raw events, so on a day past retention they get one row with both empty,
+ *       as every other event name has.
  *   <li>{@code imported_locations}: the ISO 3166-1 alpha-2 country; visits without a country are
  *       left out (as Plausible does); {@code region} is empty and {@code city} 0, since Footfall
  *       records neither.
@@ -124,6 +127,12 @@ public final class Exports {
   /** Days read at a time for {@code imported_visitors}. */
   private static final int VISITORS_CHUNK_DAYS = 31;
   private static final DateTimeFormatter COMPACT = DateTimeFormatter.BASIC_ISO_DATE;
+  /**
+   * Plausible's goals whose one prop its export keeps, and that prop: {@code url} goes to the
+   * column {@code link_url}, {@code path} to {@code path}.
+   */
+  private static final Map<String, String> PROP_COLUMNS = Map.of("Outbound Link: Click", "url",
+      "File Download", "url", "Cloaked Link: Click", "url", "404", "path");
   private static final List<Dimension> SOURCE_DIMENSIONS = List.of(Dimension.SOURCE,
       Dimension.REFERRER, Dimension.UTM_SOURCE, Dimension.UTM_MEDIUM, Dimension.UTM_CAMPAIGN,
       Dimension.UTM_CONTENT, Dimension.UTM_TERM);
@@ -293,9 +302,22 @@ public final class Exports {
       }
       case "imported_custom_events" -> {
         for (Map.Entry<String, Counts> g : all(selection, Dimension.EVENT_NAME).entrySet()) {
-          if (!g.getKey().equals(EventType.PAGEVIEW.wireName())) {
-            row(csv, List.of(day, g.getKey(), "", "", g.getValue().visitors(),
-                g.getValue().events()));
+          String name = g.getKey();
+          if (name.equals(EventType.PAGEVIEW.wireName())) {
+            continue;
+          }
+          String prop = PROP_COLUMNS.get(name);
+          Map<String, Counts> byProp = prop == null ? Map.of() : store.breakdown(
+              Selection.builder(selection.siteId(), selection.from(), selection.to())
+                  .filters(List.of(Filter.is(Dimension.EVENT_NAME, name))).build(),
+              Dimension.prop(prop), 0, Integer.MAX_VALUE);
+          if (byProp.isEmpty()) {
+            row(csv, List.of(day, name, "", "", g.getValue().visitors(), g.getValue().events()));
+          }
+          for (Map.Entry<String, Counts> value : byProp.entrySet()) {
+            row(csv, List.of(day, name, prop.equals("url") ? value.getKey() : "",
+                prop.equals("path") ? value.getKey() : "", value.getValue().visitors(),
+                value.getValue().events()));
           }
         }
       }

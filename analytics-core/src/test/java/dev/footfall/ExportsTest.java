@@ -387,6 +387,33 @@ final class ExportsTest {
     }
   }
 
+  @Test
+  void write_plausiblesLinkAnd404GoalsKeepTheirUrlOrPath() throws IOException {
+    open(InMemoryStorage.create());
+    track(TrackRequest.event("shop", "Outbound Link: Click", "https://shop.example/")
+        .prop("url", "https://a.example/x"), "A", "2026-11-20T10:00:00Z", CHROME, "DE");
+    track(TrackRequest.event("shop", "Outbound Link: Click", "https://shop.example/")
+        .prop("url", "https://a.example/x"), "B", "2026-11-20T10:01:00Z", CHROME, "DE");
+    track(TrackRequest.event("shop", "Outbound Link: Click", "https://shop.example/")
+        .prop("url", "https://b.example/"), "A", "2026-11-20T10:02:00Z", CHROME, "DE");
+    track(TrackRequest.event("shop", "404", "https://shop.example/gone")
+        .prop("path", "/gone"), "C", "2026-11-20T10:03:00Z", CHROME, "DE");
+    track(TrackRequest.event("shop", "Signup", "https://shop.example/")
+        .prop("url", "https://ignored.example/"), "C", "2026-11-20T10:04:00Z", CHROME, "DE");
+    assertThat(analytics.flush(Duration.ofMinutes(5))).isTrue();
+
+    List<Map<String, String>> rows = records(export(new DateRange(FROM, FROM))
+        .get("imported_custom_events_20261120_20261120.csv"));
+
+    assertThat(rows).extracting(r -> String.join("|", r.get("name"), r.get("link_url"),
+            r.get("path"), r.get("visitors"), r.get("events")))
+        .containsExactlyInAnyOrder(
+            "Outbound Link: Click|https://a.example/x||2|2",
+            "Outbound Link: Click|https://b.example/||1|1",
+            "404||/gone|1|1",
+            "Signup|||1|1");
+  }
+
   /** What an export did, in order: store reads and writes to the stream. */
   private static final class Recorder {
     final List<String> log = new ArrayList<>();
