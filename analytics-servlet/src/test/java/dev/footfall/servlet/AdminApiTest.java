@@ -71,6 +71,30 @@ final class AdminApiTest {
   }
 
   @Test
+  void export_throughAnExchangeThatDoesNotStream_isGatheredAndSent() throws IOException {
+    seed();
+
+    FakeExchange export = call("GET", "/admin/websites/shop/export?period=custom"
+        + "&start_date=2026-11-20&end_date=2026-11-24", null);
+
+    assertThat(export.status).isEqualTo(200);
+    assertThat(export.responseHeaders).containsEntry("Content-Type", "application/zip")
+        .containsEntry("Content-Disposition",
+            "attachment; filename=\"shop_example_20261120_20261124.zip\"");
+    try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(
+        new java.io.ByteArrayInputStream(export.responseBody))) {
+      assertThat(zip.getNextEntry().getName())
+          .isEqualTo("imported_visitors_20261120_20261124.csv");
+      assertThat(new String(zip.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+          .startsWith("\"date\",\"visitors\",\"pageviews\",\"bounces\",\"visits\","
+              + "\"visit_duration\"\n\"2026-11-20\",1,1,1,1,0\n");
+    }
+    assertThat(error(400, "GET", "/admin/websites/shop/export?metrics=visitors", null))
+        .contains("metrics");
+    assertThat(error(404, "GET", "/admin/websites/nope/export", null)).contains("nope");
+  }
+
+  @Test
   void admin_withoutAConfiguredKey_isClosed() throws IOException {
     handler = AnalyticsHandler.create(analytics, HttpSettings.defaults());
 
