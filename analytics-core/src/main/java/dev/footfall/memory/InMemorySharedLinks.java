@@ -3,14 +3,15 @@ package dev.footfall.memory;
 import dev.footfall.StorageException;
 import dev.footfall.spi.SharedLinkStore;
 import dev.footfall.spi.StoredSharedLink;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The shared links by id, in the order they were added. */
+/** The shared links by id. */
 final class InMemorySharedLinks implements SharedLinkStore {
-  private final Map<String, StoredSharedLink> links = new LinkedHashMap<>();
+  private final Map<String, StoredSharedLink> links = new HashMap<>();
 
   @Override
   public synchronized void add(StoredSharedLink link) {
@@ -23,7 +24,10 @@ final class InMemorySharedLinks implements SharedLinkStore {
 
   @Override
   public synchronized List<StoredSharedLink> list(String siteId) {
-    return links.values().stream().filter(link -> link.siteId().equals(siteId)).toList();
+    return links.values().stream().filter(link -> link.siteId().equals(siteId))
+        .sorted(Comparator.comparing(StoredSharedLink::createdAt)
+            .thenComparing(StoredSharedLink::id))
+        .toList();
   }
 
   @Override
