@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,7 @@ final class SharedDashboard {
   static final int TRIES = 10;
   private static final int MAX_FORM_BYTES = 4096;
   private static final String COOKIE = "footfall_share_";
+  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
   private static final Logger LOG = LoggerFactory.getLogger(SharedDashboard.class);
 
   private final SharedLinks links;
@@ -64,8 +66,18 @@ final class SharedDashboard {
     this.bodies = bodies;
   }
 
+  /**
+   * Returns whether a path is a shared link's: {@code /share/} and a segment shaped like a token
+   * (43 URL-safe base64 characters), and below. Other {@code /share/} paths stay the host
+   * application's.
+   */
   static boolean handles(String path) {
-    return path.startsWith(PREFIX) && path.length() > PREFIX.length();
+    if (!path.startsWith(PREFIX)) {
+      return false;
+    }
+    int end = path.indexOf('/', PREFIX.length());
+    return TOKEN.matcher(path.substring(PREFIX.length(), end < 0 ? path.length() : end))
+        .matches();
   }
 
   void handle(HttpExchange exchange) throws IOException {
@@ -75,8 +87,7 @@ final class SharedDashboard {
     String token = path[0];
     boolean page = path.length == 1;
     try {
-      Optional<SharedLink> link = token.matches("[A-Za-z0-9_-]{1,100}")
-          ? links.resolve(token) : Optional.empty();
+      Optional<SharedLink> link = links.resolve(token);
       if (link.isEmpty()) {
         if (page) {
           dashboard.messagePage(exchange, 404,
