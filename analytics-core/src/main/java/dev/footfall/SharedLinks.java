@@ -182,7 +182,8 @@ public final class SharedLinks {
    * each request for the next {@link #PASS_LIFETIME}. Slow on purpose (a PBKDF2 hash): callers that
    * face the network must limit how often one client may try.
    *
-   * @return the pass, or empty if the token opens no link or the password is wrong
+   * @return the pass ({@code ""} for a link without a password, which needs none), or empty if
+   *     the token opens no link or the password is wrong
    * @throws StorageException if the storage failed
    */
   public Optional<String> unlock(String token, String password) {
@@ -191,6 +192,9 @@ public final class SharedLinks {
     if (link.isEmpty() || !link.get().passwordHash().isEmpty()
         && !passwordMatches(password, link.get().passwordHash())) {
       return Optional.empty();
+    }
+    if (link.get().passwordHash().isEmpty()) {
+      return Optional.of(""); // a link without a password needs no pass
     }
     long expires = clock.instant().plus(PASS_LIFETIME).getEpochSecond();
     return Optional.of(pass(link.get(), expires));

@@ -152,9 +152,11 @@ final class SharedDashboard {
       dashboard.passwordPage(exchange, 401, token, "Wrong password.");
       return;
     }
-    exchange.responseHeader("Set-Cookie", COOKIE + link.id() + "=" + pass.get()
-        + "; Max-Age=" + SharedLinks.PASS_LIFETIME.toSeconds()
-        + "; HttpOnly; SameSite=Strict" + (exchange.secure() ? "; Secure" : ""));
+    if (!pass.get().isEmpty()) {
+      exchange.responseHeader("Set-Cookie", COOKIE + link.id() + "=" + pass.get()
+          + "; Max-Age=" + SharedLinks.PASS_LIFETIME.toSeconds()
+          + "; HttpOnly; SameSite=Strict" + (exchange.secure() ? "; Secure" : ""));
+    }
     exchange.responseHeader("Location", token);
     exchange.respond(303, null, new byte[0]);
   }

@@ -118,6 +118,9 @@ final class SharedLinksApiTest {
 
     FakeExchange page = anonymous("GET", "/share/" + token, null);
     assertThat(page.status).isEqualTo(200);
+    FakeExchange post = anonymous("POST", "/share/" + token, null);
+    assertThat(post.status).as("no password to check").isEqualTo(303);
+    assertThat(post.responseHeaders).doesNotContainKey("Set-Cookie");
     assertThat(page.responseText()).contains("data-site=\"shop\"")
         .contains("data-api=\"" + token + "/\"").contains("../admin/assets/");
     assertThat(page.responseHeaders).containsEntry("Cache-Control", "private, no-store")
