@@ -18,6 +18,7 @@ import dev.footfall.internal.report.ReportCounting;
 import dev.footfall.spi.EventLog;
 import dev.footfall.spi.GeoLocator;
 import dev.footfall.spi.GoalStore;
+import dev.footfall.spi.SharedLinkStore;
 import dev.footfall.spi.Storage;
 import java.time.Clock;
 import java.time.Duration;
@@ -97,6 +98,7 @@ public final class Analytics implements AutoCloseable {
   private final Reports reports;
   private final Exports exports;
   private final Goals goals;
+  private final SharedLinks sharedLinks;
   private final Jobs jobs;
   private final Rollups rollups;
   private final StoredEvents events;
@@ -175,6 +177,7 @@ public final class Analytics implements AutoCloseable {
             rollups::changes, rollups::replaced, rereads)
         : ReportCounting.fromRawEvents(storage);
     this.goals = new Goals(sites, goalStoreOf(storage));
+    this.sharedLinks = new SharedLinks(sites, sharedLinkStoreOf(storage), clock);
     this.reports = new Reports(sites, counting.aggregates(), goals, clock);
     this.exports = new Exports(sites, counting.aggregates(), clock);
     this.jobs = new Jobs(storage, salts, clock, b.sessionTimeout, retention, rollups);
@@ -261,6 +264,24 @@ public final class Analytics implements AutoCloseable {
   private static GoalStore goalStoreOf(Storage storage) {
     try {
       return storage.goals();
+    } catch (UnsupportedOperationException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Returns the sites' shared links: read-only dashboards under unguessable URLs.
+   *
+   * @since 0.4
+   */
+  public SharedLinks sharedLinks() {
+    return sharedLinks;
+  }
+
+  /** Returns the storage's shared-link store, or null if it stores none. */
+  private static SharedLinkStore sharedLinkStoreOf(Storage storage) {
+    try {
+      return storage.sharedLinks();
     } catch (UnsupportedOperationException e) {
       return null;
     }

@@ -16,6 +16,7 @@ import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.Salt;
 import dev.footfall.spi.SaltStore;
 import dev.footfall.spi.SessionStore;
+import dev.footfall.spi.SharedLinkStore;
 import dev.footfall.spi.SiteStore;
 import dev.footfall.spi.Storage;
 import java.time.Duration;
@@ -64,6 +65,7 @@ public final class InMemoryStorage implements Storage {
   private final RollupStore rollupStore = new InMemoryRollups(this);
   private final LeaseStore leaseStore = new Leases();
   private final GoalStore goalStore = new InMemoryGoals();
+  private final InMemorySharedLinks sharedLinkStore = new InMemorySharedLinks();
   private final Map<String, Lease> leases = new HashMap<>();
   /** The stored position of each event log partition. */
   private final Map<String, Long> logPositions = new HashMap<>();
@@ -108,6 +110,11 @@ public final class InMemoryStorage implements Storage {
   @Override
   public GoalStore goals() {
     return goalStore;
+  }
+
+  @Override
+  public SharedLinkStore sharedLinks() {
+    return sharedLinkStore;
   }
 
   @Override
@@ -245,6 +252,7 @@ public final class InMemoryStorage implements Storage {
     public boolean delete(String id) {
       synchronized (lock) {
         engagements.removeIf(e -> e.siteId().equals(id));
+        sharedLinkStore.deleteSite(id);
         return sites.remove(id) != null;
       }
     }

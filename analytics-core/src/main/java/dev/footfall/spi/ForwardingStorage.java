@@ -69,6 +69,11 @@ public abstract class ForwardingStorage implements Storage {
   }
 
   @Override
+  public SharedLinkStore sharedLinks() {
+    return delegate.sharedLinks();
+  }
+
+  @Override
   public boolean countsRawEventsFast() {
     return delegate.countsRawEventsFast();
   }

@@ -50,6 +50,17 @@ public interface Storage extends AutoCloseable {
   }
 
   /**
+   * Returns the shared links. The default stores none: it throws {@link
+   * UnsupportedOperationException}.
+   *
+   * @since 0.4
+   */
+  default SharedLinkStore sharedLinks() {
+    throw new UnsupportedOperationException(getClass().getSimpleName()
+        + " does not store shared links");
+  }
+
+  /**
    * Returns whether {@link #aggregates()} answers every report fast straight from the raw events,
    * whatever its period, filters and grouping, even over years of events. Footfall then reads
    * every report from {@link #aggregates()}, never rolls up days ({@link #rollups()} is not used)

@@ -48,6 +48,7 @@ final class JdbiSiteStore implements SiteStore {
   public boolean delete(String id) {
     return Failures.call("delete site", () -> jdbi.inTransaction(h -> {
       h.createUpdate("DELETE FROM engagement WHERE site_id = :id").bind("id", id).execute();
+      h.createUpdate("DELETE FROM shared_link WHERE site_id = :id").bind("id", id).execute();
       return h.createUpdate("DELETE FROM site WHERE id = :id").bind("id", id).execute();
     }) > 0);
   }

@@ -15,6 +15,7 @@ import dev.footfall.spi.LogPositionConflictException;
 import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.SaltStore;
 import dev.footfall.spi.SessionStore;
+import dev.footfall.spi.SharedLinkStore;
 import dev.footfall.spi.SiteStore;
 import dev.footfall.spi.Storage;
 import java.nio.file.Path;
@@ -66,6 +67,7 @@ public final class JdbiStorage implements Storage {
   private final RollupStore rollups;
   private final LeaseStore leases;
   private final GoalStore goals;
+  private final SharedLinkStore sharedLinks;
 
   private JdbiStorage(DataSource dataSource, AutoCloseable ownedPool) {
     this.dialect = detect(dataSource);
@@ -92,6 +94,7 @@ public final class JdbiStorage implements Storage {
     this.rollups = new JdbiRollupStore(jdbi, dialect);
     this.leases = new JdbiLeaseStore(jdbi, dialect);
     this.goals = new JdbiGoalStore(jdbi);
+    this.sharedLinks = new JdbiSharedLinkStore(jdbi, dialect);
   }
 
   /**
@@ -211,6 +214,11 @@ public final class JdbiStorage implements Storage {
   @Override
   public GoalStore goals() {
     return goals;
+  }
+
+  @Override
+  public SharedLinkStore sharedLinks() {
+    return sharedLinks;
   }
 
   @Override

@@ -24,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The authenticated admin REST API under {@code /admin/}: sites, goals and funnels, reports,
- * events, jobs and the instance's counters, and the {@link Dashboard} over it. Every request
+ * The authenticated admin REST API under {@code /admin/}: sites, goals and funnels, shared links,
+ * reports, events, jobs and the instance's counters, and the {@link Dashboard} over it. Every request
  * first goes through the {@link Authenticator} ({@code 403} when none is configured, {@code 401}
  * when it refuses). Bad input gets {@code 400 {"error": "..."}} naming the parameter or field,
  * unknown sites and events {@code 404}, conflicts {@code 409}, a storage outage {@code 503}; no
@@ -48,6 +48,8 @@ final class AdminApi {
   private final Dashboard dashboard = new Dashboard();
   private final EventAdminEndpoint events;
   private final GoalsEndpoint goals;
+  private final SharedLinksEndpoint sharedLinks;
+  private final SharedDashboard shared;
   private final ClientAddress clientAddress;
   private final BodyReader bodies;
   private final StatsApi stats;
@@ -62,11 +64,22 @@ final class AdminApi {
     this.exports = analytics.exports();
     this.events = new EventAdminEndpoint(analytics);
     this.goals = new GoalsEndpoint(analytics.goals());
+    this.sharedLinks = new SharedLinksEndpoint(analytics.sharedLinks());
     this.clientAddress = new ClientAddress(settings.trustedProxies(), settings.clientIpHeader(),
         settings.countryHeaders());
     this.bodies = bodies;
     this.stats = new StatsApi(analytics);
     this.counters = new StatsEndpoint(analytics);
+    this.shared = new SharedDashboard(analytics.sharedLinks(), reports, goals, dashboard,
+        clientAddress, bodies, analytics.clock());
+  }
+
+  /**
+   * Returns the public side of shared links, {@code /share/...}, which shares this API's report
+   * and dashboard code but none of its authority: it is never asked to authenticate.
+   */
+  SharedDashboard shared() {
+    return shared;
   }
 
   /**
@@ -255,6 +268,22 @@ final class AdminApi {
     } else if (path[0].equals("websites") && path.length >= 3
         && (path[2].equals("goals") || path[2].equals("funnels"))) {
       goalsAndFunnels(exchange, path);
+    } else if (path[0].equals("websites") && path.length == 3
+        && path[2].equals("shared-links")) {
+      switch (method) {
+        case "GET" -> Responses.json(exchange, 200, sharedLinks.list(path[1]));
+        case "POST" -> Responses.json(exchange, 201,
+            sharedLinks.create(path[1], jsonObject(exchange)));
+        default -> Responses.methodNotAllowed(exchange, "GET, POST");
+      }
+    } else if (path[0].equals("websites") && path.length == 4
+        && path[2].equals("shared-links") && !path[3].isEmpty()) {
+      if (method.equals("DELETE")) {
+        sharedLinks.revoke(path[1], path[3]);
+        exchange.respond(204, null, new byte[0]);
+      } else {
+        Responses.methodNotAllowed(exchange, "DELETE");
+      }
     } else if (path[0].equals("analytics-events") && path.length == 1) {
       switch (method) {
         case "GET" -> Responses.json(exchange, 200, events.list(parameters));

@@ -36,12 +36,15 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code /admin/...}: the admin REST API (sites, reports, events), behind the {@link
  *       Authenticator} of the settings; closed ({@code 403}) when none is configured.
  *   <li>{@code POST /api/v2/query}: Plausible's Stats API v2, authorised as the admin API.
+ *   <li>{@code /share/{token}...}: a shared link's read-only dashboard and its site's reports, with
+ *       no admin credentials (see {@code Analytics.sharedLinks()}).
  * </ul>
  *
  * <p>Bodies over the limit get {@code 413} without being read whole; bodies that stop arriving
  * (until the container's idle timeout) {@code 408}, bodies cut short {@code 400}, both {@code
  * {"error":"request body incomplete"}}; wrong methods {@code 405}; {@code OPTIONS} a CORS preflight
- * answer. No response sets a cookie. Thread-safe.
+ * answer. No response sets a cookie but a password-protected shared link's pass, to the viewer
+ * who typed its password (never to a tracked visitor). Thread-safe.
  *
  * @since 0.1
  */
@@ -83,7 +86,7 @@ public final class AnalyticsHandler {
   /** Returns whether {@code path} (relative to the mount point) is one of Footfall's. */
   public boolean handles(String path) {
     return path.equals(EVENTS_PATH) || path.equals(LEGACY_PATH) || path.equals(SCRIPT_PATH)
-        || path.equals(StatsApi.PATH) || AdminApi.handles(path);
+        || path.equals(StatsApi.PATH) || AdminApi.handles(path) || SharedDashboard.handles(path);
   }
 
   /**
@@ -103,7 +106,13 @@ public final class AnalyticsHandler {
         case EVENTS_PATH -> eventsApi(exchange);
         case LEGACY_PATH -> legacyTrack(exchange);
         case StatsApi.PATH -> admin.stats(exchange);
-        default -> admin.handle(exchange);
+        default -> {
+          if (SharedDashboard.handles(path)) {
+            admin.shared().handle(exchange);
+          } else {
+            admin.handle(exchange);
+          }
+        }
       }
     } catch (RuntimeException e) {
       // A bug, not bad input: log the type only (messages may quote the request) and answer plainly.

@@ -14,7 +14,8 @@ import java.util.Properties;
 
 /**
  * The dashboard: {@code GET /admin/websites/{id}/analytics} answers a page shell (no data: it
- * fetches everything from the admin API with the visitor's own credentials), and {@code GET
+ * fetches everything from the admin API with the visitor's own credentials), a shared link's {@code
+ * GET /share/{token}} the same shell in read-only mode ({@link SharedDashboard}), and {@code GET
  * /admin/assets/{hash}/{file}} its script, styles, uPlot and world map from this jar, under a path
  * that changes with their content so that they can be cached for a year. The page forbids inline
  * script through its Content-Security-Policy, and its script renders every value as text.
@@ -24,11 +25,14 @@ final class Dashboard {
   static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self';"
       + " style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none';"
       + " form-action 'self'; frame-ancestors 'none'";
+  /** A shared link's pages: for this viewer only, and not kept, so a revoke holds at once. */
+  static final String SHARED_CACHING = "private, no-store";
   private static final String OWN = "/dev/footfall/servlet/dashboard/";
 
   private final Map<String, Asset> assets = new LinkedHashMap<>();
   private final String hash;
   private final String page;
+  private final String passwordPage;
 
   Dashboard() {
     String uplot = "/META-INF/resources/webjars/uplot/" + webjarVersion("uplot") + "/dist/";
@@ -38,18 +42,56 @@ final class Dashboard {
     add("uPlot.min.css", uplot + "uPlot.min.css", "text/css; charset=utf-8");
     add("world.json", OWN + "world.json", "application/json");
     this.hash = contentHash();
-    this.page = new String(read(OWN + "dashboard.html"), UTF_8).replace("{{assets}}",
-        "../../assets/" + hash);
+    this.page = new String(read(OWN + "dashboard.html"), UTF_8);
+    this.passwordPage = new String(read(OWN + "share-password.html"), UTF_8);
   }
 
-  /** Serves the page shell for a site; the site id was checked by the caller. */
+  /** Serves the admin page shell for a site; the site id was checked by the caller. */
   void page(HttpExchange exchange, String siteId) throws IOException {
+    html(exchange, 200, page.replace("{{assets}}", "../../assets/" + hash)
+        .replace("{{site}}", siteId).replace("{{api}}", ""), "no-store");
+  }
+
+  /**
+   * Serves the read-only page shell of a shared link at {@code /share/{token}}: the same script,
+   * which then reads only {@code /share/{token}/...} and offers no management.
+   */
+  void sharedPage(HttpExchange exchange, String siteId, String token) throws IOException {
+    html(exchange, 200, page.replace("{{assets}}", "../admin/assets/" + hash)
+        .replace("{{site}}", escape(siteId)).replace("{{api}}", token + "/"), SHARED_CACHING);
+  }
+
+  /**
+   * Serves the password form of a shared link at {@code /share/{token}}, with a message (plain
+   * text) when there is one to show.
+   */
+  void passwordPage(HttpExchange exchange, int status, String token, String message)
+      throws IOException {
+    html(exchange, status, passwordPage.replace("{{assets}}", "../admin/assets/" + hash)
+        .replace("{{action}}", token)
+        .replace("{{hidden}}", message.isEmpty() ? " hidden" : "")
+        .replace("{{message}}", escape(message)), SHARED_CACHING);
+  }
+
+  /** Serves a page that only says {@code message}: a link that does not exist, say. */
+  void messagePage(HttpExchange exchange, int status, String message) throws IOException {
+    html(exchange, status, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        + "<title>Footfall</title></head><body><p>" + escape(message) + "</p></body></html>\n",
+        SHARED_CACHING);
+  }
+
+  private static void html(HttpExchange exchange, int status, String html, String cacheControl)
+      throws IOException {
     exchange.responseHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-    exchange.responseHeader("Cache-Control", "no-store");
+    exchange.responseHeader("Cache-Control", cacheControl);
     exchange.responseHeader("X-Content-Type-Options", "nosniff");
     exchange.responseHeader("Referrer-Policy", "no-referrer");
-    exchange.respond(200, "text/html; charset=utf-8",
-        page.replace("{{site}}", siteId).getBytes(UTF_8));
+    exchange.respond(status, "text/html; charset=utf-8", html.getBytes(UTF_8));
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace("\"", "&quot;").replace("'", "&#39;");
   }
 
   /** Serves {@code /admin/assets/{hash}/{file}}; an unknown or outdated path gets 404. */
@@ -74,6 +116,7 @@ final class Dashboard {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
       assets.values().forEach(asset -> sha256.update(asset.bytes()));
       sha256.update(read(OWN + "dashboard.html"));
+      sha256.update(read(OWN + "share-password.html"));
       return HexFormat.of().formatHex(sha256.digest()).substring(0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);

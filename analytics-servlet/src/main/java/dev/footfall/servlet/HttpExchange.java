@@ -28,6 +28,16 @@ public interface HttpExchange {
     return "";
   }
 
+  /**
+   * Returns whether the request came over HTTPS, so that a cookie Footfall sets (a shared link's
+   * pass) is marked {@code Secure}. The default, {@code false}, suits plain HTTP.
+   *
+   * @since 0.4
+   */
+  default boolean secure() {
+    return false;
+  }
+
   /** Returns a request header's value, or {@code null} if absent. */
   String requestHeader(String name);
 

@@ -35,6 +35,11 @@ final class JakartaExchange implements HttpExchange {
   }
 
   @Override
+  public boolean secure() {
+    return request.isSecure();
+  }
+
+  @Override
   public String requestHeader(String name) {
     return request.getHeader(name);
   }

@@ -8,8 +8,10 @@ import io.github.bucket4j.BucketListener;
 import io.github.bucket4j.MathType;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.local.LockFreeBucket;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A token bucket per client IP (Bucket4j), held in a size-bounded cache (Caffeine) so that memory
@@ -23,8 +25,10 @@ final class RateLimiter {
 
   private final Cache<String, LockFreeBucket> buckets;
   private final BucketConfiguration configuration;
+  private final TimeMeter time;
 
-  private RateLimiter(long capacity, Duration period, int maxClients) {
+  private RateLimiter(long capacity, Duration period, int maxClients, TimeMeter time) {
+    this.time = time;
     this.configuration = new BucketConfiguration(List.of(
         Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build()));
     this.buckets = Caffeine.newBuilder()
@@ -37,14 +41,32 @@ final class RateLimiter {
   static RateLimiter of(HttpSettings settings) {
     return settings.rateLimit() == 0 ? null
         : new RateLimiter(settings.rateLimit(), settings.rateLimitPeriod(),
-            settings.maxRateLimitedClients());
+            settings.maxRateLimitedClients(), TimeMeter.SYSTEM_MILLISECONDS);
+  }
+
+  /**
+   * Returns a limiter of {@code capacity} tries a {@code period} for each of up to {@code
+   * maxClients} clients, reading the time from {@code clock}.
+   */
+  static RateLimiter of(long capacity, Duration period, int maxClients, Clock clock) {
+    return new RateLimiter(capacity, period, maxClients, new TimeMeter() {
+      @Override
+      public long currentTimeNanos() {
+        return TimeUnit.MILLISECONDS.toNanos(clock.millis());
+      }
+
+      @Override
+      public boolean isWallClockBased() {
+        return true;
+      }
+    });
   }
 
   /** Takes a token for the client; returns whether one was available. */
   boolean tryAcquire(String clientIp) {
     // What Bucket.builder().addLimit(...).build() makes, without a configuration of its own.
     return buckets.get(clientIp, ip -> new LockFreeBucket(configuration, MathType.INTEGER_64_BITS,
-            TimeMeter.SYSTEM_MILLISECONDS, BucketListener.NOPE))
+            time, BucketListener.NOPE))
         .tryConsume(1);
   }
 

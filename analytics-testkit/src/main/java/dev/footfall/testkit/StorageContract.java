@@ -11,6 +11,7 @@ import dev.footfall.Filter;
 import dev.footfall.Revenue;
 import dev.footfall.Session;
 import dev.footfall.Site;
+import dev.footfall.StorageException;
 import dev.footfall.UnknownSiteException;
 import dev.footfall.Utm;
 import dev.footfall.spi.Counts;
@@ -25,7 +26,9 @@ import dev.footfall.spi.RollupDay;
 import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.Salt;
 import dev.footfall.spi.Selection;
+import dev.footfall.spi.SharedLinkStore;
 import dev.footfall.spi.Storage;
+import dev.footfall.spi.StoredSharedLink;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -625,6 +628,48 @@ public abstract class StorageContract {
         .isEqualTo(Map.of("/p", new EngagementSums(1, 40, 400)));
     assertThat(engagementSums("b", Instant.EPOCH, T0.plusSeconds(1), List.of(), "/p")).isEmpty();
     assertThat(storage.events().count("a", Instant.EPOCH, T0)).isEqualTo(1);
+  }
+
+  @Test
+  void sharedLinks_addListFindByTokenHashAndDelete() {
+    SharedLinkStore links = storage.sharedLinks();
+    StoredSharedLink first = new StoredSharedLink("id1", "s1", "Board", "a".repeat(64), "",
+        T0);
+    StoredSharedLink second = new StoredSharedLink("id2", "s1", "Investors", "b".repeat(64),
+        "pbkdf2-sha256$600000$c2FsdA$aGFzaA", T0.plusSeconds(1));
+    StoredSharedLink otherSite = new StoredSharedLink("id3", "s2", "Board", "c".repeat(64), "",
+        T0);
+    links.add(second);
+    links.add(first);
+    links.add(otherSite);
+
+    assertThat(links.list("s1")).containsExactly(first, second);
+    assertThat(links.list("s2")).containsExactly(otherSite);
+    assertThat(links.list("none")).isEmpty();
+    assertThat(links.findByTokenHash("b".repeat(64))).contains(second);
+    assertThat(links.findByTokenHash("d".repeat(64))).isEmpty();
+    assertThatThrownBy(() -> links.add(new StoredSharedLink("id4", "s1", "Copy", "a".repeat(64),
+        "", T0))).as("a token hash stored already").isInstanceOf(StorageException.class);
+
+    assertThat(links.delete("s2", "id1")).as("another site's link").isFalse();
+    assertThat(links.delete("s1", "id1")).isTrue();
+    assertThat(links.delete("s1", "id1")).isFalse();
+    assertThat(links.findByTokenHash("a".repeat(64))).isEmpty();
+    assertThat(links.list("s1")).containsExactly(second);
+  }
+
+  @Test
+  void sites_deleteRemovesTheSitesSharedLinks() {
+    storage.sites().save(Site.of("s1", "s1.example", ZoneId.of("UTC"), "S1", T0));
+    storage.sites().save(Site.of("s2", "s2.example", ZoneId.of("UTC"), "S2", T0));
+    storage.sharedLinks().add(new StoredSharedLink("id1", "s1", "Board", "a".repeat(64), "", T0));
+    storage.sharedLinks().add(new StoredSharedLink("id2", "s2", "Board", "b".repeat(64), "", T0));
+
+    assertThat(storage.sites().delete("s1")).isTrue();
+
+    assertThat(storage.sharedLinks().findByTokenHash("a".repeat(64))).isEmpty();
+    assertThat(storage.sharedLinks().list("s1")).isEmpty();
+    assertThat(storage.sharedLinks().list("s2")).hasSize(1);
   }
 
   @Test

@@ -1,9 +1,14 @@
 // Footfall's dashboard. Fed only by the admin API next to it; every value from the API is put into
 // the page as text (textContent), never as HTML. No inline script: the page's CSP forbids it.
+// Under a shared link (/share/{token}, the page's data-api set) it is read-only: it reads only the
+// link's own /share/{token}/... reports, asks for no key, offers no site switcher and no management.
 (function () {
   'use strict';
 
   var site = document.body.dataset.site;
+  // '' for the admin dashboard, '<token>/' under a shared link: what API paths are relative to.
+  var apiBase = document.body.dataset.api || '';
+  var shared = apiBase !== '';
   var KEY_STORAGE = 'footfall_admin_key';
   var REALTIME_EVERY_MS = 30000;
   var CARDS = [
@@ -51,7 +56,7 @@
   var chosenProp = null;
   var chosenFunnel = null;
   var world = null;
-  var apiKey = sessionStorage.getItem(KEY_STORAGE);
+  var apiKey = shared ? null : sessionStorage.getItem(KEY_STORAGE);
   var chart = null;
   var generation = 0;
 
@@ -164,7 +169,7 @@
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
-    return fetch(path, init).then(function (response) {
+    return fetch(apiBase + path, init).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (body) {
         if (!response.ok) {
           var error = new Error(body.error || ('HTTP ' + response.status));
@@ -182,6 +187,13 @@
   }
 
   function failed(error) {
+    if (shared && error.status === 401) {
+      location.reload(); // the pass expired: the page asks for the password again
+      return;
+    }
+    if (shared && error.status === 404) {
+      error = new Error('This shared link does not exist or was revoked.');
+    }
     if (error.status === 401) {
       var tried = Boolean(apiKey);
       sessionStorage.removeItem(KEY_STORAGE);
@@ -499,7 +511,8 @@
       panel.replaceChildren();
       panelHeading(panel, 'Goal conversions');
       if (!body.results.length) {
-        panel.appendChild(el('div', 'none', 'No goals yet: add one under “Manage goals and funnels”.'));
+        panel.appendChild(el('div', 'none', shared ? 'No goals yet.'
+          : 'No goals yet: add one under “Manage goals and funnels”.'));
         return;
       }
       var revenue = body.results.some(function (r) { return r.revenue; });
@@ -556,8 +569,8 @@
       panel.replaceChildren();
       if (!answer) {
         panelHeading(panel, 'Funnel');
-        panel.appendChild(el('div', 'none',
-          'No funnels yet: add one under “Manage goals and funnels”.'));
+        panel.appendChild(el('div', 'none', shared ? 'No funnels yet.'
+          : 'No funnels yet: add one under “Manage goals and funnels”.'));
         return;
       }
       panelHeading(panel, 'Funnel', answer.names, chosenFunnel, function (name) {
@@ -750,6 +763,80 @@
     }).catch(panelFailed(panel, 'Goals and funnels'));
   }
 
+  // ---- shared links ------------------------------------------------------------------------------
+
+  var sharesOpen = false;
+  // The link just created: its URL is shown until the next page load, as the API answers it once.
+  var createdLink = null;
+
+  // Lists the site's shared links, each with a revoke button, and a form that creates one (with an
+  // optional password); a new link's URL is shown once, to copy.
+  function renderShares(loadGeneration) {
+    var panel = document.querySelector('[data-panel="share"]');
+    return api('shared-links').then(function (list) {
+      if (loadGeneration !== generation) { return; }
+      panel.replaceChildren();
+      var details = el('details', 'manage shares');
+      details.open = sharesOpen;
+      details.addEventListener('toggle', function () { sharesOpen = details.open; });
+      details.appendChild(el('summary', null, 'Shared links'));
+      var error = el('p', 'error');
+      error.hidden = true;
+      function refused(e) {
+        error.hidden = false;
+        error.textContent = e.message;
+      }
+      if (createdLink) {
+        var fresh = el('div', 'item created');
+        fresh.appendChild(el('span', null, 'New link “' + createdLink.name
+          + '” (copy it now, it is not shown again):'));
+        var url = el('input');
+        url.id = 'shared-link-url';
+        url.readOnly = true;
+        url.value = createdLink.url;
+        url.setAttribute('aria-label', 'New shared link');
+        fresh.appendChild(url);
+        details.appendChild(fresh);
+      }
+      list.results.forEach(function (link) {
+        var item = el('div', 'item');
+        item.dataset.sharedLink = link.id;
+        item.appendChild(el('span', null, link.name + ' — created ' + link.created_at.slice(0, 10)
+          + (link.password_protected ? ', with a password' : '')));
+        var revoke = button('Revoke', 'delete');
+        revoke.setAttribute('aria-label', 'Revoke shared link ' + link.name);
+        revoke.addEventListener('click', function () {
+          createdLink = null;
+          change('DELETE', 'shared-links/' + encodeURIComponent(link.id)).catch(refused);
+        });
+        item.appendChild(revoke);
+        details.appendChild(item);
+      });
+      var form = el('form', 'add-share');
+      var name = input('Name (optional)', 'Shared link name');
+      var password = input('Password (optional)', 'Shared link password');
+      password.type = 'password';
+      password.autocomplete = 'new-password';
+      var create = el('button', null, 'Create link');
+      create.type = 'submit';
+      [name, password, create].forEach(function (n) { form.appendChild(n); });
+      form.addEventListener('submit', function (event) {
+        event.preventDefault();
+        var body = { name: name.value };
+        if (password.value) { body.password = password.value; }
+        api('shared-links', 'POST', body).then(function (link) {
+          // The path is relative to where Footfall is mounted, three levels above this page.
+          createdLink = { name: link.name, url: new URL('../../..' + link.path, location.href).href };
+          sharesOpen = true;
+          return load();
+        }).catch(refused);
+      });
+      details.appendChild(form);
+      details.appendChild(error);
+      panel.appendChild(details);
+    }).catch(panelFailed(panel, 'Shared links'));
+  }
+
   function renderChips() {
     var chips = $('chips');
     chips.replaceChildren();
@@ -774,6 +861,8 @@
     }
     return api('analytics/overview?period=all&metrics=visitors').then(function (all) {
       $('empty').hidden = all.metrics.visitors.value > 0;
+      $('snippet').hidden = shared;
+      $('snippet').previousElementSibling.hidden = shared;
       $('snippet').textContent = '<script defer data-website-id="' + site
         + '" src="/analytics.js"></script>';
     });
@@ -822,7 +911,8 @@
         renderPanel('pages', current), renderPanel('sources', current),
         renderPanel('locations', current), renderPanel('devices', current),
         renderPanel('events', current), renderProps(current), renderGoals(current),
-        renderFunnel(current), renderManage(current),
+        renderFunnel(current), shared ? null : renderManage(current),
+        shared ? null : renderShares(current),
         refreshRealtime()
       ]);
     }).then(function () {
@@ -836,6 +926,10 @@
 
   // ---- wiring -------------------------------------------------------------------------------------
 
+  if (shared) {
+    $('site').hidden = true;
+    document.body.classList.add('shared');
+  }
   $('login').addEventListener('submit', function (event) {
     event.preventDefault();
     apiKey = $('key').value.trim();
@@ -907,5 +1001,5 @@
     if (!$('dashboard').hidden) { refreshRealtime().catch(function () {}); }
   }, REALTIME_EVERY_MS);
 
-  loadSites().then(load).catch(failed);
+  (shared ? load() : loadSites().then(load)).catch(failed);
 }());

@@ -1,0 +1,12 @@
+-- Shared links: read-only dashboards of one site. Only the SHA-256 of each token is stored (hex),
+-- and a password's PBKDF2 hash, or '' for a link without one.
+CREATE TABLE shared_link (
+  id             VARCHAR(32)  NOT NULL PRIMARY KEY,
+  site_id        VARCHAR(100) NOT NULL,
+  name           VARCHAR(120) NOT NULL,
+  token_hash     CHAR(64)     NOT NULL,
+  password_hash  VARCHAR(200) NOT NULL,
+  created_at     DATETIME(3)  NOT NULL,
+  CONSTRAINT shared_link_token_unique UNIQUE (token_hash),
+  INDEX shared_link_site (site_id, created_at)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
