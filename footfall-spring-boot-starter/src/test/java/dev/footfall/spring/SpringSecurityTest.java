@@ -98,7 +98,7 @@ final class SpringSecurityTest {
     @Bean
     SecurityFilterChain security(HttpSecurity http) throws Exception {
       String[] footfall = {"/api/event", "/web/analytics/track", "/analytics.js",
-          "/admin/**", "/api/v2/query"};
+          "/admin/**", "/api/v2/query", "/share/**"};
       http.authorizeHttpRequests(requests -> requests
               .requestMatchers(footfall).permitAll()
               .anyRequest().authenticated())
