@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *       202}, with an {@code X-Footfall-Dropped} header naming the reason.
  *   <li>{@code POST /web/analytics/track}: the legacy body; always {@code 200
  *       {"success":true,"message":"Event tracked"}}, so the client learns nothing.
- *   <li>{@code GET /analytics.js}: the client script, with ETag, Cache-Control and gzip.
+ *   <li>{@code GET /analytics.js}: the client script, with ETag, Cache-Control and gzip; {@code GET
+ *       /analytics.ext.js} the same followed by its opt-in extensions (outbound links, file
+ *       downloads, 404 pages).
  *   <li>{@code /admin/...}: the admin REST API (sites, reports, events), behind the {@link
  *       Authenticator} of the settings; closed ({@code 403}) when none is configured.
  *   <li>{@code POST /api/v2/query}: Plausible's Stats API v2, authorised as the admin API.
@@ -52,6 +54,7 @@ public final class AnalyticsHandler {
   static final String EVENTS_PATH = "/api/event";
   static final String LEGACY_PATH = "/web/analytics/track";
   static final String SCRIPT_PATH = "/analytics.js";
+  static final String EXTENDED_SCRIPT_PATH = "/analytics.ext.js";
   static final String DROPPED_HEADER = "X-Footfall-Dropped";
   private static final Logger LOG = LoggerFactory.getLogger(AnalyticsHandler.class);
 
@@ -59,7 +62,8 @@ public final class AnalyticsHandler {
   private final HttpSettings settings;
   private final ClientAddress clientAddress;
   private final RateLimiter rateLimiter;
-  private final TrackingScript script = TrackingScript.load();
+  private final TrackingScript script = TrackingScript.core();
+  private final TrackingScript extendedScript = TrackingScript.withExtensions();
   private final BodyReader bodies = new BodyReader();
   private final AdminApi admin;
 
@@ -86,7 +90,8 @@ public final class AnalyticsHandler {
   /** Returns whether {@code path} (relative to the mount point) is one of Footfall's. */
   public boolean handles(String path) {
     return path.equals(EVENTS_PATH) || path.equals(LEGACY_PATH) || path.equals(SCRIPT_PATH)
-        || path.equals(StatsApi.PATH) || AdminApi.handles(path) || SharedDashboard.handles(path);
+        || path.equals(EXTENDED_SCRIPT_PATH) || path.equals(StatsApi.PATH)
+        || AdminApi.handles(path) || SharedDashboard.handles(path);
   }
 
   /**
@@ -102,7 +107,8 @@ public final class AnalyticsHandler {
     }
     try {
       switch (path) {
-        case SCRIPT_PATH -> serveScript(exchange);
+        case SCRIPT_PATH -> serveScript(exchange, script);
+        case EXTENDED_SCRIPT_PATH -> serveScript(exchange, extendedScript);
         case EVENTS_PATH -> eventsApi(exchange);
         case LEGACY_PATH -> legacyTrack(exchange);
         case StatsApi.PATH -> admin.stats(exchange);
@@ -144,7 +150,8 @@ public final class AnalyticsHandler {
     }
   }
 
-  private void serveScript(HttpExchange exchange) throws IOException {
+  private static void serveScript(HttpExchange exchange, TrackingScript script)
+      throws IOException {
     String method = exchange.method();
     if (!method.equals("GET") && !method.equals("HEAD")) {
       Responses.methodNotAllowed(exchange, "GET");

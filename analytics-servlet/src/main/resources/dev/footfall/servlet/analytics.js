@@ -1,7 +1,7 @@
 !function(w,d){var s=d.currentScript,l=w.location,n=w.navigator,h=w.history,M=Math,N=Date.now,
 O='addEventListener',L,U,D,E=0,T=d.hidden?0:N(),
 a=function(k){return s.getAttribute('data-'+k)},
-A=a('api')||s.src.replace(/analytics\.js([?#].*)?$/,'api/event'),
+A=a('api')||s.src.replace(/analytics(\.ext)?\.js([?#].*)?$/,'api/event'),
 H=a('hash')!=null,q=w.trackEvent&&w.trackEvent.q||[];
 function I(o,k){try{var v=o.getItem(k);v||o.setItem(k,v=M.random().toString(36).slice(2));return v}catch(e){}}
 function t(m,p,o,x){

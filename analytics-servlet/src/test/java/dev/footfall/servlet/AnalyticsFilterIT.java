@@ -294,6 +294,50 @@ final class AnalyticsFilterIT {
   }
 
   @Test
+  void extendedScript_isTheCoreFollowedByTheExtensionsWithItsOwnEtag() throws Exception {
+    HttpResponse<String> core = jetty.send(jetty.request("/analytics.js").GET());
+    HttpResponse<String> plain = jetty.send(jetty.request("/analytics.ext.js").GET());
+    assertThat(plain.statusCode()).isEqualTo(200);
+    assertThat(plain.headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
+    assertThat(plain.headers().firstValue("Cache-Control")).contains("public, max-age=3600");
+    assertThat(plain.body()).startsWith(core.body())
+        .contains("Outbound Link: Click", "File Download", "'404'");
+    String etag = plain.headers().firstValue("ETag").orElseThrow();
+    assertThat(etag).isNotEqualTo(core.headers().firstValue("ETag").orElseThrow());
+
+    HttpResponse<byte[]> gzipped = jetty.client.send(jetty.request("/analytics.ext.js")
+        .header("Accept-Encoding", "gzip").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(gzipped.headers().firstValue("Content-Encoding")).contains("gzip");
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+      assertThat(new String(in.readAllBytes(), UTF_8)).isEqualTo(plain.body());
+    }
+
+    HttpResponse<String> revalidated = jetty.send(jetty.request("/analytics.ext.js")
+        .header("If-None-Match", etag).GET());
+    assertThat(revalidated.statusCode()).isEqualTo(304);
+    assertThat(revalidated.body()).isEmpty();
+    assertThat(jetty.send(jetty.request("/analytics.ext.js")
+        .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(405);
+  }
+
+  /** The extensions' budget: at most 384 bytes gzipped on top of the core's, 1,408 in all. */
+  @Test
+  void extendedScript_addsAtMost384BytesGzipped() throws Exception {
+    int core = gzippedLength("/analytics.js");
+    int extended = gzippedLength("/analytics.ext.js");
+    assertThat(core).isLessThanOrEqualTo(1024);
+    assertThat(extended - core).isLessThanOrEqualTo(384);
+    assertThat(extended).isLessThanOrEqualTo(1024 + 384);
+  }
+
+  private int gzippedLength(String path) throws Exception {
+    HttpResponse<byte[]> gzipped = jetty.client.send(jetty.request(path)
+        .header("Accept-Encoding", "gzip").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(gzipped.headers().firstValue("Content-Encoding")).contains("gzip");
+    return gzipped.body().length;
+  }
+
+  @Test
   void serverSidePageviews_onlyHtml2xxOutsideExcludedPaths() throws Exception {
     assertThat(jetty.send(jetty.request("/page?utm_source=mail").header("Referer",
         "https://duckduckgo.com/").GET()).statusCode()).isEqualTo(200);

@@ -59,6 +59,8 @@ final class SpringSecurityTest {
     assertThat(response.getStatusCode().value()).isEqualTo(202);
     assertThat(http.getForEntity("/analytics.js", String.class).getStatusCode().value())
         .isEqualTo(200);
+    assertThat(http.getForEntity("/analytics.ext.js", String.class).getStatusCode().value())
+        .isEqualTo(200);
     assertThat(FilterCalls.stored(analytics, "shop")).isNotEmpty();
   }
 
@@ -98,7 +100,7 @@ final class SpringSecurityTest {
     @Bean
     SecurityFilterChain security(HttpSecurity http) throws Exception {
       String[] footfall = {"/api/event", "/web/analytics/track", "/analytics.js",
-          "/admin/**", "/api/v2/query", "/share/**"};
+          "/analytics.ext.js", "/admin/**", "/api/v2/query", "/share/**"};
       http.authorizeHttpRequests(requests -> requests
               .requestMatchers(footfall).permitAll()
               .anyRequest().authenticated())
