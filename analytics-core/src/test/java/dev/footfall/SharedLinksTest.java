@@ -65,6 +65,7 @@ final class SharedLinksTest {
     assertThat(link.name()).isEqualTo("Board");
     assertThat(link.passwordProtected()).isFalse();
     assertThat(link.createdAt()).isEqualTo(Instant.parse("2026-12-06T12:00:00.123Z"));
+    now.set(NOW.plusSeconds(1)); // a later link: listed after the first
     assertThat(links.create("shop", "", Optional.empty()).token()).isNotEqualTo(link.token());
 
     StoredSharedLink stored = storage.sharedLinks().list("shop").get(0);
