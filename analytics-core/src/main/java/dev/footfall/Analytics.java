@@ -18,6 +18,7 @@ import dev.footfall.internal.report.ReportCounting;
 import dev.footfall.spi.EventLog;
 import dev.footfall.spi.GeoLocator;
 import dev.footfall.spi.GoalStore;
+import dev.footfall.spi.ImportStore;
 import dev.footfall.spi.SharedLinkStore;
 import dev.footfall.spi.Storage;
 import java.time.Clock;
@@ -99,6 +100,7 @@ public final class Analytics implements AutoCloseable {
   private final Exports exports;
   private final Goals goals;
   private final SharedLinks sharedLinks;
+  private final Imports imports;
   private final Jobs jobs;
   private final Rollups rollups;
   private final StoredEvents events;
@@ -178,7 +180,9 @@ public final class Analytics implements AutoCloseable {
         : ReportCounting.fromRawEvents(storage);
     this.goals = new Goals(sites, goalStoreOf(storage));
     this.sharedLinks = new SharedLinks(sites, sharedLinkStoreOf(storage), clock);
-    this.reports = new Reports(sites, counting.aggregates(), goals, clock);
+    ImportStore importStore = importStoreOf(storage);
+    this.imports = new Imports(sites, importStore, clock);
+    this.reports = new Reports(sites, counting.aggregates(), importStore, goals, clock);
     this.exports = new Exports(sites, counting.aggregates(), clock);
     this.jobs = new Jobs(storage, salts, clock, b.sessionTimeout, retention, rollups);
     b.jobIntervals.forEach((job, every) -> {
@@ -276,6 +280,25 @@ public final class Analytics implements AutoCloseable {
    */
   public SharedLinks sharedLinks() {
     return sharedLinks;
+  }
+
+  /**
+   * Returns the sites' imported stats: past stats from Plausible, which reports show for the days
+   * without events.
+   *
+   * @since 0.4
+   */
+  public Imports imports() {
+    return imports;
+  }
+
+  /** Returns the storage's import store, or null if it stores none. */
+  private static ImportStore importStoreOf(Storage storage) {
+    try {
+      return storage.imports();
+    } catch (UnsupportedOperationException e) {
+      return null;
+    }
   }
 
   /** Returns the storage's shared-link store, or null if it stores none. */

@@ -1,11 +1,14 @@
 package dev.footfall;
 
 import dev.footfall.internal.TimeTally;
+import dev.footfall.internal.report.ImportedCounts;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.Counts;
 import dev.footfall.spi.EngagementSums;
 import dev.footfall.spi.GroupKey;
+import dev.footfall.spi.ImportStore;
 import dev.footfall.spi.RevenueSum;
+import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.Selection;
 import dev.footfall.spi.TimeBuckets;
 import java.math.BigDecimal;
@@ -57,14 +60,18 @@ public final class Reports {
 
   private final SiteRegistry sites;
   private final AggregateStore store;
+  private final ImportedCounts imported;
   private final Goals goals;
   private final Clock clock;
   /** Each report's runs and time, by its name in {@link AnalyticsStats#reports()}. */
   private final Map<String, TimeTally> timings = new LinkedHashMap<>();
 
-  Reports(SiteRegistry sites, AggregateStore store, Goals goals, Clock clock) {
+  /** @param imports the storage's import store, or null if it stores none */
+  Reports(SiteRegistry sites, AggregateStore store, ImportStore imports, Goals goals,
+      Clock clock) {
     this.sites = sites;
     this.store = store;
+    this.imported = new ImportedCounts(imports, store);
     this.goals = goals;
     this.clock = clock;
     for (String report : REPORTS) {
@@ -97,13 +104,15 @@ public final class Reports {
     Site site = site(query);
     DateRange range = resolve(query, site);
     Selection selection = selection(query, site, range);
-    Counts counts = store.total(selection);
+    ImportPlan plan = importPlan(query, site, range, null, null);
+    Counts counts = store.total(selection).plus(plan.total());
     EngagementSums engaged = page == null ? null
         : store.engagement(selection, List.of(page)).get(page);
     DateRange previousRange = query.compare() ? range.previous() : null;
     Selection previousSelection = previousRange == null ? null
         : selection(query, site, previousRange);
-    Counts previous = previousRange == null ? null : store.total(previousSelection);
+    Counts previous = previousRange == null ? null : store.total(previousSelection)
+        .plus(importPlan(query, site, previousRange, null, null).total());
     EngagementSums engagedBefore = previousRange == null || page == null ? null
         : store.engagement(previousSelection, List.of(page)).get(page);
     Map<Metric, MetricValue> metrics = new EnumMap<>(Metric.class);
@@ -112,7 +121,7 @@ public final class Reports {
       Number before = previous == null ? null : value(metric, previous, engagedBefore);
       metrics.put(metric, new MetricValue(value, before, change(value, before)));
     }
-    return new AggregateReport(site.id(), range, previousRange, metrics);
+    return new AggregateReport(site.id(), range, previousRange, metrics, plan.data());
   }
 
   /**
@@ -141,15 +150,24 @@ public final class Reports {
     Site site = site(query);
     DateRange range = resolve(query, site);
     Selection selection = selection(query, site, range);
-    Map<String, Counts> groups = store.breakdown(selection, dimension,
-        (query.page() - 1) * query.limit(), query.limit());
+    ImportPlan plan = importPlan(query, site, range, dimension, null);
+    int offset = (query.page() - 1) * query.limit();
+    Map<String, Counts> groups;
+    if (plan.data().included()) {
+      Map<String, Counts> all = new HashMap<>(store.breakdown(selection, dimension, 0,
+          Integer.MAX_VALUE));
+      plan.byValue().forEach((value, counts) -> all.merge(value, counts, Counts::plus));
+      groups = AggregateStore.page(all, offset, query.limit());
+    } else {
+      groups = store.breakdown(selection, dimension, offset, query.limit());
+    }
     Map<String, EngagementSums> engaged = pageMetrics.isEmpty() || groups.isEmpty() ? Map.of()
         : store.engagement(selection, groups.keySet());
     List<BreakdownReport.Row> rows = new ArrayList<>();
     groups.forEach((value, counts) -> rows.add(new BreakdownReport.Row(
         value.isEmpty() ? dimension.emptyLabel() : value,
         values(query.metrics(), counts, engaged.get(value)))));
-    return new BreakdownReport(site.id(), range, dimension, rows);
+    return new BreakdownReport(site.id(), range, dimension, rows, plan.data());
   }
 
   /**
@@ -176,7 +194,11 @@ public final class Reports {
     DateRange range = resolve(query, site);
     checkBuckets(query.interval(), range);
     TimeBuckets bucketing = new TimeBuckets(unit(query.interval()), site.timezone());
-    Map<Long, Counts> counts = store.timeseries(selection(query, site, range), bucketing);
+    Map<Long, Counts> counts = new HashMap<>(store.timeseries(selection(query, site, range),
+        bucketing));
+    ImportPlan plan = importPlan(query, site, range, null, query.interval());
+    plan.byDay().forEach((day, imported) -> counts.merge(
+        bucketing.keyOf(day.atStartOfDay(site.timezone()).toInstant()), imported, Counts::plus));
     List<TimeseriesReport.Point> points = new ArrayList<>();
     for (LocalDateTime start : bucketStarts(query.interval(), range, site.timezone())) {
       long key = bucketing.keyOf(start.atZone(site.timezone()).toInstant());
@@ -185,7 +207,7 @@ public final class Reports {
       points.add(new TimeseriesReport.Point(label,
           values(query.metrics(), counts.getOrDefault(key, Counts.ZERO), null)));
     }
-    return new TimeseriesReport(site.id(), range, query.interval(), points);
+    return new TimeseriesReport(site.id(), range, query.interval(), points, plan.data());
   }
 
   /**
@@ -475,6 +497,78 @@ public final class Reports {
           pageviews.getOrDefault(minutes.keyOf(minute), 0L)));
     }
     return new RealtimeReport(siteId, visitors, byMinute);
+  }
+
+  /**
+   * Returns what the site's imported counts add to a report of this range: none if it has no
+   * imports there; none, with the reason, if the report asks for what they do not count (see
+   * {@link Imports}).
+   *
+   * @param breakdown the report's breakdown dimension, or null
+   * @param interval the report's time buckets, or null
+   */
+  private ImportPlan importPlan(ReportQuery query, Site site, DateRange range,
+      Dimension breakdown, Interval interval) {
+    Optional<ImportedCounts.Days> days = imported.days(site.id(), site.timezone(), range.from(),
+        range.to());
+    if (days.isEmpty()) {
+      return ImportPlan.NONE;
+    }
+    String skipped = null;
+    String dimension = breakdown == null ? RollupStore.TOTAL : breakdown.key();
+    String value = null;
+    List<Condition> filters = query.filters();
+    if (!query.goal().isEmpty()) {
+      skipped = "imported stats have no goal conversions";
+    } else if (breakdown != null && !RollupStore.dimensions().contains(breakdown)) {
+      skipped = "imported stats have no breakdown by " + breakdown.key();
+    } else if (interval == Interval.HOUR) {
+      skipped = "imported stats are daily: an hourly timeseries leaves them out";
+    } else if (filters.size() > 1) {
+      skipped = "imported stats cannot be filtered by several conditions";
+    } else if (filters.size() == 1) {
+      if (filters.get(0) instanceof Filter f && f.operator() == Filter.Operator.IS
+          && f.values().size() == 1 && RollupStore.dimensions().contains(f.dimension())
+          && (breakdown == null || breakdown.equals(f.dimension()))) {
+        dimension = f.dimension().key();
+        value = f.values().get(0);
+      } else {
+        skipped = "imported stats can be filtered only by one value of the dimension broken"
+            + " down by (or of any dimension without a breakdown)";
+      }
+    }
+    if (skipped != null) {
+      return new ImportPlan(new ImportedData(0, Optional.of(skipped)), null, site.id(), null,
+          null, null);
+    }
+    return new ImportPlan(new ImportedData(days.get().days().size(), Optional.empty()),
+        imported, site.id(), days.get(), dimension, value);
+  }
+
+  /**
+   * What a report adds from the site's imported counts.
+   *
+   * @param data what the report says of them
+   * @param counts reads them, or null to add none
+   * @param dimension the dimension key of the rows added
+   * @param value the one value of the rows added, or null for all
+   */
+  private record ImportPlan(ImportedData data, ImportedCounts counts, String siteId,
+      ImportedCounts.Days days, String dimension, String value) {
+    static final ImportPlan NONE = new ImportPlan(ImportedData.NONE, null, null, null, null,
+        null);
+
+    Counts total() {
+      return counts == null ? Counts.ZERO : counts.total(siteId(), days, dimension, value);
+    }
+
+    Map<String, Counts> byValue() {
+      return counts == null ? Map.of() : counts.byValue(siteId(), days, dimension, value);
+    }
+
+    Map<LocalDate, Counts> byDay() {
+      return counts == null ? Map.of() : counts.byDay(siteId(), days, dimension, value);
+    }
   }
 
   private Site site(ReportQuery query) {

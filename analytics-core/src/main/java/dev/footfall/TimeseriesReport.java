@@ -3,6 +3,7 @@ package dev.footfall;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Metrics per time bucket over a period, every bucket present (zeros where nothing happened).
@@ -11,14 +12,22 @@ import java.util.Map;
  * @param range the days counted, in the site's timezone
  * @param interval the bucket size
  * @param results the buckets in time order
+ * @param imported how the report used the site's imported stats (since 0.4)
  * @since 0.1
  */
 public record TimeseriesReport(String siteId, DateRange range, Interval interval,
-    List<Point> results) {
+    List<Point> results, ImportedData imported) {
 
   /** Copies the results. */
   public TimeseriesReport {
     results = List.copyOf(results);
+    Objects.requireNonNull(imported, "imported");
+  }
+
+  /** Creates a report of a range without imported stats. */
+  public TimeseriesReport(String siteId, DateRange range, Interval interval,
+      List<Point> results) {
+    this(siteId, range, interval, results, ImportedData.NONE);
   }
 
   /**

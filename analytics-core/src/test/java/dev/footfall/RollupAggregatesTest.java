@@ -100,7 +100,7 @@ final class RollupAggregatesTest {
         new RawDays(counted, storage.sessions(), () -> analytics.stats().stored(), () -> 0,
             Runnable::run, nanos::get, RawDays.MAX_EVENTS),
         analytics.rollups()::replaced, Clock.fixed(NOW, ZoneOffset.UTC), nanos::get),
-        analytics.goals(), Clock.fixed(NOW, ZoneOffset.UTC));
+        null, analytics.goals(), Clock.fixed(NOW, ZoneOffset.UTC));
     Number pageviews = reports.aggregate(WEEK).metrics().get(Metric.PAGEVIEWS).value();
     assertThat(pageviews).isEqualTo(3L);
     assertThat(sums).hasValue(1);
@@ -220,7 +220,7 @@ final class RollupAggregatesTest {
         new RawDays(watched, storage.sessions(), () -> analytics.stats().stored(), () -> 0,
             Runnable::run, nanos::get, RawDays.MAX_EVENTS),
         analytics.rollups()::replaced, Clock.fixed(NOW, ZoneOffset.UTC), nanos::get),
-        analytics.goals(), Clock.fixed(NOW, ZoneOffset.UTC));
+        null, analytics.goals(), Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   private static Number visitors(Reports reports) {

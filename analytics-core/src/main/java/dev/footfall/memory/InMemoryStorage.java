@@ -16,6 +16,7 @@ import dev.footfall.spi.RollupStore;
 import dev.footfall.spi.Salt;
 import dev.footfall.spi.SaltStore;
 import dev.footfall.spi.SessionStore;
+import dev.footfall.spi.ImportStore;
 import dev.footfall.spi.SharedLinkStore;
 import dev.footfall.spi.SiteStore;
 import dev.footfall.spi.Storage;
@@ -66,6 +67,7 @@ public final class InMemoryStorage implements Storage {
   private final LeaseStore leaseStore = new Leases();
   private final GoalStore goalStore = new InMemoryGoals();
   private final InMemorySharedLinks sharedLinkStore = new InMemorySharedLinks();
+  private final InMemoryImports importStore = new InMemoryImports();
   private final Map<String, Lease> leases = new HashMap<>();
   /** The stored position of each event log partition. */
   private final Map<String, Long> logPositions = new HashMap<>();
@@ -115,6 +117,11 @@ public final class InMemoryStorage implements Storage {
   @Override
   public SharedLinkStore sharedLinks() {
     return sharedLinkStore;
+  }
+
+  @Override
+  public ImportStore imports() {
+    return importStore;
   }
 
   @Override
@@ -253,6 +260,7 @@ public final class InMemoryStorage implements Storage {
       synchronized (lock) {
         engagements.removeIf(e -> e.siteId().equals(id));
         sharedLinkStore.deleteSite(id);
+        importStore.deleteSite(id);
         return sites.remove(id) != null;
       }
     }

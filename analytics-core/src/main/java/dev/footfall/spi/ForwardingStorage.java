@@ -74,6 +74,11 @@ public abstract class ForwardingStorage implements Storage {
   }
 
   @Override
+  public ImportStore imports() {
+    return delegate.imports();
+  }
+
+  @Override
   public boolean countsRawEventsFast() {
     return delegate.countsRawEventsFast();
   }

@@ -61,6 +61,17 @@ public interface Storage extends AutoCloseable {
   }
 
   /**
+   * Returns the imported stats. The default stores none: it throws {@link
+   * UnsupportedOperationException}.
+   *
+   * @since 0.4
+   */
+  default ImportStore imports() {
+    throw new UnsupportedOperationException(getClass().getSimpleName()
+        + " does not store imports");
+  }
+
+  /**
    * Returns whether {@link #aggregates()} answers every report fast straight from the raw events,
    * whatever its period, filters and grouping, even over years of events. Footfall then reads
    * every report from {@link #aggregates()}, never rolls up days ({@link #rollups()} is not used)
