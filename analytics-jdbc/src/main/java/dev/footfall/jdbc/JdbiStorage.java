@@ -9,6 +9,7 @@ import dev.footfall.StorageException;
 import dev.footfall.spi.AggregateStore;
 import dev.footfall.spi.EventStore;
 import dev.footfall.spi.GoalStore;
+import dev.footfall.spi.ImportStore;
 import dev.footfall.spi.LeaseStore;
 import dev.footfall.spi.LogPosition;
 import dev.footfall.spi.LogPositionConflictException;
@@ -68,6 +69,7 @@ public final class JdbiStorage implements Storage {
   private final LeaseStore leases;
   private final GoalStore goals;
   private final SharedLinkStore sharedLinks;
+  private final ImportStore imports;
 
   private JdbiStorage(DataSource dataSource, AutoCloseable ownedPool) {
     this.dialect = detect(dataSource);
@@ -95,6 +97,7 @@ public final class JdbiStorage implements Storage {
     this.leases = new JdbiLeaseStore(jdbi, dialect);
     this.goals = new JdbiGoalStore(jdbi);
     this.sharedLinks = new JdbiSharedLinkStore(jdbi, dialect);
+    this.imports = new JdbiImportStore(jdbi, dialect);
   }
 
   /**
@@ -219,6 +222,11 @@ public final class JdbiStorage implements Storage {
   @Override
   public SharedLinkStore sharedLinks() {
     return sharedLinks;
+  }
+
+  @Override
+  public ImportStore imports() {
+    return imports;
   }
 
   @Override

@@ -20,6 +20,8 @@ import dev.footfall.spi.DayRollup;
 import dev.footfall.spi.EngagementSums;
 import dev.footfall.spi.EventPage;
 import dev.footfall.spi.EventQuery;
+import dev.footfall.spi.ImportStore;
+import dev.footfall.spi.ImportedRow;
 import dev.footfall.spi.LogPosition;
 import dev.footfall.spi.LogPositionConflictException;
 import dev.footfall.spi.RollupDay;
@@ -28,6 +30,7 @@ import dev.footfall.spi.Salt;
 import dev.footfall.spi.Selection;
 import dev.footfall.spi.SharedLinkStore;
 import dev.footfall.spi.Storage;
+import dev.footfall.spi.StoredImport;
 import dev.footfall.spi.StoredSharedLink;
 import java.time.Duration;
 import java.time.Instant;
@@ -670,6 +673,84 @@ public abstract class StorageContract {
     assertThat(storage.sharedLinks().findByTokenHash("a".repeat(64))).isEmpty();
     assertThat(storage.sharedLinks().list("s1")).isEmpty();
     assertThat(storage.sharedLinks().list("s2")).hasSize(1);
+  }
+
+  private static ImportedRow importedRow(String importId, String siteId, String day,
+      String dimension, String value, long visitors, long bounces) {
+    return new ImportedRow(importId, siteId, LocalDate.parse(day), dimension, value,
+        Counts.builder().visitors(visitors).pageviews(2 * visitors).events(2 * visitors)
+            .visits(visitors).sessions(visitors).sessionPageviews(2 * visitors).bounces(bounces)
+            .durationSeconds(60 * visitors).build());
+  }
+
+  private StoredImport storeImport(String id, String siteId, List<ImportedRow> rows) {
+    return storage.imports().add(sink -> {
+      rows.forEach(sink);
+      return new StoredImport(id, siteId, "export.zip", T0, rows.get(0).day(),
+          rows.get(rows.size() - 1).day(), rows.size());
+    });
+  }
+
+  @Test
+  void imports_addSumListAndDelete() {
+    StoredImport first = storeImport("i1", "s1", List.of(
+        importedRow("i1", "s1", "2025-01-01", "", "", 10, 4),
+        importedRow("i1", "s1", "2025-01-01", "page", "/", 6, 2),
+        importedRow("i1", "s1", "2025-01-01", "page", "/", 1, 1),
+        importedRow("i1", "s1", "2025-01-02", "page", "/a", 3, 0),
+        importedRow("i1", "s1", "2025-01-03", "", "", 5, 1)));
+    StoredImport other = storeImport("i2", "s2", List.of(
+        importedRow("i2", "s2", "2025-01-01", "", "", 99, 0)));
+    ImportStore imports = storage.imports();
+
+    assertThat(imports.list("s1")).containsExactly(first);
+    assertThat(imports.sum("s1", LocalDate.parse("2025-01-01"), LocalDate.parse("2025-01-02"),
+        "page", null)).isEqualTo(Map.of(
+            "/", importedRow("x", "s1", "2025-01-01", "page", "/", 7, 3).counts(),
+            "/a", importedRow("x", "s1", "2025-01-01", "page", "/a", 3, 0).counts()));
+    assertThat(imports.sum("s1", LocalDate.parse("2025-01-01"), LocalDate.parse("2025-01-03"),
+        "page", "/a")).containsOnlyKeys("/a");
+    assertThat(imports.sumByDay("s1", LocalDate.parse("2025-01-02"),
+        LocalDate.parse("2025-01-03"), "", null)).isEqualTo(Map.of(LocalDate.parse("2025-01-03"),
+            importedRow("x", "s1", "2025-01-03", "", "", 5, 1).counts()));
+
+    assertThat(imports.delete("s2", "i1")).isFalse();
+    assertThat(imports.delete("s1", "i1")).isTrue();
+    assertThat(imports.delete("s1", "i1")).isFalse();
+    assertThat(imports.list("s1")).isEmpty();
+    assertThat(imports.sum("s1", LocalDate.parse("2025-01-01"), LocalDate.parse("2025-01-03"),
+        "page", null)).isEmpty();
+    assertThat(imports.list("s2")).containsExactly(other);
+  }
+
+  @Test
+  void imports_aSourceThatThrowsStoresNothing() {
+    IllegalStateException broken = new IllegalStateException("line 3 is wrong");
+    assertThatThrownBy(() -> storage.imports().add(sink -> {
+      for (int i = 0; i < 2_500; i++) {
+        sink.accept(importedRow("i1", "s1", "2025-01-01", "page", "/" + i, 1, 0));
+      }
+      throw broken;
+    })).isSameAs(broken);
+
+    assertThat(storage.imports().list("s1")).isEmpty();
+    assertThat(storage.imports().sum("s1", LocalDate.parse("2025-01-01"),
+        LocalDate.parse("2025-01-01"), "page", null)).isEmpty();
+  }
+
+  @Test
+  void sites_deleteRemovesTheSitesImports() {
+    storage.sites().save(Site.of("s1", "s1.example", ZoneId.of("UTC"), "S1", T0));
+    storage.sites().save(Site.of("s2", "s2.example", ZoneId.of("UTC"), "S2", T0));
+    storeImport("i1", "s1", List.of(importedRow("i1", "s1", "2025-01-01", "", "", 1, 0)));
+    storeImport("i2", "s2", List.of(importedRow("i2", "s2", "2025-01-01", "", "", 2, 0)));
+
+    assertThat(storage.sites().delete("s1")).isTrue();
+
+    assertThat(storage.imports().list("s1")).isEmpty();
+    assertThat(storage.imports().sumByDay("s1", LocalDate.parse("2025-01-01"),
+        LocalDate.parse("2025-01-01"), "", null)).isEmpty();
+    assertThat(storage.imports().list("s2")).hasSize(1);
   }
 
   @Test
