@@ -49,6 +49,7 @@ final class AdminApi {
   private final EventAdminEndpoint events;
   private final GoalsEndpoint goals;
   private final SharedLinksEndpoint sharedLinks;
+  private final ImportsEndpoint imports;
   private final SharedDashboard shared;
   private final ClientAddress clientAddress;
   private final BodyReader bodies;
@@ -65,6 +66,7 @@ final class AdminApi {
     this.events = new EventAdminEndpoint(analytics);
     this.goals = new GoalsEndpoint(analytics.goals());
     this.sharedLinks = new SharedLinksEndpoint(analytics.sharedLinks());
+    this.imports = new ImportsEndpoint(analytics.imports());
     this.clientAddress = new ClientAddress(settings.trustedProxies(), settings.clientIpHeader(),
         settings.countryHeaders());
     this.bodies = bodies;
@@ -280,6 +282,21 @@ final class AdminApi {
         && path[2].equals("shared-links") && !path[3].isEmpty()) {
       if (method.equals("DELETE")) {
         sharedLinks.revoke(path[1], path[3]);
+        exchange.respond(204, null, new byte[0]);
+      } else {
+        Responses.methodNotAllowed(exchange, "DELETE");
+      }
+    } else if (path[0].equals("websites") && path.length == 3 && path[2].equals("imports")) {
+      switch (method) {
+        case "GET" -> Responses.json(exchange, 200, imports.list(path[1]));
+        case "POST" -> Responses.json(exchange, 201,
+            imports.importArchive(exchange, path[1], parameters));
+        default -> Responses.methodNotAllowed(exchange, "GET, POST");
+      }
+    } else if (path[0].equals("websites") && path.length == 4 && path[2].equals("imports")
+        && !path[3].isEmpty()) {
+      if (method.equals("DELETE")) {
+        imports.delete(path[1], path[3]);
         exchange.respond(204, null, new byte[0]);
       } else {
         Responses.methodNotAllowed(exchange, "DELETE");

@@ -6,6 +6,7 @@ import dev.footfall.DateRange;
 import dev.footfall.Dimension;
 import dev.footfall.FunnelReport;
 import dev.footfall.GoalsReport;
+import dev.footfall.ImportedData;
 import dev.footfall.Interval;
 import dev.footfall.Metric;
 import dev.footfall.MetricValue;
@@ -29,6 +30,7 @@ final class ReportJson {
       body.put("previous_period", period(report.previousRange()));
     }
     body.put("metrics", metrics);
+    putImported(body, report.imported());
     return body;
   }
 
@@ -54,6 +56,7 @@ final class ReportJson {
     Map<String, Object> body = head(report.siteId(), report.range());
     body.put("dimension", report.dimension().key());
     body.put("results", results);
+    putImported(body, report.imported());
     return body;
   }
 
@@ -126,6 +129,7 @@ final class ReportJson {
     Map<String, Object> body = head(report.siteId(), report.range());
     body.put("interval", report.interval().key());
     body.put("results", results);
+    putImported(body, report.imported());
     return body;
   }
 
@@ -148,6 +152,20 @@ final class ReportJson {
     }
     String name = new Locale("", code).getDisplayCountry(Locale.ENGLISH);
     return name.isEmpty() || name.equals(code) ? code : name;
+  }
+
+  /**
+   * Adds {@code "imported": {"days": n}} to a report that includes imported stats, or {@code
+   * {"days": 0, "skipped": "why"}} to one that left them out; nothing to a report of a range
+   * without any.
+   */
+  private static void putImported(Map<String, Object> body, ImportedData imported) {
+    if (imported.included() || imported.skipped().isPresent()) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("days", imported.days());
+      imported.skipped().ifPresent(reason -> json.put("skipped", reason));
+      body.put("imported", json);
+    }
   }
 
   private static void putMetrics(Map<String, Object> json, Map<Metric, Number> metrics) {
