@@ -255,6 +255,15 @@
       }
       cards.appendChild(box);
     });
+    if (overview.imported) {
+      // Days without events of their own show stats imported from Plausible; say so, or why not.
+      var note = el('div', 'imported-note', overview.imported.days > 0
+        ? 'Includes data imported from Plausible for ' + overview.imported.days + ' day'
+          + (overview.imported.days === 1 ? '' : 's') + ' without events of their own.'
+        : 'Imported data left out: ' + overview.imported.skipped + '.');
+      note.id = 'imported-note';
+      cards.appendChild(note);
+    }
   }
 
   function renderChart(series) {
@@ -837,6 +846,78 @@
     }).catch(panelFailed(panel, 'Shared links'));
   }
 
+  // ---- imports -----------------------------------------------------------------------------------
+
+  var importsOpen = false;
+
+  // Lists the site's imports from Plausible, each with a delete button, and a form that uploads
+  // Plausible's CSV export ZIP; a refused file is shown as the API words it (file, line, column).
+  function renderImports(loadGeneration) {
+    var panel = document.querySelector('[data-panel="imports"]');
+    return api('imports').then(function (list) {
+      if (loadGeneration !== generation) { return; }
+      panel.replaceChildren();
+      var details = el('details', 'manage imports');
+      details.open = importsOpen;
+      details.addEventListener('toggle', function () { importsOpen = details.open; });
+      details.appendChild(el('summary', null, 'Imported data'));
+      var error = el('p', 'error');
+      error.id = 'import-error';
+      error.hidden = true;
+      function refused(e) {
+        error.hidden = false;
+        error.textContent = e.message;
+      }
+      list.results.forEach(function (imported) {
+        var item = el('div', 'item');
+        item.dataset.import = imported.id;
+        item.appendChild(el('span', null, imported.source + ': ' + imported.from + ' to '
+          + imported.to + ' (' + imported.rows + ' rows)'));
+        var remove = button('Delete', 'delete');
+        remove.setAttribute('aria-label', 'Delete import ' + imported.source);
+        remove.addEventListener('click', function () {
+          change('DELETE', 'imports/' + encodeURIComponent(imported.id)).catch(refused);
+        });
+        item.appendChild(remove);
+        details.appendChild(item);
+      });
+      var form = el('form', 'add-import');
+      var file = el('input');
+      file.type = 'file';
+      file.accept = '.zip,application/zip';
+      file.setAttribute('aria-label', 'Plausible CSV export (ZIP)');
+      var upload = el('button', null, 'Import from Plausible');
+      upload.type = 'submit';
+      [file, upload].forEach(function (n) { form.appendChild(n); });
+      form.addEventListener('submit', function (event) {
+        event.preventDefault();
+        if (!file.files.length) {
+          refused(new Error('Choose the ZIP of Plausible\'s CSV export first.'));
+          return;
+        }
+        var chosen = file.files[0];
+        var headers = { Accept: 'application/json', 'Content-Type': 'application/zip' };
+        if (apiKey) { headers.Authorization = 'Bearer ' + apiKey; }
+        upload.disabled = true;
+        fetch(apiBase + 'imports?source=' + encodeURIComponent(chosen.name), {
+          method: 'POST', headers: headers, credentials: 'same-origin', body: chosen
+        }).then(function (response) {
+          return response.json().catch(function () { return {}; }).then(function (body) {
+            if (!response.ok) { throw new Error(body.error || ('HTTP ' + response.status)); }
+            importsOpen = true;
+            return load();
+          });
+        }).catch(function (e) {
+          upload.disabled = false;
+          refused(e);
+        });
+      });
+      details.appendChild(form);
+      details.appendChild(error);
+      panel.appendChild(details);
+    }).catch(panelFailed(panel, 'Imported data'));
+  }
+
   function renderChips() {
     var chips = $('chips');
     chips.replaceChildren();
@@ -912,7 +993,7 @@
         renderPanel('locations', current), renderPanel('devices', current),
         renderPanel('events', current), renderProps(current), renderGoals(current),
         renderFunnel(current), shared ? null : renderManage(current),
-        shared ? null : renderShares(current),
+        shared ? null : renderShares(current), shared ? null : renderImports(current),
         refreshRealtime()
       ]);
     }).then(function () {
