@@ -21,11 +21,12 @@ import java.util.Optional;
  * @param revenueWarning why the rows carry no revenue, when they cannot: the grouping has
  *     dimensions other than the goal or time buckets, or there is neither a goal filter nor the goal
  *     dimension, or the goals filtered on have no revenue or several currencies
+ * @param imported how the report used the site's imported stats (since 0.4)
  * @since 0.3
  */
 public record GroupsReport(String siteId, DateRange range, List<Dimension> dimensions,
     Optional<Interval> interval, List<LocalDateTime> timeLabels, List<Row> rows,
-    Optional<String> revenueWarning) {
+    Optional<String> revenueWarning, ImportedData imported) {
 
   /** Copies the lists. */
   public GroupsReport {
@@ -36,6 +37,15 @@ public record GroupsReport(String siteId, DateRange range, List<Dimension> dimen
     timeLabels = List.copyOf(timeLabels);
     rows = List.copyOf(rows);
     Objects.requireNonNull(revenueWarning, "revenueWarning");
+    Objects.requireNonNull(imported, "imported");
+  }
+
+  /** Creates a report of a range without imported stats. */
+  public GroupsReport(String siteId, DateRange range, List<Dimension> dimensions,
+      Optional<Interval> interval, List<LocalDateTime> timeLabels, List<Row> rows,
+      Optional<String> revenueWarning) {
+    this(siteId, range, dimensions, interval, timeLabels, rows, revenueWarning,
+        ImportedData.NONE);
   }
 
   /**

@@ -44,6 +44,7 @@ public final class ReportQuery {
   private final Interval interval;
   private final String goal;
   private final boolean compare;
+  private final boolean imports;
   private final int limit;
   private final int page;
 
@@ -56,6 +57,7 @@ public final class ReportQuery {
     this.interval = b.interval;
     this.goal = b.goal;
     this.compare = b.compare;
+    this.imports = b.imports;
     this.limit = b.limit;
     this.page = b.page;
   }
@@ -111,6 +113,16 @@ public final class ReportQuery {
     return compare;
   }
 
+  /**
+   * Returns whether the report adds the site's {@linkplain Imports imported} stats for the days
+   * without events of their own, where it can; by default it does.
+   *
+   * @since 0.4
+   */
+  public boolean imports() {
+    return imports;
+  }
+
   /** Returns the most breakdown results per page, by default 100. */
   public int limit() {
     return limit;
@@ -125,7 +137,8 @@ public final class ReportQuery {
   public String toString() {
     return "ReportQuery{site=" + siteId + ", period=" + period + ", metrics=" + metrics
         + ", filters=" + filters + ", breakdown=" + breakdown + ", interval=" + interval
-        + ", goal=" + goal + ", compare=" + compare + ", limit=" + limit + ", page=" + page + "}";
+        + ", goal=" + goal + ", compare=" + compare + ", imports=" + imports + ", limit=" + limit
+        + ", page=" + page + "}";
   }
 
   /** Builds a {@link ReportQuery}; setters validate at once. */
@@ -138,6 +151,7 @@ public final class ReportQuery {
     private Interval interval = Interval.DAY;
     private String goal = "";
     private boolean compare;
+    private boolean imports = true;
     private int limit = 100;
     private int page = 1;
 
@@ -215,6 +229,16 @@ public final class ReportQuery {
     /** Sets whether an aggregate also computes the previous period of equal length. */
     public Builder compare(boolean compare) {
       this.compare = compare;
+      return this;
+    }
+
+    /**
+     * Sets whether the report adds the site's imported stats where it can (by default it does).
+     *
+     * @since 0.4
+     */
+    public Builder imports(boolean imports) {
+      this.imports = imports;
       return this;
     }
 

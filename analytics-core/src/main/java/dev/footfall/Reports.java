@@ -104,7 +104,7 @@ public final class Reports {
     Site site = site(query);
     DateRange range = resolve(query, site);
     Selection selection = selection(query, site, range);
-    ImportPlan plan = importPlan(query, site, range, null, null);
+    ImportPlan plan = importPlan(query, site, range, null, null, null);
     Counts counts = store.total(selection).plus(plan.total());
     EngagementSums engaged = page == null ? null
         : store.engagement(selection, List.of(page)).get(page);
@@ -112,7 +112,7 @@ public final class Reports {
     Selection previousSelection = previousRange == null ? null
         : selection(query, site, previousRange);
     Counts previous = previousRange == null ? null : store.total(previousSelection)
-        .plus(importPlan(query, site, previousRange, null, null).total());
+        .plus(importPlan(query, site, previousRange, null, null, null).total());
     EngagementSums engagedBefore = previousRange == null || page == null ? null
         : store.engagement(previousSelection, List.of(page)).get(page);
     Map<Metric, MetricValue> metrics = new EnumMap<>(Metric.class);
@@ -150,7 +150,7 @@ public final class Reports {
     Site site = site(query);
     DateRange range = resolve(query, site);
     Selection selection = selection(query, site, range);
-    ImportPlan plan = importPlan(query, site, range, dimension, null);
+    ImportPlan plan = importPlan(query, site, range, dimension, null, null);
     int offset = (query.page() - 1) * query.limit();
     Map<String, Counts> groups;
     if (plan.data().included()) {
@@ -196,7 +196,7 @@ public final class Reports {
     TimeBuckets bucketing = new TimeBuckets(unit(query.interval()), site.timezone());
     Map<Long, Counts> counts = new HashMap<>(store.timeseries(selection(query, site, range),
         bucketing));
-    ImportPlan plan = importPlan(query, site, range, null, query.interval());
+    ImportPlan plan = importPlan(query, site, range, null, query.interval(), null);
     plan.byDay().forEach((day, imported) -> counts.merge(
         bucketing.keyOf(day.atStartOfDay(site.timezone()).toInstant()), imported, Counts::plus));
     List<TimeseriesReport.Point> points = new ArrayList<>();
@@ -304,8 +304,14 @@ public final class Reports {
     List<GroupsReport.Row> rows = new ArrayList<>();
     Optional<String> revenueWarning = revenueApplies ? Optional.empty()
         : Optional.of("revenue is computed only for goals without other dimensions or time");
+    ImportPlan plan = importPlan(query, site, range, others.size() == 1 ? others.get(0) : null,
+        interval.orElse(null), goalInPlay ? "imported stats have no goal conversions"
+            : others.size() > 1 ? "imported stats have no breakdown by several dimensions"
+            : others.size() == 1 && interval.isPresent()
+                ? "imported stats have no breakdown by a dimension and time at once" : null);
     if (goalAt < 0) {
-      Map<GroupKey, Counts> groups = store.groups(base, others, bucketing);
+      Map<GroupKey, Counts> groups = new LinkedHashMap<>(store.groups(base, others, bucketing));
+      addImported(plan, groups, others, bucketing, site.timezone());
       Optional<GoalsReport.Revenue> revenue = Optional.empty();
       if (revenueApplies && !goalFilters.isEmpty()) {
         List<Goal> named = goals.list(site.id()).stream()
@@ -349,7 +355,24 @@ public final class Reports {
     rows.sort(Comparator.comparing((GroupsReport.Row r) -> r.start().orElse(LocalDateTime.MIN))
         .thenComparing(GroupsReport.Row::values, Reports::compareValues));
     return new GroupsReport(site.id(), range, dimensions, interval, List.copyOf(labels.values()),
-        rows, revenueWarning);
+        rows, revenueWarning, plan.data());
+  }
+
+  /** Adds a plan's imported counts to the groups of at most one dimension, or of time buckets. */
+  private static void addImported(ImportPlan plan, Map<GroupKey, Counts> groups,
+      List<Dimension> dimensions, Optional<TimeBuckets> bucketing, ZoneId zone) {
+    if (!plan.data().included()) {
+      return;
+    }
+    if (bucketing.isPresent()) {
+      plan.byDay().forEach((day, counts) -> groups.merge(new GroupKey(List.of(),
+          bucketing.get().keyOf(day.atStartOfDay(zone).toInstant())), counts, Counts::plus));
+    } else if (dimensions.isEmpty()) {
+      groups.merge(new GroupKey(List.of(), 0), plan.total(), Counts::plus);
+    } else {
+      plan.byValue().forEach((value, counts) -> groups.merge(new GroupKey(List.of(value), 0),
+          counts, Counts::plus));
+    }
   }
 
   private static GroupsReport.Row row(ReportQuery query, List<Dimension> dimensions, GroupKey key,
@@ -506,43 +529,58 @@ public final class Reports {
    *
    * @param breakdown the report's breakdown dimension, or null
    * @param interval the report's time buckets, or null
+   * @param unsupported why the report cannot add imported stats, as its caller knows, or null
    */
   private ImportPlan importPlan(ReportQuery query, Site site, DateRange range,
-      Dimension breakdown, Interval interval) {
+      Dimension breakdown, Interval interval, String unsupported) {
+    if (!query.imports()) {
+      return ImportPlan.NONE;
+    }
     Optional<ImportedCounts.Days> days = imported.days(site.id(), site.timezone(), range.from(),
         range.to());
     if (days.isEmpty()) {
       return ImportPlan.NONE;
     }
-    String skipped = null;
-    String dimension = breakdown == null ? RollupStore.TOTAL : breakdown.key();
-    String value = null;
-    List<Condition> filters = query.filters();
-    if (!query.goal().isEmpty()) {
-      skipped = "imported stats have no goal conversions";
-    } else if (breakdown != null && !RollupStore.dimensions().contains(breakdown)) {
-      skipped = "imported stats have no breakdown by " + breakdown.key();
-    } else if (interval == Interval.HOUR) {
-      skipped = "imported stats are daily: an hourly timeseries leaves them out";
-    } else if (filters.size() > 1) {
-      skipped = "imported stats cannot be filtered by several conditions";
-    } else if (filters.size() == 1) {
-      if (filters.get(0) instanceof Filter f && f.operator() == Filter.Operator.IS
-          && f.values().size() == 1 && RollupStore.dimensions().contains(f.dimension())
-          && (breakdown == null || breakdown.equals(f.dimension()))) {
-        dimension = f.dimension().key();
-        value = f.values().get(0);
-      } else {
-        skipped = "imported stats can be filtered only by one value of the dimension broken"
-            + " down by (or of any dimension without a breakdown)";
-      }
-    }
+    String skipped = unsupported != null ? unsupported
+        : unsupportedByImports(query, breakdown, interval);
+    // an unsupported filter is refused above: the one filter left, if any, picks the rows
+    Filter only = skipped == null && query.filters().size() == 1
+        ? (Filter) query.filters().get(0) : null;
+    String dimension = only != null ? only.dimension().key()
+        : breakdown == null ? RollupStore.TOTAL : breakdown.key();
+    String value = only == null ? null : only.values().get(0);
     if (skipped != null) {
       return new ImportPlan(new ImportedData(0, Optional.of(skipped)), null, site.id(), null,
           null, null);
     }
     return new ImportPlan(new ImportedData(days.get().days().size(), Optional.empty()),
         imported, site.id(), days.get(), dimension, value);
+  }
+
+  /** Returns why imported stats cannot answer a report, or null if they can. */
+  private static String unsupportedByImports(ReportQuery query, Dimension breakdown,
+      Interval interval) {
+    List<Condition> filters = query.filters();
+    if (!query.goal().isEmpty()) {
+      return "imported stats have no goal conversions";
+    }
+    if (breakdown != null && !RollupStore.dimensions().contains(breakdown)) {
+      return "imported stats have no breakdown by " + breakdown.key();
+    }
+    if (interval == Interval.HOUR) {
+      return "imported stats are daily: an hourly timeseries leaves them out";
+    }
+    if (filters.size() > 1) {
+      return "imported stats cannot be filtered by several conditions";
+    }
+    if (filters.size() == 1 && !(filters.get(0) instanceof Filter f
+        && f.operator() == Filter.Operator.IS && f.values().size() == 1
+        && RollupStore.dimensions().contains(f.dimension())
+        && (breakdown == null || breakdown.equals(f.dimension())))) {
+      return "imported stats can be filtered only by one value of the dimension broken down by"
+          + " (or of any dimension without a breakdown)";
+    }
+    return null;
   }
 
   /**

@@ -201,6 +201,33 @@ final class ImportsTest {
   }
 
   @Test
+  void groups_addImportedStatsToOneDimensionOrTime_andQueriesCanLeaveThemOut() throws IOException {
+    analytics.imports().importPlausible("moved", "plausible.zip", handMade());
+    ReportQuery query = query("moved", FROM, TO).build();
+
+    GroupsReport pages = analytics.reports().groups(query, List.of(Dimension.PAGE),
+        Optional.empty());
+    assertThat(pages.rows()).extracting(r -> r.values().get(0),
+        r -> r.metrics().get(Metric.PAGEVIEWS))
+        .containsExactly(Tuple.tuple("/", 50L), Tuple.tuple("/blog, \"quoted\"", 30L));
+    assertThat(pages.imported().days()).isEqualTo(3);
+    GroupsReport days = analytics.reports().groups(query, List.of(), Optional.of(Interval.DAY));
+    assertThat(days.rows()).extracting(r -> r.metrics().get(Metric.VISITORS))
+        .containsExactly(12L, 10L, 8L);
+    GroupsReport two = analytics.reports().groups(query, List.of(Dimension.PAGE,
+        Dimension.SOURCE), Optional.empty());
+    assertThat(two.rows()).isEmpty();
+    assertThat(two.imported().skipped()).hasValue(
+        "imported stats have no breakdown by several dimensions");
+
+    ReportQuery without = query("moved", FROM, TO).imports(false).build();
+    assertThat(analytics.reports().aggregate(without).metrics().get(Metric.VISITORS).value())
+        .isEqualTo(0L);
+    assertThat(analytics.reports().aggregate(without).imported()).isEqualTo(ImportedData.NONE);
+    assertThat(analytics.reports().groups(without, List.of(), Optional.empty()).rows()).isEmpty();
+  }
+
+  @Test
   void aBrokenLine_refusesTheWholeArchiveNamingIt() throws IOException {
     Map<String, String> files = handMadeFiles();
     files.put("imported_pages_20261120_20261122.csv", files.get(

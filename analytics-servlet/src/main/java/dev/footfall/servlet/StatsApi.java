@@ -8,6 +8,7 @@ import dev.footfall.Dimension;
 import dev.footfall.Filter;
 import dev.footfall.GoalsReport;
 import dev.footfall.GroupsReport;
+import dev.footfall.ImportedData;
 import dev.footfall.Interval;
 import dev.footfall.Metric;
 import dev.footfall.Period;
@@ -41,8 +42,8 @@ import java.util.Set;
  * interval, and writes Plausible's response shape. Ordering, pagination and {@code total_rows} are
  * applied here to the full list of groups the core returns.
  *
- * <p>Differences from Plausible (also in the README): no imported stats ({@code include.imports}
- * is answered with {@code imports_included: false} and a warning), no behavioral filters or
+ * <p>Differences from Plausible (also in the README): {@code include.imports} adds imported stats
+ * to fewer queries (see {@link dev.footfall.Imports}), no behavioral filters or
  * segments, no city, region, channel, hostname or version dimensions, no {@code scroll_depth},
  * {@code time_on_page}, {@code percentage} or {@code group_conversion_rate}; date-time ranges only
  * on whole days; empty values read {@code (none)} (sources {@code Direct / None}) rather than
@@ -176,7 +177,7 @@ final class StatsApi {
     List<Metric> counted = metricNames.stream().filter(METRICS::containsKey).map(METRICS::get)
         .filter(m -> m != Metric.CONVERSION_RATE).toList();
     builder.metrics(counted.isEmpty() ? List.of(Metric.VISITORS) : counted);
-    ReportQuery query = builder.build();
+    ReportQuery query = builder.imports(false).build();
 
     if (timeName != null) {
       interval = timeName.equals("time") ? autoInterval(query, body.get("date_range"))
@@ -204,6 +205,9 @@ final class StatsApi {
       totalRows = include.path("total_rows").asBoolean(false);
       timeLabels = include.path("time_labels").asBoolean(false);
       imports = include.path("imports").asBoolean(false);
+    }
+    if (imports) {
+      query = builder.imports(true).build();
     }
     if (timeLabels && timeName == null) {
       throw new IllegalArgumentException("include.time_labels needs a time dimension");
@@ -244,10 +248,15 @@ final class StatsApi {
 
     Map<String, Object> meta = new LinkedHashMap<>();
     if (imports) {
-      meta.put("imports_included", false);
-      meta.put("imports_skip_reason", "unsupported_query");
-      meta.put("imports_warning", "Footfall keeps no imported stats: the results are native"
-          + " stats only.");
+      ImportedData imported = report.imported();
+      meta.put("imports_included", imported.included());
+      if (imported.skipped().isPresent()) {
+        meta.put("imports_skip_reason", "unsupported_query");
+        meta.put("imports_warning", "Imported stats are left out: " + imported.skipped().get()
+            + ".");
+      } else if (!imported.included()) {
+        meta.put("imports_skip_reason", "no_imported_data");
+      }
     }
     Map<String, Object> warnings = new LinkedHashMap<>();
     for (String name : metricNames) {

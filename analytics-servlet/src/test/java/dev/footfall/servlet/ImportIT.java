@@ -49,6 +49,14 @@ final class ImportIT {
         .POST(HttpRequest.BodyPublishers.ofByteArray(zip)));
   }
 
+  private static JsonNode v2(String query) throws Exception {
+    HttpResponse<String> response = jetty.send(admin("/api/v2/query")
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(query)));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return json(response);
+  }
+
   private static JsonNode overview(String site) throws Exception {
     return json(jetty.send(admin("/admin/websites/" + site
         + "/analytics/overview?period=day&compare=false").GET()));
@@ -80,6 +88,20 @@ final class ImportIT {
     JsonNode list = json(jetty.send(admin("/admin/websites/b/imports").GET()));
     assertThat(list.get("results")).hasSize(1);
     assertThat(list.get("results").get(0).get("id")).isEqualTo(stored.get("id"));
+
+    // the Stats API v2 adds them when asked to, as Plausible's does
+    JsonNode v2 = v2("{\"site_id\":\"b.example\",\"metrics\":[\"visitors\",\"pageviews\"],"
+        + "\"date_range\":\"day\",\"dimensions\":[\"event:page\"],\"include\":{\"imports\":"
+        + "true}}");
+    assertThat(v2.at("/meta/imports_included").asBoolean()).isTrue();
+    assertThat(v2.get("results")).hasSize(2);
+    assertThat(v2.at("/results/0/metrics/0").asLong()).isEqualTo(1);
+    String total = "{\"site_id\":\"b.example\",\"metrics\":[\"visitors\"],\"date_range\":"
+        + "\"day\"";
+    assertThat(v2(total + ",\"include\":{\"imports\":true}}").at("/results/0/metrics/0")
+        .asLong()).isEqualTo(1);
+    assertThat(v2(total + "}").get("results"))
+        .allSatisfy(row -> assertThat(row.at("/metrics/0").asLong()).isZero());
 
     HttpResponse<String> again = upload("b", zip);
     assertThat(again.statusCode()).isEqualTo(400);

@@ -56,8 +56,8 @@ import org.junit.jupiter.api.Test;
  *       gives the stream's user agents, read from the OS breakdown.
  *   <li>behavioral-filters ({@code has_done}) and filtering-by-segment are answered {@code 400};
  *       the first is also run without its {@code has_done} filter.
- *   <li>imports: Footfall keeps no imported stats; the query is answered from native stats with
- *       {@code meta.imports_included: false}.
+ *   <li>imports: the test site has no imported stats; the query is answered from native stats
+ *       with {@code meta.imports_included: false} ({@link ImportIT} has a site that has some).
  *   <li>revenue-metrics' and revenue-warning's goals are this site's ({@code PurchaseUSD}, {@code
  *       PurchaseEUR}, {@code Signup}, {@code Visit /pricing}).
  * </ul>
@@ -430,13 +430,13 @@ final class StatsApiIT {
   }
 
   @Test
-  void imports_areNativeStatsOnly() throws Exception {
+  void imports_ofASiteWithoutAny_areNativeStatsOnly() throws Exception {
     JsonNode body = ok("{\"site_id\":\"shop.example\",\"metrics\":[\"visitors\"],"
         + "\"date_range\":\"all\",\"dimensions\":[\"visit:source\"],"
         + "\"include\":{\"imports\":true}}");
     assertShape(body, 1, 1);
     assertThat(body.at("/meta/imports_included").asBoolean(true)).isFalse();
-    assertThat(body.at("/meta/imports_warning").asText()).isNotEmpty();
+    assertThat(body.at("/meta/imports_skip_reason").asText()).isEqualTo("no_imported_data");
     List<dev.footfall.BreakdownReport.Row> sources = reports.breakdown(ReportQuery
         .builder("shop").period(Period.parse("all")).metrics(Metric.VISITORS)
         .breakdown(Dimension.SOURCE).build()).results();
