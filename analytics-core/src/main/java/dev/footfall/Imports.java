@@ -38,8 +38,11 @@ import java.util.UUID;
  * for something the imported files count: no filter, or one filter {@code is} with one value on
  * a dimension that a file breaks down by, and no breakdown or a breakdown by that dimension;
  * intervals of a day or longer. Otherwise it leaves them out and says why in {@link
- * ImportedData#skipped()}. As in Plausible, imported visitors of several days add up (each day's
- * file counts its visitors apart), and imported page rows carry no bounces or durations.
+ * ImportedData#skipped()}. {@link ReportQuery.Builder#imports(boolean)} leaves them out of any
+ * report. As in Plausible, imported visitors of several days add up (each day's row counts its
+ * visitors apart), as do a visitor's rows of one day in {@code imported_sources} (one per source
+ * and UTM tags); imported page rows carry no bounces or durations; goal conversions and funnels
+ * read no imported stats.
  *
  * <h2>All or nothing</h2>
  *

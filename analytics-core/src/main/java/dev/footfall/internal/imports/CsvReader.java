@@ -15,6 +15,7 @@ final class CsvReader {
   private final Reader in;
   private int line = 1;
   private int recordLine;
+  /** A character read ahead and given back, or -2 for none (-1 is the end of the input). */
   private int pending = -2;
 
   CsvReader(Reader in) {

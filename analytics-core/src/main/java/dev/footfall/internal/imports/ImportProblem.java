@@ -10,7 +10,12 @@ public final class ImportProblem extends RuntimeException {
   private final int line;
   private final String column;
 
-  /** @see #file() @see #line() @see #column() */
+  /**
+   * @param file the file of the archive, or null for the archive itself
+   * @param line the line, counting from 1, or 0 for the whole file
+   * @param column the column's name, or null for the whole line
+   * @param problem what is wrong
+   */
   public ImportProblem(String file, int line, String column, String problem) {
     super(problem, null, false, false);
     this.file = file;
