@@ -574,11 +574,11 @@ public final class Reports {
       return "imported stats cannot be filtered by several conditions";
     }
     if (filters.size() == 1 && !(filters.get(0) instanceof Filter f
-        && f.operator() == Filter.Operator.IS && f.values().size() == 1
+        && f.operator() == Filter.Operator.IS && f.values().size() == 1 && f.caseSensitive()
         && RollupStore.dimensions().contains(f.dimension())
         && (breakdown == null || breakdown.equals(f.dimension())))) {
-      return "imported stats can be filtered only by one value of the dimension broken down by"
-          + " (or of any dimension without a breakdown)";
+      return "imported stats can be filtered only by one value (case-sensitive) of the dimension"
+          + " broken down by (or of any dimension without a breakdown)";
     }
     return null;
   }
@@ -588,6 +588,8 @@ public final class Reports {
    *
    * @param data what the report says of them
    * @param counts reads them, or null to add none
+   * @param siteId the site
+   * @param days the days whose imported counts are added, or null to add none
    * @param dimension the dimension key of the rows added
    * @param value the one value of the rows added, or null for all
    */
