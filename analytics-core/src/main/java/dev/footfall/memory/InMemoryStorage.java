@@ -5,6 +5,7 @@ import dev.footfall.EventType;
 import dev.footfall.Session;
 import dev.footfall.Site;
 import dev.footfall.spi.AggregateStore;
+import dev.footfall.spi.EmailReportStore;
 import dev.footfall.spi.EventPage;
 import dev.footfall.spi.EventQuery;
 import dev.footfall.spi.EventStore;
@@ -66,6 +67,7 @@ public final class InMemoryStorage implements Storage {
   private final LeaseStore leaseStore = new Leases();
   private final GoalStore goalStore = new InMemoryGoals();
   private final InMemorySharedLinks sharedLinkStore = new InMemorySharedLinks();
+  private final InMemoryEmailReports emailReportStore = new InMemoryEmailReports();
   private final Map<String, Lease> leases = new HashMap<>();
   /** The stored position of each event log partition. */
   private final Map<String, Long> logPositions = new HashMap<>();
@@ -115,6 +117,11 @@ public final class InMemoryStorage implements Storage {
   @Override
   public SharedLinkStore sharedLinks() {
     return sharedLinkStore;
+  }
+
+  @Override
+  public EmailReportStore emailReports() {
+    return emailReportStore;
   }
 
   @Override
@@ -253,6 +260,7 @@ public final class InMemoryStorage implements Storage {
       synchronized (lock) {
         engagements.removeIf(e -> e.siteId().equals(id));
         sharedLinkStore.deleteSite(id);
+        emailReportStore.deleteSite(id);
         return sites.remove(id) != null;
       }
     }
