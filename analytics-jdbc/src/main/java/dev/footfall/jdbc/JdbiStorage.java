@@ -7,6 +7,7 @@ import dev.footfall.EventType;
 import dev.footfall.Session;
 import dev.footfall.StorageException;
 import dev.footfall.spi.AggregateStore;
+import dev.footfall.spi.EmailReportStore;
 import dev.footfall.spi.EventStore;
 import dev.footfall.spi.GoalStore;
 import dev.footfall.spi.LeaseStore;
@@ -68,6 +69,7 @@ public final class JdbiStorage implements Storage {
   private final LeaseStore leases;
   private final GoalStore goals;
   private final SharedLinkStore sharedLinks;
+  private final EmailReportStore emailReports;
 
   private JdbiStorage(DataSource dataSource, AutoCloseable ownedPool) {
     this.dialect = detect(dataSource);
@@ -95,6 +97,7 @@ public final class JdbiStorage implements Storage {
     this.leases = new JdbiLeaseStore(jdbi, dialect);
     this.goals = new JdbiGoalStore(jdbi);
     this.sharedLinks = new JdbiSharedLinkStore(jdbi, dialect);
+    this.emailReports = new JdbiEmailReportStore(jdbi, dialect);
   }
 
   /**
@@ -219,6 +222,11 @@ public final class JdbiStorage implements Storage {
   @Override
   public SharedLinkStore sharedLinks() {
     return sharedLinks;
+  }
+
+  @Override
+  public EmailReportStore emailReports() {
+    return emailReports;
   }
 
   @Override
