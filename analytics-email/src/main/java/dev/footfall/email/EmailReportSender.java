@@ -132,9 +132,10 @@ public final class EmailReportSender implements ScheduledTask {
           } catch (MessagingException | RuntimeException e) {
             reports.release(recipient, period.from());
             failed++;
+            // A server's reply may quote the address: the log names the recipient by id only.
             LOG.warn("footfall: the {} report of site {} for {} to recipient {} was not sent and"
                 + " is tried again at the next run: {}", cadence.key(), site.id(), period.from(),
-                recipient.id(), e.toString());
+                recipient.id(), String.valueOf(e).replace(recipient.address(), "<recipient>"));
           }
         }
       }
