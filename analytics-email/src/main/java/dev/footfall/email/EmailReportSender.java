@@ -7,6 +7,7 @@ import dev.footfall.EmailReports;
 import dev.footfall.ReportCadence;
 import dev.footfall.ScheduledTask;
 import dev.footfall.Site;
+import dev.footfall.UnknownSiteException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -115,8 +116,14 @@ public final class EmailReportSender implements ScheduledTask {
     int failed = 0;
     for (Site site : analytics.sites().list()) {
       for (ReportCadence cadence : ReportCadence.values()) {
-        DateRange period = reports.latestPeriod(site.id(), cadence);
-        List<EmailRecipient> recipients = reports.recipientsOf(site.id(), cadence, period);
+        DateRange period;
+        List<EmailRecipient> recipients;
+        try {
+          period = reports.latestPeriod(site.id(), cadence);
+          recipients = reports.recipientsOf(site.id(), cadence, period);
+        } catch (UnknownSiteException e) {
+          continue; // deleted since the sites were listed
+        }
         Summary summary = null;
         for (EmailRecipient recipient : recipients) {
           if (!reports.claim(recipient, period.from())) {
