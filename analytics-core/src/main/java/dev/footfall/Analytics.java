@@ -15,6 +15,7 @@ import dev.footfall.internal.SaltRing;
 import dev.footfall.internal.SessionOutput;
 import dev.footfall.internal.UserAgentClassifier;
 import dev.footfall.internal.report.ReportCounting;
+import dev.footfall.spi.EmailReportStore;
 import dev.footfall.spi.EventLog;
 import dev.footfall.spi.GeoLocator;
 import dev.footfall.spi.GoalStore;
@@ -99,6 +100,7 @@ public final class Analytics implements AutoCloseable {
   private final Reports reports;
   private final Exports exports;
   private final Goals goals;
+  private final EmailReports emailReports;
   private final SharedLinks sharedLinks;
   private final Imports imports;
   private final Jobs jobs;
@@ -180,16 +182,20 @@ public final class Analytics implements AutoCloseable {
         : ReportCounting.fromRawEvents(storage);
     this.goals = new Goals(sites, goalStoreOf(storage));
     this.sharedLinks = new SharedLinks(sites, sharedLinkStoreOf(storage), clock);
+    this.emailReports = new EmailReports(sites, emailReportStoreOf(storage), clock);
     ImportStore importStore = importStoreOf(storage);
     this.imports = new Imports(sites, importStore, clock);
     this.reports = new Reports(sites, counting.aggregates(), importStore, goals, clock);
     this.exports = new Exports(sites, counting.aggregates(), clock);
-    this.jobs = new Jobs(storage, salts, clock, b.sessionTimeout, retention, rollups);
+    this.jobs = new Jobs(storage, salts, clock, b.sessionTimeout, retention, rollups, this,
+        b.tasks);
     b.jobIntervals.forEach((job, every) -> {
       if (jobs.needless(job).isEmpty()) {
         schedule(job, every);
       }
     });
+    b.tasks.forEach((name, task) ->
+        schedule(Jobs.TASK_LEASE + name, () -> jobs.runTask(name), task.interval()));
     schedule("refresh sites", new QuietRetry("refresh sites", sites::refresh, errors),
         SITE_REFRESH);
     schedule("summarise drops", dropSummary, Duration.ofMinutes(1));
@@ -310,6 +316,25 @@ public final class Analytics implements AutoCloseable {
     }
   }
 
+  /**
+   * Returns who receives the sites' email reports, and the ledger that sends each report once.
+   * The {@code analytics-email} module composes and sends them.
+   *
+   * @since 0.5
+   */
+  public EmailReports emailReports() {
+    return emailReports;
+  }
+
+  /** Returns the storage's email report store, or null if it stores none. */
+  private static EmailReportStore emailReportStoreOf(Storage storage) {
+    try {
+      return storage.emailReports();
+    } catch (UnsupportedOperationException e) {
+      return null;
+    }
+  }
+
   /** Returns the session manager. */
   public SessionManager sessions() {
     return sessions;
@@ -341,7 +366,8 @@ public final class Analytics implements AutoCloseable {
     return new AnalyticsStats(counters.received.sum(), counters.accepted.sum(),
         counters.stored.sum(), counters.dropped(), buffer.depth(), counters.storageFailures.sum(),
         sessions.evictedCount(), Optional.ofNullable(eventLog).map(EventLog::stats),
-        writer.lag(), counters.batchWrites.snapshot(), jobs.stats(), reports.timings(), caches);
+        writer.lag(), counters.batchWrites.snapshot(), jobs.stats(), jobs.taskStats(),
+        reports.timings(), caches);
   }
 
   /**
@@ -620,6 +646,7 @@ public final class Analytics implements AutoCloseable {
     private Duration shutdownTimeout;
     private Duration retention;
     private final Map<Job, Duration> jobIntervals = new EnumMap<>(Job.class);
+    private final Map<String, ScheduledTask> tasks = new LinkedHashMap<>();
     private ErrorListener errorListener;
     private GeoLocator geoLocator;
     private Boolean reportsFromRollups;
@@ -691,6 +718,29 @@ public final class Analytics implements AutoCloseable {
       Objects.requireNonNull(job, "job");
       requireUnset(jobIntervals.get(job), "jobInterval(" + job.key() + ")");
       jobIntervals.put(job, requirePositive(interval, "jobInterval(" + job.key() + ")"));
+      return this;
+    }
+
+    /**
+     * Adds a background task that this instance's scheduler runs like a {@link Job}: under a lease,
+     * so that one instance at a time runs it, every {@linkplain ScheduledTask#interval() interval}.
+     * May be called once per task name.
+     *
+     * @throws IllegalArgumentException if the task's name is not 1 to 40 lower-case letters,
+     *     digits and hyphens, or its interval is not positive
+     * @throws IllegalStateException if a task of that name was already added
+     * @since 0.5
+     */
+    public Builder task(ScheduledTask task) {
+      Objects.requireNonNull(task, "task");
+      String name = Objects.requireNonNull(task.name(), "task.name()");
+      if (!name.matches("[a-z0-9-]{1,40}")) {
+        throw new IllegalArgumentException("task name must be 1 to 40 lower-case letters, digits"
+            + " and hyphens but was '" + name + "'");
+      }
+      requireUnset(tasks.get(name), "task(" + name + ")");
+      requirePositive(task.interval(), "task(" + name + ").interval()");
+      tasks.put(name, task);
       return this;
     }
 

@@ -30,13 +30,14 @@ public final class AnalyticsStats {
   private final Duration writerLag;
   private final TimingStats batchWrites;
   private final Map<Job, JobStats> jobs;
+  private final Map<String, JobStats> tasks;
   private final Map<String, TimingStats> reports;
   private final Map<String, CacheCounts> caches;
 
   AnalyticsStats(long received, long accepted, long stored, Map<DropReason, Long> dropped,
       int queueDepth, long storageFailures, long sessionsEvicted,
       Optional<EventLogStats> eventLog, Duration writerLag, TimingStats batchWrites,
-      Map<Job, JobStats> jobs, Map<String, TimingStats> reports,
+      Map<Job, JobStats> jobs, Map<String, JobStats> tasks, Map<String, TimingStats> reports,
       Map<String, CacheCounts> caches) {
     this.received = received;
     this.accepted = accepted;
@@ -49,6 +50,7 @@ public final class AnalyticsStats {
     this.writerLag = writerLag;
     this.batchWrites = batchWrites;
     this.jobs = Collections.unmodifiableMap(new EnumMap<>(jobs));
+    this.tasks = Collections.unmodifiableMap(new LinkedHashMap<>(tasks));
     this.reports = Collections.unmodifiableMap(new LinkedHashMap<>(reports));
     this.caches = Collections.unmodifiableMap(new LinkedHashMap<>(caches));
   }
@@ -151,6 +153,16 @@ public final class AnalyticsStats {
    */
   public Map<Job, JobStats> jobs() {
     return jobs;
+  }
+
+  /**
+   * Returns what each {@linkplain ScheduledTask task} did on this instance, by name, every task
+   * present.
+   *
+   * @since 0.5
+   */
+  public Map<String, JobStats> tasks() {
+    return tasks;
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.footfall.EventType;
 import dev.footfall.Session;
 import dev.footfall.Site;
 import dev.footfall.spi.AggregateStore;
+import dev.footfall.spi.EmailReportStore;
 import dev.footfall.spi.EventPage;
 import dev.footfall.spi.EventQuery;
 import dev.footfall.spi.EventStore;
@@ -66,6 +67,7 @@ public final class InMemoryStorage implements Storage {
   private final RollupStore rollupStore = new InMemoryRollups(this);
   private final LeaseStore leaseStore = new Leases();
   private final GoalStore goalStore = new InMemoryGoals();
+  private final InMemoryEmailReports emailReportStore = new InMemoryEmailReports();
   private final InMemorySharedLinks sharedLinkStore = new InMemorySharedLinks();
   private final InMemoryImports importStore = new InMemoryImports();
   private final Map<String, Lease> leases = new HashMap<>();
@@ -122,6 +124,11 @@ public final class InMemoryStorage implements Storage {
   @Override
   public ImportStore imports() {
     return importStore;
+  }
+
+  @Override
+  public EmailReportStore emailReports() {
+    return emailReportStore;
   }
 
   @Override
@@ -260,6 +267,7 @@ public final class InMemoryStorage implements Storage {
       synchronized (lock) {
         engagements.removeIf(e -> e.siteId().equals(id));
         sharedLinkStore.deleteSite(id);
+        emailReportStore.deleteSite(id);
         importStore.deleteSite(id);
         return sites.remove(id) != null;
       }

@@ -79,6 +79,11 @@ public abstract class ForwardingStorage implements Storage {
   }
 
   @Override
+  public EmailReportStore emailReports() {
+    return delegate.emailReports();
+  }
+
+  @Override
   public boolean countsRawEventsFast() {
     return delegate.countsRawEventsFast();
   }

@@ -72,6 +72,17 @@ public interface Storage extends AutoCloseable {
   }
 
   /**
+   * Returns the recipients of email reports and the ledger of reports sent. The default stores
+   * none: it throws {@link UnsupportedOperationException}.
+   *
+   * @since 0.5
+   */
+  default EmailReportStore emailReports() {
+    throw new UnsupportedOperationException(getClass().getSimpleName()
+        + " does not store email report recipients");
+  }
+
+  /**
    * Returns whether {@link #aggregates()} answers every report fast straight from the raw events,
    * whatever its period, filters and grouping, even over years of events. Footfall then reads
    * every report from {@link #aggregates()}, never rolls up days ({@link #rollups()} is not used)

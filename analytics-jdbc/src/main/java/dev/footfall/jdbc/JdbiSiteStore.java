@@ -49,6 +49,9 @@ final class JdbiSiteStore implements SiteStore {
     return Failures.call("delete site", () -> jdbi.inTransaction(h -> {
       h.createUpdate("DELETE FROM engagement WHERE site_id = :id").bind("id", id).execute();
       h.createUpdate("DELETE FROM shared_link WHERE site_id = :id").bind("id", id).execute();
+      h.createUpdate("DELETE FROM email_report_claim WHERE site_id = :id").bind("id", id)
+          .execute();
+      h.createUpdate("DELETE FROM email_recipient WHERE site_id = :id").bind("id", id).execute();
       h.createUpdate("DELETE FROM imported_count WHERE site_id = :id").bind("id", id).execute();
       h.createUpdate("DELETE FROM site_import WHERE site_id = :id").bind("id", id).execute();
       return h.createUpdate("DELETE FROM site WHERE id = :id").bind("id", id).execute();

@@ -7,6 +7,7 @@ import dev.footfall.EventType;
 import dev.footfall.Session;
 import dev.footfall.StorageException;
 import dev.footfall.spi.AggregateStore;
+import dev.footfall.spi.EmailReportStore;
 import dev.footfall.spi.EventStore;
 import dev.footfall.spi.GoalStore;
 import dev.footfall.spi.ImportStore;
@@ -68,6 +69,7 @@ public final class JdbiStorage implements Storage {
   private final RollupStore rollups;
   private final LeaseStore leases;
   private final GoalStore goals;
+  private final EmailReportStore emailReports;
   private final SharedLinkStore sharedLinks;
   private final ImportStore imports;
 
@@ -95,6 +97,7 @@ public final class JdbiStorage implements Storage {
     this.aggregates = new JdbiAggregateStore(jdbi, dialect);
     this.rollups = new JdbiRollupStore(jdbi, dialect);
     this.leases = new JdbiLeaseStore(jdbi, dialect);
+    this.emailReports = new JdbiEmailReportStore(jdbi, dialect);
     this.goals = new JdbiGoalStore(jdbi);
     this.sharedLinks = new JdbiSharedLinkStore(jdbi, dialect);
     this.imports = new JdbiImportStore(jdbi, dialect);
@@ -227,6 +230,11 @@ public final class JdbiStorage implements Storage {
   @Override
   public ImportStore imports() {
     return imports;
+  }
+
+  @Override
+  public EmailReportStore emailReports() {
+    return emailReports;
   }
 
   @Override

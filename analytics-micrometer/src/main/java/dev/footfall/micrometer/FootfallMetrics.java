@@ -54,6 +54,10 @@ import java.util.function.ToLongFunction;
  *     <td>background job runs and their time</td></tr>
  *   <tr><td>{@code footfall.jobs.failures}</td><td>counter</td><td>{@code job}</td>
  *     <td>job runs that failed</td></tr>
+ *   <tr><td>{@code footfall.tasks}</td><td>function timer</td><td>{@code task}</td>
+ *     <td>runs of the tasks modules added ({@code email-reports}, …) and their time</td></tr>
+ *   <tr><td>{@code footfall.tasks.failures}</td><td>counter</td><td>{@code task}</td>
+ *     <td>task runs that failed</td></tr>
  *   <tr><td>{@code footfall.reports}</td><td>function timer</td><td>{@code report}</td>
  *     <td>reports asked for and their time ({@code aggregate}, {@code timeseries}, …)</td></tr>
  *   <tr><td>{@code cache.gets}, {@code cache.size}, {@code cache.evictions}, {@code
@@ -125,6 +129,7 @@ public final class FootfallMetrics implements MeterBinder {
         "Sessions let go before their timeout because their memory was full",
         AnalyticsStats::sessionsEvicted);
     bindJobs(registry);
+    bindTasks(registry);
     for (String report : analytics.stats().reports().keySet()) {
       timer(registry, "footfall.reports", "Reports asked for", Tags.of("report", report),
           a -> a.stats().reports().getOrDefault(report, TimingStats.NONE));
@@ -151,6 +156,26 @@ public final class FootfallMetrics implements MeterBinder {
           .tags(tags).tags(jobTag)
           .register(registry);
     }
+  }
+
+  private void bindTasks(MeterRegistry registry) {
+    for (String task : analytics.jobs().tasks()) {
+      Tags taskTag = Tags.of("task", task);
+      FunctionTimer.builder("footfall.tasks", analytics, a -> taskStats(a, task).runs(),
+              a -> taskStats(a, task).time().toNanos(), TimeUnit.NANOSECONDS)
+          .description("Runs of a task that a module added")
+          .tags(tags).tags(taskTag)
+          .register(registry);
+      FunctionCounter.builder("footfall.tasks.failures", analytics,
+              a -> taskStats(a, task).failures())
+          .description("Runs of a task that a module added that failed")
+          .tags(tags).tags(taskTag)
+          .register(registry);
+    }
+  }
+
+  private static JobStats taskStats(Analytics analytics, String task) {
+    return analytics.stats().tasks().get(task);
   }
 
   private static JobStats jobStats(Analytics analytics, Job job) {

@@ -9,6 +9,7 @@ import dev.footfall.EventLogStats;
 import dev.footfall.Job;
 import dev.footfall.ReportQuery;
 import dev.footfall.RequestContext;
+import dev.footfall.ScheduledTask;
 import dev.footfall.Site;
 import dev.footfall.TrackRequest;
 import dev.footfall.memory.InMemoryStorage;
@@ -117,6 +118,34 @@ final class FootfallMetricsTest {
     assertThat(registry.find("footfall.jobs").functionTimers()).hasSize(Job.values().length);
     assertThat(registry.getMeters()).extracting(Meter::getId)
         .allSatisfy(id -> assertThat(id.getName()).matches("(footfall|cache)\\.[a-z_.]+"));
+  }
+
+  @Test
+  void bindTo_tasksHaveTheirMeters() {
+    Analytics analytics = open(Analytics.builder().storage(InMemoryStorage.create())
+        .task(new ScheduledTask() {
+          @Override
+          public String name() {
+            return "email-reports";
+          }
+
+          @Override
+          public Duration interval() {
+            return Duration.ofDays(1);
+          }
+
+          @Override
+          public String run(Analytics running) {
+            return "done";
+          }
+        }));
+    new FootfallMetrics(analytics).bindTo(registry);
+
+    analytics.jobs().runTask("email-reports");
+
+    assertThat(registry.get("footfall.tasks").tags("task", "email-reports").functionTimer()
+        .count()).isEqualTo(1);
+    assertThat(counter("footfall.tasks.failures", "task", "email-reports")).isZero();
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.footfall.JobRun;
 import dev.footfall.Jobs;
 import dev.footfall.Rollups;
 import dev.footfall.StorageException;
+import dev.footfall.TaskRun;
 import dev.footfall.UnknownSiteException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The authenticated admin REST API under {@code /admin/}: sites, goals and funnels, shared links,
- * reports, events, jobs and the instance's counters, and the {@link Dashboard} over it. Every request
+ * email report recipients, reports, events, jobs and tasks and the instance's counters, and the
+ * {@link Dashboard} over it. Every request
  * first goes through the {@link Authenticator} ({@code 403} when none is configured, {@code 401}
  * when it refuses). Bad input gets {@code 400 {"error": "..."}} naming the parameter or field,
  * unknown sites and events {@code 404}, conflicts {@code 409}, a storage outage {@code 503}; no
@@ -51,6 +53,8 @@ final class AdminApi {
   private final SharedLinksEndpoint sharedLinks;
   private final ImportsEndpoint imports;
   private final SharedDashboard shared;
+  private final EmailReportsEndpoint emailReports;
+  private final EmailUnsubscribe unsubscribe;
   private final ClientAddress clientAddress;
   private final BodyReader bodies;
   private final StatsApi stats;
@@ -74,6 +78,17 @@ final class AdminApi {
     this.counters = new StatsEndpoint(analytics);
     this.shared = new SharedDashboard(analytics.sharedLinks(), reports, goals, dashboard,
         clientAddress, bodies, analytics.clock());
+    this.emailReports = new EmailReportsEndpoint(analytics.emailReports());
+    this.unsubscribe = new EmailUnsubscribe(analytics.emailReports(), analytics.sites(),
+        dashboard);
+  }
+
+  /**
+   * Returns the public unsubscribe link of email reports, {@code /email/unsubscribe/...}, which
+   * needs only the recipient's token: it is never asked to authenticate.
+   */
+  EmailUnsubscribe unsubscribe() {
+    return unsubscribe;
   }
 
   /**
@@ -301,6 +316,22 @@ final class AdminApi {
       } else {
         Responses.methodNotAllowed(exchange, "DELETE");
       }
+    } else if (path[0].equals("websites") && path.length == 3
+        && path[2].equals("email-reports")) {
+      switch (method) {
+        case "GET" -> Responses.json(exchange, 200, emailReports.list(path[1]));
+        case "POST" -> Responses.json(exchange, 201,
+            emailReports.add(path[1], jsonObject(exchange)));
+        default -> Responses.methodNotAllowed(exchange, "GET, POST");
+      }
+    } else if (path[0].equals("websites") && path.length == 4
+        && path[2].equals("email-reports") && !path[3].isEmpty()) {
+      if (method.equals("DELETE")) {
+        emailReports.remove(path[1], path[3]);
+        exchange.respond(204, null, new byte[0]);
+      } else {
+        Responses.methodNotAllowed(exchange, "DELETE");
+      }
     } else if (path[0].equals("analytics-events") && path.length == 1) {
       switch (method) {
         case "GET" -> Responses.json(exchange, 200, events.list(parameters));
@@ -455,8 +486,9 @@ final class AdminApi {
   }
 
   /**
-   * {@code GET /admin/jobs} lists the jobs; {@code POST /admin/jobs/{job}} runs one now (unless
-   * another instance is running it) and answers what it did.
+   * {@code GET /admin/jobs} lists the jobs and the {@linkplain dev.footfall.ScheduledTask tasks}
+   * modules added (such as {@code email-reports}); {@code POST /admin/jobs/{job or task}} runs one
+   * now (unless another instance is running it) and answers what it did.
    */
   private void jobs(HttpExchange exchange, String[] path) throws IOException {
     if (path.length == 1) {
@@ -466,6 +498,7 @@ final class AdminApi {
       }
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("jobs", Arrays.stream(Job.values()).map(Job::key).toList());
+      body.put("tasks", List.copyOf(jobs.tasks()));
       // null: raw events are kept for good (a storage that counts them fast, with no retention set)
       body.put("retention_days", jobs.retention().map(Duration::toDays).orElse(null));
       Responses.json(exchange, 200, body);
@@ -475,12 +508,22 @@ final class AdminApi {
       Responses.methodNotAllowed(exchange, "POST");
       return;
     }
-    JobRun run = jobs.run(Job.fromKey(path[1]));
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("job", run.job().key());
-    body.put("ran", run.ran());
-    body.put("summary", run.summary());
-    Responses.json(exchange, run.ran() ? 200 : 409, body);
+    boolean ran;
+    if (jobs.tasks().contains(path[1])) {
+      TaskRun run = jobs.runTask(path[1]);
+      body.put("task", run.task());
+      ran = run.ran();
+      body.put("ran", ran);
+      body.put("summary", run.summary());
+    } else {
+      JobRun run = jobs.run(Job.fromKey(path[1]));
+      body.put("job", run.job().key());
+      ran = run.ran();
+      body.put("ran", ran);
+      body.put("summary", run.summary());
+    }
+    Responses.json(exchange, ran ? 200 : 409, body);
   }
 
   /** Reads the body as a JSON object. */

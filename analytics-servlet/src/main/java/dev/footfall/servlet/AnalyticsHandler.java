@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /api/v2/query}: Plausible's Stats API v2, authorised as the admin API.
  *   <li>{@code /share/{token}...}: a shared link's read-only dashboard and its site's reports, with
  *       no admin credentials (see {@code Analytics.sharedLinks()}).
+ *   <li>{@code /email/unsubscribe/{token}}: an email report's unsubscribe link; {@code GET} asks
+ *       to confirm, {@code POST} (the confirmation, or a mail client's one click) unsubscribes
+ *       (see {@code Analytics.emailReports()}).
  * </ul>
  *
  * <p>Bodies over the limit get {@code 413} without being read whole; bodies that stop arriving
@@ -91,7 +94,8 @@ public final class AnalyticsHandler {
   public boolean handles(String path) {
     return path.equals(EVENTS_PATH) || path.equals(LEGACY_PATH) || path.equals(SCRIPT_PATH)
         || path.equals(EXTENDED_SCRIPT_PATH) || path.equals(StatsApi.PATH)
-        || AdminApi.handles(path) || SharedDashboard.handles(path);
+        || AdminApi.handles(path) || SharedDashboard.handles(path)
+        || EmailUnsubscribe.handles(path);
   }
 
   /**
@@ -115,6 +119,8 @@ public final class AnalyticsHandler {
         default -> {
           if (SharedDashboard.handles(path)) {
             admin.shared().handle(exchange);
+          } else if (EmailUnsubscribe.handles(path)) {
+            admin.unsubscribe().handle(exchange);
           } else {
             admin.handle(exchange);
           }

@@ -80,6 +80,17 @@ final class Dashboard {
         SHARED_CACHING);
   }
 
+  /**
+   * Serves a page that asks {@code question} (plain text) with one button that posts an empty form
+   * to the page's own URL: an email report's unsubscribe confirmation, say.
+   */
+  void confirmPage(HttpExchange exchange, String question, String button) throws IOException {
+    html(exchange, 200, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        + "<title>Footfall</title></head><body><form method=\"post\"><p>" + escape(question)
+        + "</p><button type=\"submit\">" + escape(button) + "</button></form></body></html>\n",
+        SHARED_CACHING);
+  }
+
   private static void html(HttpExchange exchange, int status, String html, String cacheControl)
       throws IOException {
     exchange.responseHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);

@@ -48,6 +48,9 @@ final class StatsEndpoint {
     Map<String, Object> jobs = new LinkedHashMap<>();
     stats.jobs().forEach((job, run) -> jobs.put(job.key(), job(run)));
     body.put("jobs", jobs);
+    Map<String, Object> tasks = new LinkedHashMap<>();
+    stats.tasks().forEach((task, run) -> tasks.put(task, job(run)));
+    body.put("tasks", tasks);
     Map<String, Object> reports = new LinkedHashMap<>();
     stats.reports().forEach((report, timing) -> reports.put(report, timing(timing)));
     body.put("reports", reports);

@@ -382,7 +382,7 @@ final class AdminApiTest {
   @Test
   void jobs_listAndRunByHand() throws IOException {
     assertThat(get("/admin/jobs").toString()).isEqualTo("{\"jobs\":[\"finalize_sessions\","
-        + "\"retention\",\"rollup\",\"rotate_salts\"],\"retention_days\":90}");
+        + "\"retention\",\"rollup\",\"rotate_salts\"],\"tasks\":[],\"retention_days\":90}");
 
     FakeExchange run = call("POST", "/admin/jobs/retention", null);
     assertThat(run.status).isEqualTo(200);

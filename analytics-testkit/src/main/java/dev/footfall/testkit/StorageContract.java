@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.footfall.Dimension;
+import dev.footfall.EmailRecipient;
 import dev.footfall.Event;
 import dev.footfall.EventType;
 import dev.footfall.Filter;
+import dev.footfall.ReportCadence;
 import dev.footfall.Revenue;
 import dev.footfall.Session;
 import dev.footfall.Site;
@@ -17,6 +19,7 @@ import dev.footfall.Utm;
 import dev.footfall.spi.Counts;
 import dev.footfall.spi.DayCounts;
 import dev.footfall.spi.DayRollup;
+import dev.footfall.spi.EmailReportStore;
 import dev.footfall.spi.EngagementSums;
 import dev.footfall.spi.EventPage;
 import dev.footfall.spi.EventQuery;
@@ -751,6 +754,108 @@ public abstract class StorageContract {
     assertThat(storage.imports().sumByDay("s1", LocalDate.parse("2025-01-01"),
         LocalDate.parse("2025-01-01"), "", null)).isEmpty();
     assertThat(storage.imports().list("s2")).hasSize(1);
+  }
+
+  @Test
+  void emailReports_addListFindByTokenAndDelete() {
+    EmailReportStore store = storage.emailReports();
+    EmailRecipient ann = recipient("r1", "s1", "ann@example.com", ReportCadence.WEEKLY, T0, "t1");
+    EmailRecipient bob = recipient("r2", "s1", "bob@example.com", ReportCadence.MONTHLY,
+        T0.plusSeconds(1), "t2");
+    EmailRecipient other = recipient("r3", "s2", "ann@example.com", ReportCadence.WEEKLY, T0,
+        "t3");
+    store.add(bob);
+    store.add(ann);
+    store.add(other);
+
+    assertThat(store.list("s1")).containsExactly(ann, bob);
+    assertThat(store.list("s2")).containsExactly(other);
+    assertThat(store.list("none")).isEmpty();
+    assertThat(store.findByToken("t2")).contains(bob);
+    assertThat(store.findByToken("t4")).isEmpty();
+    assertThatThrownBy(() -> store.add(recipient("r4", "s1", "carl@example.com",
+        ReportCadence.WEEKLY, T0, "t1"))).as("a token stored already")
+        .isInstanceOf(StorageException.class);
+    assertThatThrownBy(() -> store.add(recipient("r5", "s1", "ann@example.com",
+        ReportCadence.WEEKLY, T0, "t5"))).as("the site, address and cadence stored already")
+        .isInstanceOf(StorageException.class);
+
+    assertThat(store.delete("s2", "r1")).as("another site's recipient").isFalse();
+    assertThat(store.delete("s1", "r1")).isTrue();
+    assertThat(store.delete("s1", "r1")).isFalse();
+    assertThat(store.findByToken("t1")).isEmpty();
+    assertThat(store.list("s1")).containsExactly(bob);
+  }
+
+  @Test
+  void emailReports_claimOnce_untilReleasedOrTheRecipientIsDeleted() {
+    EmailReportStore store = storage.emailReports();
+    EmailRecipient ann = recipient("r1", "s1", "ann@example.com", ReportCadence.WEEKLY, T0, "t1");
+    EmailRecipient bob = recipient("r2", "s1", "bob@example.com", ReportCadence.WEEKLY, T0, "t2");
+    store.add(ann);
+    store.add(bob);
+    LocalDate monday = LocalDate.parse("2026-11-16");
+
+    assertThat(store.claim(ann, monday, T0)).isTrue();
+    assertThat(store.claim(ann, monday, T0.plusSeconds(1))).isFalse();
+    assertThat(store.claim(bob, monday, T0)).isTrue();
+    assertThat(store.claim(ann, monday.plusWeeks(1), T0)).isTrue();
+    store.release(ann, monday);
+    assertThat(store.claim(ann, monday, T0)).isTrue();
+
+    store.delete("s1", "r1");
+    store.add(ann);
+    assertThat(store.claim(ann, monday, T0)).as("the claims went with the recipient").isTrue();
+  }
+
+  @Test
+  void emailReports_concurrentClaims_exactlyOneWins() throws Exception {
+    EmailRecipient ann = recipient("r1", "s1", "ann@example.com", ReportCadence.WEEKLY, T0, "t1");
+    storage.emailReports().add(ann);
+    int threads = 4;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Boolean>> claims = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        claims.add(pool.submit(() -> {
+          start.await();
+          return storage.emailReports().claim(ann, LocalDate.parse("2026-11-16"), T0);
+        }));
+      }
+      start.countDown();
+      int won = 0;
+      for (Future<Boolean> claim : claims) {
+        won += claim.get(1, TimeUnit.MINUTES) ? 1 : 0;
+      }
+      assertThat(won).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void sites_deleteRemovesTheSitesEmailRecipientsAndClaims() {
+    storage.sites().save(Site.of("s1", "s1.example", ZoneId.of("UTC"), "S1", T0));
+    storage.sites().save(Site.of("s2", "s2.example", ZoneId.of("UTC"), "S2", T0));
+    EmailRecipient ann = recipient("r1", "s1", "ann@example.com", ReportCadence.WEEKLY, T0, "t1");
+    storage.emailReports().add(ann);
+    storage.emailReports().add(recipient("r2", "s2", "ann@example.com", ReportCadence.WEEKLY, T0,
+        "t2"));
+    storage.emailReports().claim(ann, LocalDate.parse("2026-11-16"), T0);
+
+    assertThat(storage.sites().delete("s1")).isTrue();
+
+    assertThat(storage.emailReports().findByToken("t1")).isEmpty();
+    assertThat(storage.emailReports().list("s1")).isEmpty();
+    assertThat(storage.emailReports().list("s2")).hasSize(1);
+    storage.emailReports().add(ann);
+    assertThat(storage.emailReports().claim(ann, LocalDate.parse("2026-11-16"), T0)).isTrue();
+  }
+
+  private static EmailRecipient recipient(String id, String siteId, String address,
+      ReportCadence cadence, Instant createdAt, String token) {
+    return new EmailRecipient(id, siteId, address, cadence, createdAt, token);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.footfall.examples;
 import dev.footfall.Analytics;
 import dev.footfall.Site;
 import dev.footfall.duckdb.DuckDbStorage;
+import dev.footfall.email.EmailReportSender;
 import dev.footfall.geoip.data.BundledCountryDatabase;
 import dev.footfall.jdbc.JdbiStorage;
 import dev.footfall.kafka.KafkaEventLog;
@@ -36,7 +37,11 @@ import java.util.Optional;
  *       random key, printed on start; a key given here is never printed);
  *   <li>{@code FOOTFALL_KAFKA}: Kafka's bootstrap servers ({@code host:port}, comma-separated) for
  *       cluster mode (default: none, a single instance); {@code FOOTFALL_KAFKA_CONSUME=false}
- *       makes a tracking-only instance, whose events {@link Ingester}s or other instances store.
+ *       makes a tracking-only instance, whose events {@link Ingester}s or other instances store;
+ *   <li>{@code FOOTFALL_SMTP}: an SMTP server ({@code host:port}) that sends the email reports of
+ *       the recipients added in the dashboard or the admin API (default: none, no mail is sent),
+ *       from {@code FOOTFALL_MAIL_FROM} (default {@code reports@demo.footfall.dev}), with links to
+ *       {@code FOOTFALL_BASE_URL} (default {@code http://localhost:<PORT>}).
  * </ul>
  *
  * <p>SIGTERM or Ctrl-C stops the server, then stores every accepted event before exiting.
@@ -64,6 +69,7 @@ public final class Demo {
         .geoLocator(BundledCountryDatabase.locator());
     Optional<KafkaEventLog> cluster = eventLog(env);
     cluster.ifPresent(builder::eventLog);
+    emailReports(env, port).ifPresent(builder::task);
     Analytics analytics = builder.build();
     if (analytics.sites().find(SITE_ID).isEmpty()) {
       analytics.sites().save(Site.of(SITE_ID, DOMAIN, ZoneId.of("Europe/Berlin"), "Footfall demo",
@@ -92,6 +98,9 @@ public final class Demo {
     System.out.println("Database: " + location(db));
     cluster.ifPresent(log -> System.out.println("Cluster mode: events go through Kafka at "
         + env.get("FOOTFALL_KAFKA") + ", " + log.name()));
+    if (analytics.jobs().tasks().contains(EmailReportSender.NAME)) {
+      System.out.println("Email reports: sent through " + env.get("FOOTFALL_SMTP"));
+    }
     System.out.printf("Dashboard: http://localhost:%d/admin/websites/%s/analytics%n", server.port(),
         SITE_ID);
     // A key the operator chose is theirs to know: it is not echoed into logs and terminals.
@@ -101,6 +110,33 @@ public final class Demo {
         givenKey != null ? "as set in FOOTFALL_ADMIN_KEY" : adminKey, shownKey, server.port(),
         SITE_ID);
     server.join();
+  }
+
+  /**
+   * Returns the email report sender if {@code FOOTFALL_SMTP} ({@code host:port}) is set.
+   *
+   * @throws IllegalArgumentException if it, {@code FOOTFALL_MAIL_FROM} or {@code
+   *     FOOTFALL_BASE_URL} is malformed
+   */
+  static Optional<EmailReportSender> emailReports(Map<String, String> env, int port) {
+    String smtp = env.getOrDefault("FOOTFALL_SMTP", "");
+    if (smtp.isBlank()) {
+      return Optional.empty();
+    }
+    int colon = smtp.lastIndexOf(':');
+    int smtpPort;
+    try {
+      smtpPort = Integer.parseInt(smtp.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      smtpPort = -1;
+    }
+    if (colon < 1 || smtpPort < 1) {
+      throw new IllegalArgumentException("FOOTFALL_SMTP must be host:port but was '" + smtp + "'");
+    }
+    return Optional.of(EmailReportSender.builder().smtp(smtp.substring(0, colon), smtpPort)
+        .from(env.getOrDefault("FOOTFALL_MAIL_FROM", "reports@demo.footfall.dev"))
+        .baseUrl(env.getOrDefault("FOOTFALL_BASE_URL", "http://localhost:" + port))
+        .build());
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.footfall.spring;
 
 import dev.footfall.Analytics;
 import dev.footfall.ErrorListener;
+import dev.footfall.ScheduledTask;
 import dev.footfall.Site;
 import dev.footfall.jdbc.JdbiStorage;
 import dev.footfall.spi.EventLog;
@@ -36,7 +37,8 @@ import org.springframework.util.ClassUtils;
  * {@code footfall.sites} registered, the {@link HttpSettings} and, in a servlet web application,
  * {@link AnalyticsFilter} mounted at {@code /*}. Each backs off when the application defines a
  * bean of that type; a {@link GeoLocator}, {@link ErrorListener}, {@link EventLog} or {@link
- * Authenticator} bean of the application is used.
+ * Authenticator} bean of the application is used, and every {@link ScheduledTask} bean (such as
+ * {@code analytics-email}'s {@code EmailReportSender}) is added to the job scheduler.
  *
  * <p>Lifecycle: the context closes the {@code Analytics} bean, which stores every accepted event
  * and then closes the storage (an application {@code DataSource} is left open). Singletons are
@@ -101,7 +103,8 @@ public class FootfallAutoConfiguration {
   @ConditionalOnMissingBean
   Analytics footfallAnalytics(FootfallProperties properties, Storage storage,
       ObjectProvider<GeoLocator> geoLocator, ObjectProvider<ErrorListener> errorListener,
-      ObjectProvider<EventLog> eventLog, ApplicationContext context) {
+      ObjectProvider<EventLog> eventLog, ObjectProvider<ScheduledTask> tasks,
+      ApplicationContext context) {
     Analytics analytics;
     List<Site> sites;
     try {
@@ -125,6 +128,7 @@ public class FootfallAutoConfiguration {
       geoLocator.ifUnique(builder::geoLocator);
       errorListener.ifUnique(builder::errorListener);
       eventLog.ifUnique(builder::eventLog);
+      tasks.orderedStream().forEach(builder::task);
       try {
         analytics = builder.build();
       } catch (IllegalStateException e) {

@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.footfall.Analytics;
 import dev.footfall.ErrorListener;
 import dev.footfall.Event;
+import dev.footfall.ScheduledTask;
 import dev.footfall.Session;
 import dev.footfall.Site;
 import dev.footfall.duckdb.DuckDbStorage;
@@ -26,6 +27,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collection;
@@ -208,6 +210,32 @@ final class FootfallAutoConfigurationTest {
           assertThat(FilterCalls.stored(context.getBean(Analytics.class), "shop")).singleElement()
               .satisfies(e -> assertThat(e.country()).isEqualTo("FR"));
         });
+  }
+
+  @Test
+  void userScheduledTask_joinsTheScheduler() {
+    ScheduledTask task = new ScheduledTask() {
+      @Override
+      public String name() {
+        return "email-reports";
+      }
+
+      @Override
+      public Duration interval() {
+        return Duration.ofDays(1);
+      }
+
+      @Override
+      public String run(Analytics analytics) {
+        return "sent 0 reports, 0 failed";
+      }
+    };
+    web().withBean(ScheduledTask.class, () -> task).run(context -> {
+      Analytics analytics = context.getBean(Analytics.class);
+      assertThat(analytics.jobs().tasks()).containsExactly("email-reports");
+      assertThat(analytics.jobs().runTask("email-reports").summary())
+          .isEqualTo("sent 0 reports, 0 failed");
+    });
   }
 
   @Test

@@ -918,6 +918,66 @@
     }).catch(panelFailed(panel, 'Imported data'));
   }
 
+  // ---- email reports -----------------------------------------------------------------------------
+
+  var emailsOpen = false;
+
+  // Lists the site's email report recipients, each with a remove button, and a form that adds one
+  // (an address and weekly or monthly); refusals (an invalid address) are shown as the API words them.
+  function renderEmailReports(loadGeneration) {
+    var panel = document.querySelector('[data-panel="email"]');
+    return api('email-reports').then(function (list) {
+      if (loadGeneration !== generation) { return; }
+      panel.replaceChildren();
+      var details = el('details', 'manage emails');
+      details.open = emailsOpen;
+      details.addEventListener('toggle', function () { emailsOpen = details.open; });
+      details.appendChild(el('summary', null, 'Email reports'));
+      var error = el('p', 'error');
+      error.hidden = true;
+      function refused(e) {
+        error.hidden = false;
+        error.textContent = e.message;
+      }
+      list.results.forEach(function (recipient) {
+        var item = el('div', 'item');
+        item.dataset.emailRecipient = recipient.id;
+        item.appendChild(el('span', null, recipient.address + ' — ' + recipient.cadence
+          + ', since ' + recipient.created_at.slice(0, 10)));
+        var remove = button('Remove', 'delete');
+        remove.setAttribute('aria-label', 'Stop the ' + recipient.cadence + ' reports to '
+          + recipient.address);
+        remove.addEventListener('click', function () {
+          change('DELETE', 'email-reports/' + encodeURIComponent(recipient.id)).catch(refused);
+        });
+        item.appendChild(remove);
+        details.appendChild(item);
+      });
+      var form = el('form', 'add-email');
+      var address = input('name@example.com', 'Email address');
+      address.type = 'email';
+      var cadence = el('select');
+      cadence.setAttribute('aria-label', 'How often');
+      ['weekly', 'monthly'].forEach(function (value) {
+        var option = el('option', null, value);
+        option.value = value;
+        cadence.appendChild(option);
+      });
+      var add = el('button', null, 'Add recipient');
+      add.type = 'submit';
+      [address, cadence, add].forEach(function (n) { form.appendChild(n); });
+      form.addEventListener('submit', function (event) {
+        event.preventDefault();
+        emailsOpen = true;
+        change('POST', 'email-reports', { address: address.value, cadence: cadence.value })
+          .catch(refused);
+      });
+      details.appendChild(form);
+      details.appendChild(error);
+      panel.appendChild(details);
+    }).catch(panelFailed(panel, 'Email reports'));
+  }
+
   function renderChips() {
     var chips = $('chips');
     chips.replaceChildren();
@@ -994,6 +1054,7 @@
         renderPanel('events', current), renderProps(current), renderGoals(current),
         renderFunnel(current), shared ? null : renderManage(current),
         shared ? null : renderShares(current), shared ? null : renderImports(current),
+        shared ? null : renderEmailReports(current),
         refreshRealtime()
       ]);
     }).then(function () {
