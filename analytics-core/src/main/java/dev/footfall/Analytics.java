@@ -320,7 +320,7 @@ public final class Analytics implements AutoCloseable {
    * Returns who receives the sites' email reports, and the ledger that sends each report once.
    * The {@code analytics-email} module composes and sends them.
    *
-   * @since 0.5
+   * @since 0.4
    */
   public EmailReports emailReports() {
     return emailReports;
@@ -729,7 +729,7 @@ public final class Analytics implements AutoCloseable {
      * @throws IllegalArgumentException if the task's name is not 1 to 40 lower-case letters,
      *     digits and hyphens, or its interval is not positive
      * @throws IllegalStateException if a task of that name was already added
-     * @since 0.5
+     * @since 0.4
      */
     public Builder task(ScheduledTask task) {
       Objects.requireNonNull(task, "task");

@@ -159,7 +159,7 @@ public final class AnalyticsStats {
    * Returns what each {@linkplain ScheduledTask task} did on this instance, by name, every task
    * present.
    *
-   * @since 0.5
+   * @since 0.4
    */
   public Map<String, JobStats> tasks() {
     return tasks;

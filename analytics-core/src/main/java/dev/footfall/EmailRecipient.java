@@ -7,7 +7,7 @@ import java.util.Objects;
  * Someone who receives a site's {@linkplain EmailReports email reports} at one {@linkplain
  * ReportCadence cadence}. Managed with {@link EmailReports}. Immutable.
  *
- * @since 0.5
+ * @since 0.4
  */
 public final class EmailRecipient {
   private final String id;

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  * dev.footfall.spi.Storage#emailReports()}) every method throws {@link
  * UnsupportedOperationException}.
  *
- * @since 0.5
+ * @since 0.4
  */
 public final class EmailReports {
   /** The longest email address accepted (RFC 5321's limit for a path). */

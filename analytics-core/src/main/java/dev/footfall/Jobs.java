@@ -100,7 +100,7 @@ public final class Jobs {
    * @throws IllegalArgumentException if this instance has no task of that name
    * @throws RuntimeException whatever the task threw (the scheduler reports it to the {@link
    *     ErrorListener} and tries again at the next run)
-   * @since 0.5
+   * @since 0.4
    */
   public TaskRun runTask(String name) {
     Objects.requireNonNull(name, "name");
@@ -119,7 +119,7 @@ public final class Jobs {
    * Returns the names of this instance's {@linkplain ScheduledTask tasks}, in the order they were
    * added.
    *
-   * @since 0.5
+   * @since 0.4
    */
   public Set<String> tasks() {
     return Collections.unmodifiableSet(tasks.keySet());

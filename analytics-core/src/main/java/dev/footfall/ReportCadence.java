@@ -10,7 +10,7 @@ import java.util.Objects;
  * How often an {@linkplain EmailReports email report} summarises a site: each completed ISO week
  * (Monday to Sunday) or each completed calendar month, in the site's timezone.
  *
- * @since 0.5
+ * @since 0.4
  */
 public enum ReportCadence {
   /** One report per ISO week, Monday to Sunday. */

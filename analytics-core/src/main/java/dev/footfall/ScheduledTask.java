@@ -14,7 +14,7 @@ import java.time.Duration;
  * <p>Implementations must be thread-safe: a run by hand may overlap a scheduled run on another
  * instance (the lease keeps them from overlapping on one database).
  *
- * @since 0.5
+ * @since 0.4
  */
 public interface ScheduledTask {
 

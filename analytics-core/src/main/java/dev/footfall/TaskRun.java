@@ -7,6 +7,6 @@ package dev.footfall;
  * @param ran whether it ran; {@code false} when it was running already (here or on another
  *     instance)
  * @param summary what it did, or why it did not run
- * @since 0.5
+ * @since 0.4
  */
 public record TaskRun(String task, boolean ran, String summary) {}

@@ -13,7 +13,7 @@ import java.util.Optional;
  * nothing is cached. Deleting a site ({@link SiteStore#delete}) deletes its recipients and their
  * ledger entries too. Thread-safe; failures throw {@link dev.footfall.StorageException}.
  *
- * @since 0.5
+ * @since 0.4
  */
 public interface EmailReportStore {
 

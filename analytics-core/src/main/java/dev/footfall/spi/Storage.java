@@ -75,7 +75,7 @@ public interface Storage extends AutoCloseable {
    * Returns the recipients of email reports and the ledger of reports sent. The default stores
    * none: it throws {@link UnsupportedOperationException}.
    *
-   * @since 0.5
+   * @since 0.4
    */
   default EmailReportStore emailReports() {
     throw new UnsupportedOperationException(getClass().getSimpleName()

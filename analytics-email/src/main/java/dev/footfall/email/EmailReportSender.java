@@ -7,6 +7,7 @@ import dev.footfall.EmailReports;
 import dev.footfall.ReportCadence;
 import dev.footfall.ScheduledTask;
 import dev.footfall.Site;
+import dev.footfall.StorageException;
 import dev.footfall.UnknownSiteException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -62,9 +63,9 @@ import org.slf4j.LoggerFactory;
  * the recipient's unsubscribe link {@code <baseUrl>/email/unsubscribe/<token>}, also in a {@code
  * List-Unsubscribe} header with {@code List-Unsubscribe-Post} (one click, RFC 8058); the servlet
  * module answers that path. Failures are logged with the site, cadence and recipient id, never
- * the address.
+ * the address, and with the failure's type rather than its message.
  *
- * @since 0.5
+ * @since 0.4
  */
 public final class EmailReportSender implements ScheduledTask {
   /** The task's name, and its lease's: {@code task:email-reports}. */
@@ -139,10 +140,9 @@ public final class EmailReportSender implements ScheduledTask {
           } catch (MessagingException | RuntimeException e) {
             reports.release(recipient, period.from());
             failed++;
-            // A server's reply may quote the address: the log names the recipient by id only.
             LOG.warn("footfall: the {} report of site {} for {} to recipient {} was not sent and"
                 + " is tried again at the next run: {}", cadence.key(), site.id(), period.from(),
-                recipient.id(), String.valueOf(e).replace(recipient.address(), "<recipient>"));
+                recipient.id(), reason(e));
           }
         }
       }
@@ -151,11 +151,25 @@ public final class EmailReportSender implements ScheduledTask {
   }
 
   /**
+   * Names a failure for the log without its message, which can quote the SMTP server's reply (the
+   * recipient's address, say): the exception's type and its cause's, or a {@link
+   * StorageException}'s message, which holds no values.
+   */
+  private static String reason(Exception e) {
+    if (e instanceof StorageException) {
+      return e.getMessage();
+    }
+    Throwable cause = e.getCause();
+    return e.getClass().getName() + (cause == null || cause == e ? ""
+        : " (caused by " + cause.getClass().getName() + ")");
+  }
+
+  /**
    * Configures an {@link EmailReportSender}. Each setter validates its value at once and may be
    * called only once; {@link #build()} checks the rest and reports every problem together. Not
    * thread-safe.
    *
-   * @since 0.5
+   * @since 0.4
    */
   public static final class Builder {
     private Session session;
