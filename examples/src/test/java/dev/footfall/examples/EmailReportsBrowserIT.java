@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.footfall.Analytics;
 import dev.footfall.EmailRecipient;
-import dev.footfall.Site;
-import dev.footfall.memory.InMemoryStorage;
-import dev.footfall.servlet.HttpSettings;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,42 +19,32 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * unsubscribe link asks to confirm, then unsubscribes.
  */
 final class EmailReportsBrowserIT {
-  private static final String KEY = "email-reports-test-key-0001";
-  private static final Duration WAIT = Duration.ofMinutes(5);
-
   @TempDir
   Path dir;
 
+  private DashboardFixture dashboard;
   private Analytics analytics;
-  private DemoServer server;
   private ChromeDriver browser;
 
   @BeforeEach
   void start() throws Exception {
-    Browser.assumeInstalled();
-    analytics = Analytics.builder().storage(InMemoryStorage.create()).build();
-    analytics.sites().save(Site.of("shop", "shop.example", ZoneOffset.UTC, "Shop", Instant.EPOCH));
-    server = new DemoServer(analytics, HttpSettings.builder().adminApiKey(KEY).build(),
-        "127.0.0.1", 0);
+    dashboard = new DashboardFixture(dir.resolve("profile"));
+    analytics = dashboard.analytics;
   }
 
   @AfterEach
   void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (server != null) {
-      server.close();
-      analytics.close();
+    if (dashboard != null) {
+      dashboard.close();
     }
   }
 
   private String url(String path) {
-    return "http://127.0.0.1:" + server.port() + path;
+    return dashboard.url(path);
   }
 
   private WebDriverWait waiting() {
-    return new WebDriverWait(browser, WAIT);
+    return dashboard.waiting();
   }
 
   private void openPanel() {
@@ -80,12 +64,8 @@ final class EmailReportsBrowserIT {
 
   @Test
   void panel_addsRefusesAndRemovesRecipients_andTheLinkUnsubscribes() {
-    browser = Browser.start(dir.resolve("profile"), false);
-    browser.get(url("/admin/websites/shop/analytics?period=7d"));
-    waiting().until(d -> d.findElement(By.id("login")).isDisplayed());
-    browser.findElement(By.id("key")).sendKeys(KEY);
-    browser.findElement(By.cssSelector("#login button")).click();
-    waiting().until(d -> d.findElement(By.tagName("body")).getDomAttribute("data-loaded") != null);
+    dashboard.logIn("/admin/websites/shop/analytics?period=7d");
+    browser = dashboard.browser();
 
     add("ann@example.com");
     waiting().until(d -> d.findElements(By.cssSelector("[data-panel='email'] [data-email-recipient]"))
@@ -114,7 +94,7 @@ final class EmailReportsBrowserIT {
     analytics.emailReports().subscribe("shop", "bob@example.com",
         dev.footfall.ReportCadence.MONTHLY);
     browser.get(url("/admin/websites/shop/analytics?period=7d"));
-    waiting().until(d -> d.findElement(By.tagName("body")).getDomAttribute("data-loaded") != null);
+    dashboard.waitUntilLoaded();
     openPanel();
     browser.findElement(By.cssSelector("[data-panel='email'] [data-email-recipient] .delete"))
         .click();

@@ -2,14 +2,9 @@ package dev.footfall.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.footfall.Analytics;
 import dev.footfall.RequestContext;
-import dev.footfall.Site;
 import dev.footfall.TrackRequest;
-import dev.footfall.memory.InMemoryStorage;
-import dev.footfall.servlet.HttpSettings;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -29,49 +24,32 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * API with the key the dashboard holds and hands it to the browser under the server's file name.
  */
 final class ExportBrowserIT {
-  private static final String KEY = "dashboard-test-key-0123";
-  private static final Duration WAIT = Duration.ofMinutes(5);
-
   @TempDir
   Path dir;
 
-  private Analytics analytics;
-  private DemoServer server;
-  private ChromeDriver browser;
+  private DashboardFixture dashboard;
 
   @BeforeEach
   void start() throws Exception {
-    Browser.assumeInstalled();
-    analytics = Analytics.builder().storage(InMemoryStorage.create()).build();
-    analytics.sites().save(Site.of("shop", "shop.example", ZoneOffset.UTC, "Shop", Instant.EPOCH));
-    server = new DemoServer(analytics, HttpSettings.builder().adminApiKey(KEY).build(),
-        "127.0.0.1", 0);
-    analytics.tracker().track(TrackRequest.pageview("shop", "https://shop.example/")
+    dashboard = new DashboardFixture(dir.resolve("profile"));
+    dashboard.analytics.tracker().track(TrackRequest.pageview("shop", "https://shop.example/")
         .visitorId("v1").timestamp(Instant.now().minusSeconds(600))
         .context(RequestContext.of("", Browser.DESKTOP_CHROME)).build());
-    analytics.flush(WAIT);
+    dashboard.analytics.flush(DashboardFixture.WAIT);
   }
 
   @AfterEach
   void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (server != null) {
-      server.close();
-      analytics.close();
+    if (dashboard != null) {
+      dashboard.close();
     }
   }
 
   @Test
   void exportButton_downloadsThePeriodsZip() {
-    browser = Browser.start(dir.resolve("profile"), false);
-    browser.get("http://127.0.0.1:" + server.port() + "/admin/websites/shop/analytics?period=7d");
-    WebDriverWait waiting = new WebDriverWait(browser, WAIT);
-    waiting.until(d -> d.findElement(By.id("login")).isDisplayed());
-    browser.findElement(By.id("key")).sendKeys(KEY);
-    browser.findElement(By.cssSelector("#login button")).click();
-    waiting.until(d -> d.findElement(By.tagName("body")).getDomAttribute("data-loaded") != null);
+    dashboard.logIn("/admin/websites/shop/analytics?period=7d");
+    ChromeDriver browser = dashboard.browser();
+    WebDriverWait waiting = dashboard.waiting();
     // Catch the download: the blob handed to the browser and the link's file name.
     browser.executeScript("window.__downloads = [];"
         + "var create = URL.createObjectURL;"

@@ -7,13 +7,10 @@ import dev.footfall.DateRange;
 import dev.footfall.RequestContext;
 import dev.footfall.Site;
 import dev.footfall.TrackRequest;
-import dev.footfall.memory.InMemoryStorage;
-import dev.footfall.servlet.HttpSettings;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -33,41 +30,30 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * deletes the import.
  */
 final class ImportBrowserIT {
-  private static final String KEY = "dashboard-test-key-0123";
-  private static final Duration WAIT = Duration.ofMinutes(5);
-
   @TempDir
   Path dir;
 
+  private DashboardFixture dashboard;
   private Analytics analytics;
-  private DemoServer server;
-  private ChromeDriver browser;
 
   @BeforeEach
   void start() throws Exception {
-    Browser.assumeInstalled();
-    analytics = Analytics.builder().storage(InMemoryStorage.create()).build();
-    analytics.sites().save(Site.of("shop", "shop.example", ZoneOffset.UTC, "Shop", Instant.EPOCH));
+    dashboard = new DashboardFixture(dir.resolve("profile"));
+    analytics = dashboard.analytics;
     analytics.sites().save(Site.of("moved", "moved.example", ZoneOffset.UTC, "Moved",
         Instant.EPOCH));
-    server = new DemoServer(analytics, HttpSettings.builder().adminApiKey(KEY).build(),
-        "127.0.0.1", 0);
     for (String visitor : new String[] {"v1", "v2", "v3"}) {
       analytics.tracker().track(TrackRequest.pageview("shop", "https://shop.example/")
           .visitorId(visitor).timestamp(Instant.now().minusSeconds(600))
           .context(RequestContext.of("", Browser.DESKTOP_CHROME)).build());
     }
-    analytics.flush(WAIT);
+    analytics.flush(DashboardFixture.WAIT);
   }
 
   @AfterEach
   void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (server != null) {
-      server.close();
-      analytics.close();
+    if (dashboard != null) {
+      dashboard.close();
     }
   }
 
@@ -85,13 +71,9 @@ final class ImportBrowserIT {
           + "\"visit_duration\"\n\"2025-01-01\",x,1,1,1,0\n").getBytes(StandardCharsets.UTF_8));
       zip.closeEntry();
     }
-    browser = Browser.start(dir.resolve("profile"), false);
-    browser.get("http://127.0.0.1:" + server.port() + "/admin/websites/moved/analytics?period=day");
-    WebDriverWait waiting = new WebDriverWait(browser, WAIT);
-    waiting.until(d -> d.findElement(By.id("login")).isDisplayed());
-    browser.findElement(By.id("key")).sendKeys(KEY);
-    browser.findElement(By.cssSelector("#login button")).click();
-    waiting.until(d -> d.findElement(By.tagName("body")).getDomAttribute("data-loaded") != null);
+    dashboard.logIn("/admin/websites/moved/analytics?period=day");
+    ChromeDriver browser = dashboard.browser();
+    WebDriverWait waiting = dashboard.waiting();
     assertThat(visitors()).isEqualTo("0");
 
     browser.findElement(By.cssSelector("[data-panel=imports] summary")).click();
@@ -123,7 +105,7 @@ final class ImportBrowserIT {
   }
 
   private String visitors() {
-    return browser.findElement(By.cssSelector("[data-metric=visitors] .value"))
+    return dashboard.browser().findElement(By.cssSelector("[data-metric=visitors] .value"))
         .getDomAttribute("data-value");
   }
 }
