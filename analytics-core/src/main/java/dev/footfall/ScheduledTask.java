@@ -1,6 +1,8 @@
 package dev.footfall;
 
 import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A background task that a module adds to the {@link Analytics} scheduler with {@link
@@ -17,6 +19,19 @@ import java.time.Duration;
  * @since 0.4
  */
 public interface ScheduledTask {
+
+  /**
+   * Returns a task of this name and interval that runs a function.
+   *
+   * @param name 1 to 40 lower-case letters, digits and hyphens (checked by {@link
+   *     Analytics.Builder#task})
+   * @param interval how long to wait between runs
+   * @param run does the work once and says what it did
+   */
+  static ScheduledTask of(String name, Duration interval, Function<Analytics, String> run) {
+    return new FunctionTask(Objects.requireNonNull(name, "name"),
+        Objects.requireNonNull(interval, "interval"), Objects.requireNonNull(run, "run"));
+  }
 
   /**
    * Returns the task's name: 1 to 40 lower-case letters, digits and hyphens, such as {@code

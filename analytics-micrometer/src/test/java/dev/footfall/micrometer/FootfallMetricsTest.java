@@ -123,22 +123,7 @@ final class FootfallMetricsTest {
   @Test
   void bindTo_tasksHaveTheirMeters() {
     Analytics analytics = open(Analytics.builder().storage(InMemoryStorage.create())
-        .task(new ScheduledTask() {
-          @Override
-          public String name() {
-            return "email-reports";
-          }
-
-          @Override
-          public Duration interval() {
-            return Duration.ofDays(1);
-          }
-
-          @Override
-          public String run(Analytics running) {
-            return "done";
-          }
-        }));
+        .task(ScheduledTask.of("email-reports", Duration.ofDays(1), running -> "done")));
     new FootfallMetrics(analytics).bindTo(registry);
 
     analytics.jobs().runTask("email-reports");

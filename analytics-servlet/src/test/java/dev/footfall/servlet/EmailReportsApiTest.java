@@ -126,22 +126,8 @@ final class EmailReportsApiTest {
 
   @Test
   void jobs_listsAndRunsAModulesTask() throws IOException {
-    ScheduledTask task = new ScheduledTask() {
-      @Override
-      public String name() {
-        return "email-reports";
-      }
-
-      @Override
-      public Duration interval() {
-        return Duration.ofDays(1);
-      }
-
-      @Override
-      public String run(Analytics running) {
-        return "sent 0 reports, 0 failed";
-      }
-    };
+    ScheduledTask task = ScheduledTask.of("email-reports", Duration.ofDays(1),
+        running -> "sent 0 reports, 0 failed");
     try (Analytics withTask = Analytics.builder().storage(InMemoryStorage.create()).task(task)
         .build()) {
       AnalyticsHandler tasks = AdminCalls.handler(withTask);

@@ -214,22 +214,8 @@ final class FootfallAutoConfigurationTest {
 
   @Test
   void userScheduledTask_joinsTheScheduler() {
-    ScheduledTask task = new ScheduledTask() {
-      @Override
-      public String name() {
-        return "email-reports";
-      }
-
-      @Override
-      public Duration interval() {
-        return Duration.ofDays(1);
-      }
-
-      @Override
-      public String run(Analytics analytics) {
-        return "sent 0 reports, 0 failed";
-      }
-    };
+    ScheduledTask task = ScheduledTask.of("email-reports", Duration.ofDays(1),
+        running -> "sent 0 reports, 0 failed");
     web().withBean(ScheduledTask.class, () -> task).run(context -> {
       Analytics analytics = context.getBean(Analytics.class);
       assertThat(analytics.jobs().tasks()).containsExactly("email-reports");
