@@ -93,10 +93,9 @@ public final class Imports {
     }
     Site site = site(siteId);
     ImportStore imports = store();
-    List<StoredImport> earlier = imports.list(site.id());
     String id = UUID.randomUUID().toString().replace("-", "");
     try {
-      return view(imports.add(sink -> {
+      return view(imports.add(site.id(), (sink, earlier) -> {
         PlausibleArchive reader = new PlausibleArchive(id, site.id(), sink);
         try {
           reader.read(archive);

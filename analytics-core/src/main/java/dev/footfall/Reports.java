@@ -615,12 +615,23 @@ public final class Reports {
     return sites.find(query.siteId()).orElseThrow(() -> new UnknownSiteException(query.siteId()));
   }
 
+  /**
+   * Resolves the query's period in the site's timezone; {@code all} starts on the day of the
+   * site's first event, or of its earliest import if that is earlier and the query adds imports.
+   */
   private DateRange resolve(ReportQuery query, Site site) {
     ZoneId zone = site.timezone();
     LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
-    return query.period().resolve(today, query.period().name().equals("all")
-        ? store.firstEvent(site.id()).map(first -> LocalDate.ofInstant(first, zone))
-        : Optional.empty());
+    if (!query.period().name().equals("all")) {
+      return query.period().resolve(today, Optional.empty());
+    }
+    Optional<LocalDate> firstEvent = store.firstEvent(site.id())
+        .map(first -> LocalDate.ofInstant(first, zone));
+    Optional<LocalDate> firstImported = query.imports() ? imported.firstDay(site.id())
+        : Optional.empty();
+    return query.period().resolve(today, firstImported.isEmpty() ? firstEvent
+        : firstEvent.isEmpty() || firstImported.get().isBefore(firstEvent.get()) ? firstImported
+        : firstEvent);
   }
 
   private Selection selection(ReportQuery query, Site site, DateRange range) {

@@ -191,6 +191,13 @@ final class ImportsTest {
             Tuple.tuple("Outbound Link: Click", 3L));
     assertThat(aggregate(query("moved", FROM, TO).filter(Filter.is(Dimension.PAGE, "/"))))
         .containsEntry(Metric.PAGEVIEWS, 50L);
+    // all time starts at the earliest import when the site has no earlier events
+    ReportQuery allTime = ReportQuery.builder("moved").period(Period.parse("all"))
+        .metrics(Metric.VISITORS).build();
+    assertThat(analytics.reports().aggregate(allTime).range())
+        .isEqualTo(new DateRange(FROM, LocalDate.ofInstant(NOW, BERLIN)));
+    assertThat(analytics.reports().aggregate(allTime).metrics().get(Metric.VISITORS).value())
+        .isEqualTo(30L);
 
     ReportQuery filtered = query("moved", FROM, TO).filter(Filter.is(Dimension.PAGE, "/"))
         .breakdown(Dimension.SOURCE).build();
@@ -260,6 +267,17 @@ final class ImportsTest {
         + "\"visits\",\"visit_duration\",\"bounces\"\n\"2026-11-23\",\"Chrome\",1,1,0,1\n");
     Map<String, String> noVisitors = handMadeFiles();
     noVisitors.remove("imported_visitors_20261120_20261122.csv");
+    Map<String, String> twice = handMadeFiles();
+    twice.put("imported_visitors_20261122_20261123.csv", "\"date\",\"visitors\",\"pageviews\","
+        + "\"bounces\",\"visits\",\"visit_duration\"\n\"2026-11-23\",1,1,1,1,0\n"
+        + "\"2026-11-22\",1,1,1,1,0\n");
+    Map<String, String> early = handMadeFiles();
+    early.put("imported_devices.csv", "\"date\",\"device\",\"visitors\",\"visits\","
+        + "\"visit_duration\",\"bounces\"\n\"1969-12-31\",\"Desktop\",1,1,0,1\n");
+    Map<String, String> endless = handMadeFiles();
+    endless.put("imported_pages_20261120_20261122.csv", "\"date\",\"hostname\",\"page\","
+        + "\"visitors\",\"pageviews\"\n\"2026-11-20\",\"a.example\",\"/" + "x".repeat(2000)
+        + "\",1,1\n");
 
     assertThatThrownBy(() -> analytics.imports().importPlausible("moved", "x", zip(quote)))
         .hasMessage("imported_devices_20261120_20261122.csv line 2: a quoted field is not closed");
@@ -271,6 +289,15 @@ final class ImportsTest {
             + " outside the file name's dates 2026-11-20 to 2026-11-22");
     assertThatThrownBy(() -> analytics.imports().importPlausible("moved", "x", zip(noVisitors)))
         .isInstanceOf(InvalidImportException.class).hasMessageContaining("no imported_visitors");
+    assertThatThrownBy(() -> analytics.imports().importPlausible("moved", "x", zip(twice)))
+        .hasMessage("imported_visitors_20261122_20261123.csv line 3, column date: 2026-11-22 has"
+            + " a row already in the archive's imported_visitors files");
+    assertThatThrownBy(() -> analytics.imports().importPlausible("moved", "x", zip(early)))
+        .hasMessage("imported_devices.csv line 2, column date: 1969-12-31 is outside the days"
+            + " Footfall reports, 1970-01-01 to 2199-12-31");
+    assertThatThrownBy(() -> analytics.imports().importPlausible("moved", "x", zip(endless)))
+        .hasMessage("imported_pages_20261120_20261122.csv line 2: a field is longer than 2000"
+            + " characters");
     assertThatThrownBy(() -> analytics.imports().importPlausible("moved", "x",
         new ByteArrayInputStream("date,visitors\n".getBytes(StandardCharsets.UTF_8))))
         .isInstanceOf(InvalidImportException.class)
@@ -322,14 +349,14 @@ final class ImportsTest {
             + "\"2026-11-21\",\"plausible.io\",\"/blog, \"\"quoted\"\"\",4,4,10,0,0,0,0\r\n"
             + "\"2026-11-22\",\"plausible.io\",\"/\",8,8,15,0,0,0,0\n"
             + "\"2026-11-22\",\"plausible.io\",\"/blog, \"\"quoted\"\"\",8,8,20,0,0,0,0\n");
+    // an older layout: no referrer, utm_source, utm_content or utm_term columns
     files.put("imported_sources_20261120_20261122.csv",
-        "\"date\",\"source\",\"referrer\",\"utm_source\",\"utm_medium\",\"utm_campaign\","
-            + "\"utm_content\",\"utm_term\",\"pageviews\",\"visitors\",\"visits\","
-            + "\"visit_duration\",\"bounces\"\n"
-            + "\"2026-11-20\",\"Google\",\"\",\"\",\"\",\"\",\"\",\"\",20,8,9,500,2\n"
-            + "\"2026-11-20\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",10,4,5,200,2\n"
-            + "\"2026-11-21\",\"Google\",\"\",\"\",\"\",\"\",\"\",\"\",25,10,12,500,5\n"
-            + "\"2026-11-22\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",25,8,10,600,3\n");
+        "\"date\",\"source\",\"utm_medium\",\"utm_campaign\",\"pageviews\",\"visitors\","
+            + "\"visits\",\"visit_duration\",\"bounces\"\n"
+            + "\"2026-11-20\",\"Google\",\"\",\"\",20,8,9,500,2\n"
+            + "\"2026-11-20\",\"\",\"\",\"\",10,4,5,200,2\n"
+            + "\"2026-11-21\",\"Google\",\"\",\"\",25,10,12,500,5\n"
+            + "\"2026-11-22\",\"\",\"\",\"\",25,8,10,600,3\n");
     files.put("imported_devices_20261120_20261122.csv",
         "\"date\",\"device\",\"visitors\",\"visits\",\"visit_duration\",\"bounces\","
             + "\"pageviews\"\n"

@@ -19,17 +19,16 @@ final class InMemoryImports implements ImportStore {
   private final Map<String, StoredImport> imports = new LinkedHashMap<>();
   private final List<ImportedRow> rows = new ArrayList<>();
 
+  /** Holds the store for the whole import, so that imports are stored one at a time. */
   @Override
-  public StoredImport add(RowSource source) {
+  public synchronized StoredImport add(String siteId, RowSource source) {
     List<ImportedRow> pending = new ArrayList<>();
-    StoredImport stored = source.write(pending::add);
-    synchronized (this) {
-      if (imports.containsKey(stored.id())) {
-        throw new StorageException("cannot add an import: its id is stored already", null, null);
-      }
-      imports.put(stored.id(), stored);
-      rows.addAll(pending);
+    StoredImport stored = source.write(pending::add, list(siteId));
+    if (imports.containsKey(stored.id())) {
+      throw new StorageException("cannot add an import: its id is stored already", null, null);
     }
+    imports.put(stored.id(), stored);
+    rows.addAll(pending);
     return stored;
   }
 

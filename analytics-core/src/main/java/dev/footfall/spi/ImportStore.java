@@ -16,17 +16,21 @@ import java.util.function.Consumer;
 public interface ImportStore {
 
   /**
-   * Stores an import in one transaction: passes a sink to {@code rows}, which sends it every row;
-   * then stores {@code meta} as {@code rows} returned it. If {@code rows} throws, nothing of the
-   * import is stored and the exception propagates. A store should write the rows as they come
-   * (in batches) rather than hold them all.
+   * Stores an import of a site in one transaction: passes {@code rows} a sink, which it sends
+   * every row, and the site's imports stored before; then stores the record {@code rows} returned.
+   * Imports of one site are stored one at a time (a store locks the site for the transaction, or
+   * fails the later of two with a {@link dev.footfall.StorageException}), so the earlier imports
+   * passed are all there are until the transaction ends. If {@code rows} throws, nothing of the
+   * import is stored and the exception propagates. A store should write the rows as they come (in
+   * batches) rather than hold them all.
    *
+   * @param siteId the site imported into
    * @param rows writes the rows to the sink, then returns the import's record (whose counts and
    *     days it knows only once every row is read)
    * @throws dev.footfall.StorageException if storing failed, or an import with the record's id is
    *     stored already
    */
-  StoredImport add(RowSource rows);
+  StoredImport add(String siteId, RowSource rows);
 
   /** Returns the site's imports, oldest first. */
   List<StoredImport> list(String siteId);
@@ -61,7 +65,11 @@ public interface ImportStore {
   /** Writes an import's rows to a sink and returns the import's record; see {@link #add}. */
   @FunctionalInterface
   interface RowSource {
-    /** Sends every row to {@code sink}, then returns the import's record. */
-    StoredImport write(Consumer<ImportedRow> sink);
+    /**
+     * Sends every row to {@code sink}, then returns the import's record.
+     *
+     * @param earlier the site's imports stored before, oldest first
+     */
+    StoredImport write(Consumer<ImportedRow> sink, List<StoredImport> earlier);
   }
 }

@@ -20,7 +20,8 @@ import org.jdbi.v3.core.statement.Query;
 /**
  * Imports in the {@code site_import} table and their rows in {@code imported_count}, days as epoch
  * days. An import's rows are inserted in batches inside the transaction that finally inserts its
- * {@code site_import} row, so a failed import leaves nothing and readers never see half of one.
+ * {@code site_import} row, so a failed import leaves nothing and readers never see half of one;
+ * the transaction holds the site's row locked.
  */
 final class JdbiImportStore implements ImportStore {
   private static final int BATCH = 1_000;
@@ -43,13 +44,23 @@ final class JdbiImportStore implements ImportStore {
   }
 
   @Override
-  public StoredImport add(RowSource source) {
+  public StoredImport add(String siteId, RowSource source) {
     try {
       return jdbi.inTransaction(h -> {
+        // Writing the site's row locks it until the transaction ends, so that a second import of
+        // the site waits (H2, PostgreSQL, MariaDB) or fails (DuckDB) rather than both passing the
+        // overlap check against the same earlier imports.
+        h.createUpdate("UPDATE site SET domain = domain WHERE id = :site").bind("site", siteId)
+            .execute();
+        List<StoredImport> earlier = h.createQuery("SELECT * FROM site_import WHERE site_id ="
+                + " :site ORDER BY created_at, id")
+            .bind("site", siteId)
+            .map(mapper)
+            .list();
         Rows rows = new Rows(h);
         StoredImport stored;
         try {
-          stored = source.write(rows::add);
+          stored = source.write(rows::add, earlier);
         } catch (StorageException e) {
           throw e;
         } catch (RuntimeException e) {

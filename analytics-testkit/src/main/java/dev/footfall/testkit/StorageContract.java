@@ -687,7 +687,7 @@ public abstract class StorageContract {
   }
 
   private StoredImport storeImport(String id, String siteId, List<ImportedRow> rows) {
-    return storage.imports().add(sink -> {
+    return storage.imports().add(siteId, (sink, earlier) -> {
       rows.forEach(sink);
       return new StoredImport(id, siteId, "export.zip", T0, rows.get(0).day(),
           rows.get(rows.size() - 1).day(), rows.size());
@@ -727,9 +727,29 @@ public abstract class StorageContract {
   }
 
   @Test
+  void imports_aSourceSeesTheSitesEarlierImports() {
+    storage.sites().save(Site.of("s1", "s1.example", ZoneId.of("UTC"), "S1", T0));
+    StoredImport first = storeImport("i1", "s1", List.of(
+        importedRow("i1", "s1", "2025-01-01", "", "", 1, 0)));
+    storeImport("i9", "s2", List.of(importedRow("i9", "s2", "2025-01-01", "", "", 1, 0)));
+    List<List<StoredImport>> seen = new ArrayList<>();
+
+    storage.imports().add("s1", (sink, earlier) -> {
+      seen.add(earlier);
+      sink.accept(importedRow("i2", "s1", "2025-02-01", "", "", 1, 0));
+      return new StoredImport("i2", "s1", "b.zip", T0.plusSeconds(1), LocalDate.parse("2025-02-01"),
+          LocalDate.parse("2025-02-01"), 1);
+    });
+
+    assertThat(seen).containsExactly(List.of(first));
+    assertThat(storage.imports().list("s1")).extracting(StoredImport::id)
+        .containsExactly("i1", "i2");
+  }
+
+  @Test
   void imports_aSourceThatThrowsStoresNothing() {
     IllegalStateException broken = new IllegalStateException("line 3 is wrong");
-    assertThatThrownBy(() -> storage.imports().add(sink -> {
+    assertThatThrownBy(() -> storage.imports().add("s1", (sink, earlier) -> {
       for (int i = 0; i < 2_500; i++) {
         sink.accept(importedRow("i1", "s1", "2025-01-01", "page", "/" + i, 1, 0));
       }

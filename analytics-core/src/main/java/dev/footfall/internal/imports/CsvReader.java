@@ -12,14 +12,23 @@ import java.util.List;
  * Not thread-safe.
  */
 final class CsvReader {
+  /** The most fields a record may have. */
+  static final int MAX_FIELDS = 64;
+
   private final Reader in;
+  private final int maxFieldLength;
   private int line = 1;
   private int recordLine;
   /** A character read ahead and given back, or -2 for none (-1 is the end of the input). */
   private int pending = -2;
 
-  CsvReader(Reader in) {
+  /**
+   * @param maxFieldLength the most characters a field may have, so that one endless line cannot
+   *     fill the memory
+   */
+  CsvReader(Reader in, int maxFieldLength) {
     this.in = in;
+    this.maxFieldLength = maxFieldLength;
   }
 
   /** Returns the line being read, counting from 1. */
@@ -36,8 +45,8 @@ final class CsvReader {
    * Returns the next record's fields, or null at the end of the input. A blank last line is not
    * a record.
    *
-   * @throws MalformedCsvException if a quoted field is not closed or a quote stands inside an
-   *     unquoted field
+   * @throws MalformedCsvException if a quoted field is not closed, a quote stands inside an
+   *     unquoted field, or a field or record is longer than allowed
    */
   List<String> next() throws IOException {
     int c = read();
@@ -58,7 +67,7 @@ final class CsvReader {
         if (c == '"') {
           int following = read();
           if (following == '"') {
-            field.append('"');
+            append(field, '"');
           } else {
             quoted = false;
             afterQuote = true;
@@ -69,9 +78,12 @@ final class CsvReader {
           if (c == '\n') {
             line++;
           }
-          field.append((char) c);
+          append(field, c);
         }
       } else if (c == ',' || c == '\n' || c == '\r' || c == -1) {
+        if (fields.size() == MAX_FIELDS) {
+          throw new MalformedCsvException(recordLine, "has more than " + MAX_FIELDS + " fields");
+        }
         fields.add(field.toString());
         field.setLength(0);
         fieldStart = true;
@@ -98,11 +110,19 @@ final class CsvReader {
         quoted = true;
         fieldStart = false;
       } else {
-        field.append((char) c);
+        append(field, c);
         fieldStart = false;
       }
       c = read();
     }
+  }
+
+  private void append(StringBuilder field, int c) throws MalformedCsvException {
+    if (field.length() == maxFieldLength) {
+      throw new MalformedCsvException(recordLine, "a field is longer than " + maxFieldLength
+          + " characters");
+    }
+    field.append((char) c);
   }
 
   private int read() throws IOException {

@@ -2,6 +2,7 @@ package dev.footfall.internal.imports;
 
 import dev.footfall.Dimension;
 import dev.footfall.EventType;
+import dev.footfall.Period;
 import dev.footfall.spi.Counts;
 import dev.footfall.spi.ImportedRow;
 import dev.footfall.spi.RollupStore;
@@ -18,10 +19,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,6 +54,8 @@ public final class PlausibleArchive {
   private LocalDate lastDay;
   private long rows;
   private boolean visitorsRead;
+  /** The days of the {@code imported_visitors} rows read, each of which may come once. */
+  private final Set<LocalDate> visitorDays = new HashSet<>();
 
   /**
    * @param importId the id the rows are stored under
@@ -130,7 +135,7 @@ public final class PlausibleArchive {
     if (from != null && to.isBefore(from)) {
       throw new ImportProblem(file, 0, null, "the file name's dates end before they start");
     }
-    CsvReader csv = new CsvReader(reader);
+    CsvReader csv = new CsvReader(reader, MAX_VALUE_LENGTH);
     List<String> header = next(csv, file);
     if (header == null) {
       throw new ImportProblem(file, 1, null, "the file is empty: it needs a header row");
@@ -141,7 +146,7 @@ public final class PlausibleArchive {
     }
     List<String> needed = new ArrayList<>();
     needed.add("date");
-    needed.addAll(table.dimensions().keySet().stream().sorted().toList());
+    needed.addAll(table.requiredValues().stream().sorted().toList());
     needed.addAll(table.required().stream().sorted().toList());
     for (String column : needed) {
       if (!columns.containsKey(column)) {
@@ -160,6 +165,11 @@ public final class PlausibleArchive {
       if (from != null && (day.isBefore(from) || day.isAfter(to))) {
         throw new ImportProblem(file, line, "date", day + " is outside the file name's dates "
             + from + " to " + to);
+      }
+      if (table.dimensions().isEmpty() && !visitorDays.add(day)) {
+        // a day counted twice (the same file twice in the archive, say) would add up twice
+        throw new ImportProblem(file, line, "date", day + " has a row already in the archive's"
+            + " imported_visitors files");
       }
       emit(table, day, values);
     }
@@ -288,11 +298,17 @@ public final class PlausibleArchive {
 
     LocalDate date() {
       String value = fields.get(columns.get("date"));
+      LocalDate day;
       try {
-        return LocalDate.parse(value);
+        day = LocalDate.parse(value);
       } catch (DateTimeParseException e) {
         throw problem("date", quote(value) + " is not a date such as 2025-01-31");
       }
+      if (day.isBefore(Period.FIRST_DAY) || day.isAfter(Period.LAST_DAY)) {
+        throw problem("date", day + " is outside the days Footfall reports, " + Period.FIRST_DAY
+            + " to " + Period.LAST_DAY);
+      }
+      return day;
     }
 
     ImportProblem problem(String column, String problem) {

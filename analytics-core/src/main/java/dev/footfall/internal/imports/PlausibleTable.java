@@ -14,12 +14,19 @@ import java.util.Set;
  * @param name the table, the start of the file name
  * @param dimensions each value column and the dimension key its values count under; {@code
  *     imported_visitors} has none and counts {@link RollupStore#TOTAL}
+ * @param requiredValues the value columns a file must have (the others are read when present)
  * @param required the count columns a file must have, besides {@code date} and the value columns
  * @param optional the count columns read when present (0 when absent)
  * @param sessions whether the visits counted are whole visits, with their bounces and duration
  */
-record PlausibleTable(String name, Map<String, String> dimensions, Set<String> required,
-    Set<String> optional, boolean sessions) {
+record PlausibleTable(String name, Map<String, String> dimensions, Set<String> requiredValues,
+    Set<String> required, Set<String> optional, boolean sessions) {
+
+  /** A table whose value columns are all required. */
+  PlausibleTable(String name, Map<String, String> dimensions, Set<String> required,
+      Set<String> optional, boolean sessions) {
+    this(name, dimensions, dimensions.keySet(), required, optional, sessions);
+  }
 
   /** The count columns of a file that counts whole visits. */
   private static final Set<String> VISIT_SUMS =
@@ -33,7 +40,7 @@ record PlausibleTable(String name, Map<String, String> dimensions, Set<String> r
           "referrer", Dimension.REFERRER.key(), "utm_source", Dimension.UTM_SOURCE.key(),
           "utm_medium", Dimension.UTM_MEDIUM.key(), "utm_campaign", Dimension.UTM_CAMPAIGN.key(),
           "utm_content", Dimension.UTM_CONTENT.key(), "utm_term", Dimension.UTM_TERM.key()),
-          VISIT_SUMS, Set.of("pageviews"), true),
+          Set.of("source"), VISIT_SUMS, Set.of("pageviews"), true),
       new PlausibleTable("imported_pages", Map.of("page", Dimension.PAGE.key()),
           Set.of("visitors", "pageviews"), Set.of("visits"), false),
       new PlausibleTable("imported_entry_pages", Map.of("entry_page", Dimension.ENTRY_PAGE.key()),

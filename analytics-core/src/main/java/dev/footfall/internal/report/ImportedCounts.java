@@ -33,6 +33,12 @@ public final class ImportedCounts {
     this.aggregates = aggregates;
   }
 
+  /** Returns the first day of the site's earliest import, or empty without imports. */
+  public Optional<LocalDate> firstDay(String siteId) {
+    return store == null ? Optional.empty() : store.list(siteId).stream()
+        .map(StoredImport::firstDay).min(LocalDate::compareTo);
+  }
+
   /**
    * Returns the days from {@code from} to {@code to} whose imported counts a report adds, or
    * empty if the site has no import touching them (a range whose every imported day has events of
