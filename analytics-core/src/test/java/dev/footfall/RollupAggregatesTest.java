@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -132,6 +133,39 @@ final class RollupAggregatesTest {
           .as("a minute later").isEqualTo(6L);
       assertThat(sums).hasValue(4);
     }
+  }
+
+  @Test
+  void aDayRolledUpWhileAReportReadsTheSums_countsOnce() {
+    track("a", "2026-11-21T10:00:00Z");
+    track("b", "2026-11-22T10:00:00Z");
+    track("c", "2026-11-22T11:00:00Z");
+    analytics.rollups().rollUp("shop", TODAY.minusDays(6), TODAY.minusDays(3));
+    analytics.rollups().rollUp("shop", TODAY.minusDays(1), TODAY.minusDays(1));
+    Storage storage = analytics.storage();
+    AtomicBoolean rolled = new AtomicBoolean();
+    // The rollup job rolls up the 22nd just as the report has listed it as not rolled up.
+    RollupStore racing = Delegating.of(RollupStore.class, storage.rollups(), method -> {
+      if (method.startsWith("sum") && rolled.compareAndSet(false, true)) {
+        analytics.rollups().rollUp("shop", TODAY.minusDays(2), TODAY.minusDays(2));
+      }
+      return null;
+    });
+    AtomicLong nanos = new AtomicLong();
+    Reports reports = new Reports(new SiteRegistry(storage.sites()), new RollupAggregates(
+        new SiteRegistry(storage.sites()), storage.aggregates(), racing,
+        new RawDays(racing, storage.sessions(), () -> analytics.stats().stored(), () -> 0,
+            Runnable::run, nanos::get, RawDays.MAX_EVENTS),
+        analytics.rollups()::replaced, Clock.fixed(NOW, ZoneOffset.UTC), nanos::get),
+        null, analytics.goals(), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    TimeseriesReport days = reports.timeseries(ReportQuery.builder("shop")
+        .period(Period.parse("7d")).metrics(Metric.PAGEVIEWS).interval(Interval.DAY).build());
+
+    assertThat(rolled).isTrue();
+    assertThat(days.results()).extracting(point -> point.metrics().get(Metric.PAGEVIEWS))
+        .containsExactly(0L, 0L, 0L, 1L, 2L, 0L, 0L);
+    assertThat(reports.aggregate(WEEK).metrics().get(Metric.PAGEVIEWS).value()).isEqualTo(3L);
   }
 
   @Test

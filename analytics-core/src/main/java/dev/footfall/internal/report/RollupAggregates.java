@@ -73,6 +73,11 @@ public final class RollupAggregates implements AggregateStore {
    * Rollups#MAX_OPEN_VISIT_WAIT}).
    */
   static final int MAX_RAW_DAYS = 3;
+  /**
+   * How many times a report is counted from the rollups while days of its range are being rolled
+   * up, before it is counted from the raw events instead.
+   */
+  static final int PLAN_ATTEMPTS = 3;
   /** How long sums of rolled-up days are kept. */
   public static final Duration SUMS_MAX_AGE = Duration.ofMinutes(1);
   /** The most rolled-up days and groups the kept sums may hold, about 100 bytes each. */
@@ -131,48 +136,65 @@ public final class RollupAggregates implements AggregateStore {
 
   @Override
   public Counts total(Selection selection) {
-    Optional<Plan> plan = plan(selection, null);
-    if (plan.isEmpty()) {
-      return raw.total(selection);
-    }
-    Filter filter = plan.get().filter();
-    String key = filter == null ? "" : value(filter);
-    Counts counts = plan.get().byValue(null, filter).getOrDefault(key, Counts.ZERO);
-    if (selection.goal().isEmpty()) {
-      return counts;
-    }
-    Filter goal = (Filter) selection.goal().get();
-    Counts converted = plan.get().byValue(null, goal).getOrDefault(value(goal), Counts.ZERO);
-    return counts.toBuilder().conversions(converted.visitors()).build();
+    return counted(selection, null, plan -> {
+      Filter filter = plan.filter();
+      String key = filter == null ? "" : value(filter);
+      Counts counts = plan.byValue(null, filter).getOrDefault(key, Counts.ZERO);
+      if (selection.goal().isEmpty()) {
+        return counts;
+      }
+      Filter goal = (Filter) selection.goal().get();
+      Counts converted = plan.byValue(null, goal).getOrDefault(value(goal), Counts.ZERO);
+      return counts.toBuilder().conversions(converted.visitors()).build();
+    }, () -> raw.total(selection));
   }
 
   @Override
   public Map<String, Counts> breakdown(Selection selection, Dimension dimension, int offset,
       int limit) {
-    Optional<Plan> plan = plan(selection, dimension);
-    if (plan.isEmpty()) {
-      return raw.breakdown(selection, dimension, offset, limit);
-    }
-    return AggregateStore.page(plan.get().byValue(dimension, plan.get().filter()), offset,
-        limit);
+    return counted(selection, dimension, plan -> AggregateStore.page(
+            plan.byValue(dimension, plan.filter()), offset, limit),
+        () -> raw.breakdown(selection, dimension, offset, limit));
   }
 
   @Override
   public Map<Long, Counts> timeseries(Selection selection, TimeBuckets buckets) {
-    Optional<Plan> plan = buckets.unit() == TimeBuckets.Unit.MINUTE
-        || buckets.unit() == TimeBuckets.Unit.HOUR ? Optional.empty() : plan(selection, null);
-    if (plan.isEmpty()) {
+    if (buckets.unit() == TimeBuckets.Unit.MINUTE || buckets.unit() == TimeBuckets.Unit.HOUR) {
       return raw.timeseries(selection, buckets);
     }
-    Map<Long, Counts> counts = plan.get().byBucket(plan.get().filter(), buckets);
-    if (selection.goal().isEmpty()) {
-      return counts;
+    return counted(selection, null, plan -> {
+      Map<Long, Counts> counts = plan.byBucket(plan.filter(), buckets);
+      if (selection.goal().isEmpty()) {
+        return counts;
+      }
+      Map<Long, Counts> goal = plan.byBucket((Filter) selection.goal().get(), buckets);
+      Map<Long, Counts> withGoal = new HashMap<>();
+      counts.forEach((bucket, c) -> withGoal.put(bucket, c.toBuilder()
+          .conversions(goal.getOrDefault(bucket, Counts.ZERO).visitors()).build()));
+      return withGoal;
+    }, () -> raw.timeseries(selection, buckets));
+  }
+
+  /**
+   * Counts a selection from the rollups where a plan can, else from the raw events. A day of the
+   * range rolled up (here or on another instance) after the plan listed its days but before it read
+   * their sums would count twice, from its rollup and from its raw events; so a count is kept only
+   * if the range's rolled-up days are still the plan's, and is made again otherwise, from the raw
+   * events after {@value #PLAN_ATTEMPTS} tries.
+   */
+  private <T> T counted(Selection selection, Dimension groupBy, Function<Plan, T> fromPlan,
+      Supplier<T> fromRaw) {
+    for (int attempt = 0; attempt < PLAN_ATTEMPTS; attempt++) {
+      Optional<Plan> plan = plan(selection, groupBy);
+      if (plan.isEmpty()) {
+        return fromRaw.get();
+      }
+      T counts = fromPlan.apply(plan.get());
+      if (plan.get().stillRolledUp()) {
+        return counts;
+      }
     }
-    Map<Long, Counts> goal = plan.get().byBucket((Filter) selection.goal().get(), buckets);
-    Map<Long, Counts> withGoal = new HashMap<>();
-    counts.forEach((bucket, c) -> withGoal.put(bucket, c.toBuilder()
-        .conversions(goal.getOrDefault(bucket, Counts.ZERO).visitors()).build()));
-    return withGoal;
+    return fromRaw.get();
   }
 
   /**
@@ -419,6 +441,11 @@ public final class RollupAggregates implements AggregateStore {
 
     Filter filter() {
       return filter;
+    }
+
+    /** Returns whether the range's rolled-up days are still those the plan counted. */
+    boolean stillRolledUp() {
+      return rollups.rolledUp(siteId, from, to).keySet().equals(rolledUp.keySet());
     }
 
     Map<String, Counts> byValue(Dimension groupBy, Filter filter) {
