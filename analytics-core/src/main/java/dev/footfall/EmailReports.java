@@ -39,12 +39,14 @@ public final class EmailReports {
   /** The longest email address accepted (RFC 5321's limit for a path). */
   public static final int MAX_ADDRESS_LENGTH = 254;
   /**
-   * A deliberately plain address check: a local part of printable characters without spaces,
-   * quotes, angle brackets, commas or semicolons, an {@code @}, and a domain of dot-separated
-   * labels of letters, digits and hyphens with at least one dot.
+   * A deliberately plain address check: a local part of 1 to 64 ASCII characters as RFC 5322's
+   * dot-atom has them (letters, digits and {@code !#$%&'*+/=?^_`{|}~-}, dots only between them),
+   * an {@code @}, and a domain of dot-separated labels of letters, digits and hyphens with at least
+   * one dot: what every SMTP server takes.
    */
   private static final Pattern ADDRESS = Pattern.compile(
-      "[^\\s@\"<>(),;:\\\\\\[\\]]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+"
+      "(?=[^@]{1,64}@)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+          + "@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+"
           + "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
   private static final int TOKEN_BYTES = 32;
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();

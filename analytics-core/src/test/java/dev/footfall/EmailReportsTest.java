@@ -83,7 +83,9 @@ final class EmailReportsTest {
   void subscribe_invalidAddress() {
     for (String bad : new String[] {"", "ann", "ann@", "@example.com", "ann@example",
         "ann lee@example.com", "ann@exa mple.com", "<ann@example.com>", "a@b@example.com",
-        "ann@example.com, bob@example.com", "ann@-example.com"}) {
+        "ann@example.com, bob@example.com", "ann@-example.com", ".ann@example.com",
+        "ann.@example.com", "ann..lee@example.com", "änn@example.com",
+        "a".repeat(65) + "@example.com"}) {
       assertThatThrownBy(() -> reports.subscribe("shop", bad, ReportCadence.WEEKLY))
           .as(bad).isInstanceOf(IllegalArgumentException.class)
           .hasMessageStartingWith("address must be an email address such as ann@example.com");

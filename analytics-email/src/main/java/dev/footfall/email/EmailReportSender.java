@@ -14,6 +14,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -49,12 +50,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Once per period and recipient: before sending, a run {@linkplain EmailReports#claim claims}
  * (recipient, period) in the storage, which exactly one claim wins whichever instance makes it,
- * and whenever; so a restart, a second instance or a run by hand sends nothing twice. If the SMTP
- * server refuses the message, or cannot be reached, the claim is {@linkplain
- * EmailReports#release released} and the next run (every {@link Builder#interval}) tries again,
- * as long as the period is still the latest completed one. If the process dies between the claim
- * and the end of the SMTP transaction, the claim stays and that report is not sent: at most once,
- * never twice.
+ * and whenever; so a restart, a second instance or a run by hand does not send it again. If the
+ * SMTP server refuses the message, or the connection fails before the server has answered for
+ * it, the claim is {@linkplain EmailReports#release released} and the next run (every {@link
+ * Builder#interval}) tries again, as long as the period is still the latest completed one; if the
+ * server cannot be reached at all, the run stops there and the next one tries every report. The
+ * one way a recipient can get a report twice is a connection that breaks after the server took
+ * the message but before it said so. If the process dies between the claim and the end of the
+ * SMTP transaction, or the claim cannot be given back, the claim stays and that report is not
+ * sent.
  *
  * <p>Each message is {@code multipart/alternative}, plain text and HTML, with visitors,
  * pageviews, bounce rate and visit duration against the previous period of equal length, the
@@ -115,6 +119,7 @@ public final class EmailReportSender implements ScheduledTask {
     EmailReports reports = analytics.emailReports();
     int sent = 0;
     int failed = 0;
+    sites:
     for (Site site : analytics.sites().list()) {
       for (ReportCadence cadence : ReportCadence.values()) {
         DateRange period;
@@ -134,20 +139,74 @@ public final class EmailReportSender implements ScheduledTask {
             if (summary == null) {
               summary = Summary.of(analytics, site, cadence, period);
             }
-            Transport.send(new ReportMessage(summary, recipient, baseUrl)
+            send(new ReportMessage(summary, recipient, baseUrl)
                 .toMime(session, from, recipient, analytics.clock().instant()));
             sent++;
           } catch (MessagingException | RuntimeException e) {
-            reports.release(recipient, period.from());
+            giveBack(reports, recipient, period);
             failed++;
             LOG.warn("footfall: the {} report of site {} for {} to recipient {} was not sent and"
                 + " is tried again at the next run: {}", cadence.key(), site.id(), period.from(),
                 recipient.id(), reason(e));
+            if (e instanceof Unreachable) {
+              // every other report would wait for the same timeout: the next run tries them all
+              break sites;
+            }
           }
         }
       }
     }
     return "sent " + sent + " reports, " + failed + " failed";
+  }
+
+  /**
+   * Sends a message over a connection of its own. Only a failure to connect or to hand the
+   * message over is a failure: once the server has taken it, a failure to close the connection
+   * changes nothing.
+   *
+   * @throws Unreachable if the server cannot be reached
+   * @throws MessagingException if it refused the message, or the connection broke before it
+   *     answered
+   */
+  private void send(MimeMessage message) throws MessagingException {
+    message.saveChanges();
+    Transport transport = session.getTransport();
+    try {
+      transport.connect();
+    } catch (MessagingException e) {
+      throw new Unreachable(e);
+    }
+    try {
+      transport.sendMessage(message, message.getAllRecipients());
+    } finally {
+      try {
+        transport.close();
+      } catch (MessagingException e) {
+        // the message was taken, or its failure is being thrown already
+      }
+    }
+  }
+
+  /**
+   * Gives a failed report's claim back so that the next run sends it; if the storage fails to, the
+   * report is not sent (at most once), and the run goes on with the others.
+   */
+  private static void giveBack(EmailReports reports, EmailRecipient recipient, DateRange period) {
+    try {
+      reports.release(recipient, period.from());
+    } catch (RuntimeException e) {
+      LOG.warn("footfall: the claim of the report for {} to recipient {} could not be given back,"
+          + " so that report is not sent: {}", period.from(), recipient.id(), reason(e));
+    }
+  }
+
+  /** The SMTP server could not be reached. */
+  private static final class Unreachable extends MessagingException {
+    private static final long serialVersionUID = 1L;
+
+    Unreachable(MessagingException cause) {
+      super("the SMTP server cannot be reached", cause);
+    }
   }
 
   /**
@@ -205,7 +264,10 @@ public final class EmailReportSender implements ScheduledTask {
 
     /**
      * Sends with this Jakarta Mail session: its {@code mail.smtp.*} properties say the server,
-     * authentication and TLS. Either this or {@link #smtp} is required.
+     * authentication and TLS. Either this or {@link #smtp} is required. Set its {@code
+     * mail.smtp.connectiontimeout}, {@code timeout} and {@code writetimeout} (as {@link #smtp}
+     * does: 10, 30 and 30 seconds): a run holds one of the job scheduler's threads while it sends,
+     * and Jakarta Mail waits forever by default.
      */
     public Builder session(Session session) {
       requireUnset(this.session, "session");

@@ -235,8 +235,9 @@ final class EmailReportSenderTest {
         .from("reports@footfall.dev").baseUrl("https://app.example").build();
     Clock clock = Clock.fixed(SEND_TIME, ZoneOffset.UTC);
     try (Analytics down = instance(clock, unreachable)) {
+      // the first report finds the server down; the run stops there, and gives its claim back
       assertThat(down.jobs().runTask(EmailReportSender.NAME).summary())
-          .isEqualTo("sent 0 reports, 3 failed");
+          .isEqualTo("sent 0 reports, 1 failed");
       assertThat(down.stats().tasks().get(EmailReportSender.NAME).runs()).isEqualTo(1);
     }
     try (Analytics up = instance(clock, greenMailSender())) {

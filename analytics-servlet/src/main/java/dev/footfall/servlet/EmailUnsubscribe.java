@@ -47,6 +47,7 @@ final class EmailUnsubscribe {
 
   void handle(HttpExchange exchange) throws IOException {
     exchange.responseHeader("X-Robots-Tag", "noindex");
+    exchange.responseHeader("Cache-Control", "private, no-store");
     String token = exchange.path().substring(PREFIX.length());
     String method = exchange.method();
     if (!method.equals("GET") && !method.equals("HEAD") && !method.equals("POST")) {
