@@ -19,6 +19,7 @@ import dev.footfall.TrackRequest;
 import dev.footfall.jdbc.JdbiStorage;
 import dev.footfall.testkit.MutableClock;
 import jakarta.mail.Multipart;
+import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -33,6 +34,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -207,6 +209,24 @@ final class EmailReportSenderTest {
     assertThat(received).hasSize(4);
     assertThat(Arrays.stream(received).filter(m -> subject(m).endsWith("30 Nov 2026 to 6 Dec 2026"))
         .map(EmailReportSenderTest::to)).containsExactly("bob@example.com");
+  }
+
+  @Test
+  void aSessionOfTheApplicationsOwn_sends() throws Exception {
+    // only the server: no mail.transport.protocol, as a session made for other mail may lack it
+    Properties properties = new Properties();
+    properties.setProperty("mail.smtp.host", "127.0.0.1");
+    properties.setProperty("mail.smtp.port", Integer.toString(MAIL.getSmtp().getPort()));
+    properties.setProperty("mail.smtp.connectiontimeout", "10000");
+    properties.setProperty("mail.smtp.timeout", "30000");
+    EmailReportSender sender = EmailReportSender.builder()
+        .session(Session.getInstance(properties)).from("reports@footfall.dev")
+        .baseUrl("https://app.example").build();
+    try (Analytics a = instance(Clock.fixed(SEND_TIME, ZoneOffset.UTC), sender)) {
+      assertThat(a.jobs().runTask(EmailReportSender.NAME).summary())
+          .isEqualTo("sent 3 reports, 0 failed");
+    }
+    assertThat(MAIL.getReceivedMessages()).hasSize(3);
   }
 
   @Test
