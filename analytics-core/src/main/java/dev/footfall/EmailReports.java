@@ -1,13 +1,12 @@
 package dev.footfall;
 
+import dev.footfall.internal.RandomIds;
 import dev.footfall.spi.EmailReportStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -48,13 +47,11 @@ public final class EmailReports {
       "(?=[^@]{1,64}@)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
           + "@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+"
           + "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
-  private static final int TOKEN_BYTES = 32;
-  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
   private final SiteRegistry sites;
   private final EmailReportStore store;
   private final Clock clock;
-  private final SecureRandom random = new SecureRandom();
+  private final RandomIds ids = new RandomIds();
 
   /** @param store the storage's email report store, or null if it stores none */
   EmailReports(SiteRegistry sites, EmailReportStore store, Clock clock) {
@@ -84,13 +81,8 @@ public final class EmailReports {
     if (existing.isPresent()) {
       return existing.get();
     }
-    byte[] tokenBytes = new byte[TOKEN_BYTES];
-    random.nextBytes(tokenBytes);
-    byte[] idBytes = new byte[8];
-    random.nextBytes(idBytes);
-    EmailRecipient recipient = new EmailRecipient(HexFormat.of().formatHex(idBytes), siteId,
-        normalized, cadence, clock.instant().truncatedTo(ChronoUnit.MILLIS),
-        BASE64URL.encodeToString(tokenBytes));
+    EmailRecipient recipient = new EmailRecipient(ids.id(), siteId, normalized, cadence,
+        clock.instant().truncatedTo(ChronoUnit.MILLIS), ids.token());
     try {
       store().add(recipient);
     } catch (StorageException e) {

@@ -2,6 +2,7 @@ package dev.footfall;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.footfall.internal.RandomIds;
 import dev.footfall.spi.SharedLinkStore;
 import dev.footfall.spi.StoredSharedLink;
 import java.security.GeneralSecurityException;
@@ -53,7 +54,6 @@ public final class SharedLinks {
   public static final int MAX_LENGTH = 120;
   static final int ITERATIONS = 600_000;
   private static final String SCHEME = "pbkdf2-sha256";
-  private static final int TOKEN_BYTES = 32;
   private static final int SALT_BYTES = 16;
   private static final int HASH_BITS = 256;
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
@@ -62,6 +62,7 @@ public final class SharedLinks {
   private final SharedLinkStore store;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+  private final RandomIds ids = new RandomIds();
 
   /** @param store the storage's shared-link store, or null if it stores none */
   SharedLinks(SiteRegistry sites, SharedLinkStore store, Clock clock) {
@@ -100,12 +101,8 @@ public final class SharedLinks {
       }
     });
     site(siteId);
-    byte[] tokenBytes = new byte[TOKEN_BYTES];
-    random.nextBytes(tokenBytes);
-    String token = BASE64URL.encodeToString(tokenBytes);
-    byte[] idBytes = new byte[8];
-    random.nextBytes(idBytes);
-    String id = HexFormat.of().formatHex(idBytes);
+    String token = ids.token();
+    String id = ids.id();
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     String passwordHash = password.map(this::hashPassword).orElse("");
     store().add(new StoredSharedLink(id, siteId, stripped, tokenHash(token), passwordHash, now));
